@@ -1,0 +1,98 @@
+import hashlib
+import os
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+NETWORK_ATTEMPTS: list[tuple] = []
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded(real):
+    def connect(self, address, *args):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            NETWORK_ATTEMPTS.append((self.family, address))
+            raise ConnectionRefusedError(f"tests forbid network connections (to {address!r})")
+        return real(self, address, *args)
+    return connect
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch):
+    """The program must work offline: any attempt to reach the network fails the attempt and is recorded."""
+    monkeypatch.setattr(socket.socket, "connect", _guarded(_real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded(_real_connect_ex))
+    yield NETWORK_ATTEMPTS
+
+
+@pytest.fixture(autouse=True)
+def workbench_home(tmp_path, monkeypatch):
+    home = tmp_path / "wb-home"
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the command line in-process; returns (exit code, stdout, stderr)."""
+    from workbench.__main__ import main
+
+    def run(*args):
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+    return run
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+_INDEX_TABLES = ("source_words", "source_trigrams", "claim_words", "claim_trigrams")
+
+
+def project_snapshot(path: Path) -> list:
+    """Every row of every table (search indexes aside): equal snapshots mean an unchanged project."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = [name for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                  if not name.startswith(_INDEX_TABLES)]
+        return [(t, sorted(map(repr, conn.execute(f"SELECT * FROM {t}")))) for t in tables]
+    finally:
+        conn.close()
+
+
+SAMPLE_TEXTS = {
+    "english.txt": "Export controls on AI chips\n\nThe United States restricted exports of advanced AI chips "
+                   "in October 2022. Russia's planners want AI to add 11.2 trillion rubles to GDP by 2030.\n",
+    "emoji.md": "---\ntitle: Emoji note\npublished: 2024-12-12\n---\n# Emoji note\n\n📌 Pinned: 🇷🇺 teams buy "
+                "GPUs through third countries. 🔋 Power is cheap near nuclear plants.\n",
+    "russian.txt": "Сбер обучил GigaChat. Ещё один пример: объём рынка растёт.\nЙошкар-Ола и мой дом.\n",
+    "chinese.txt": "华为昇腾910B芯片被视为英伟达的替代品。美国出口管制限制了先进芯片的销售。\n",
+    "combining.txt": "Cafe\u0301 owner said: the re\u0301sume\u0301 is fine. Rocket: 🚀 launch.\n",
+}
+
+
+@pytest.fixture
+def text_files(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    paths = {}
+    for name, text in SAMPLE_TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        paths[name] = folder / name
+    return paths
+
+
+@pytest.fixture
+def project_path(tmp_path, text_files, cli):
+    path = tmp_path / "demo.wbproj"
+    assert cli("new", path, "--title", "Demo")[0] == 0
+    code, out, err = cli("import", path, *text_files.values())
+    assert code == 0, err
+    return path

@@ -1,0 +1,1 @@
+"""Plain data and pure functions. No I/O, no Qt."""

@@ -1,0 +1,229 @@
+"""The domain objects. Plain, immutable dataclasses; storage fills them, services use them."""
+
+from __future__ import annotations
+
+import uuid as _uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+
+from .anchoring import Anchor
+
+
+def new_uuid() -> str:
+    return str(_uuid.uuid4())
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ClaimKind(str, Enum):
+    FACT = "fact"
+    STATISTIC = "statistic"
+    FORECAST = "forecast"
+    OPINION = "opinion"
+    EVENT = "event"
+
+
+class LinkKind(str, Enum):
+    CORROBORATES = "corroborates"
+    CONTRADICTS = "contradicts"
+    DUPLICATES = "duplicates"
+
+
+class EntityKind(str, Enum):
+    COUNTRY = "country"
+    COMPANY = "company"
+    ORGANISATION = "organisation"
+    PERSON = "person"
+    CHIP = "chip"
+    COMPONENT = "component"
+    FACILITY = "facility"
+    ALLIANCE = "alliance"
+    PROGRAMME = "programme"
+    MODEL = "model"
+    OTHER = "other"
+
+
+class RelationKind(str, Enum):
+    SUPPLIES = "supplies"
+    DEPENDS_ON = "depends_on"
+    MEMBER_OF = "member_of"
+    OWNS = "owns"
+    PARTNERS_WITH = "partners_with"
+    PRODUCES = "produces"
+
+
+class MeasureKind(str, Enum):
+    EXPORT_CONTROL = "export_control"
+    ASSET_FREEZE = "asset_freeze"
+    SECTORAL_SANCTION = "sectoral_sanction"
+    ENTITY_LISTING = "entity_listing"
+    OTHER = "other"
+
+
+RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
+CREDIBILITY_GRADES = (1, 2, 3, 4, 5, 6)
+
+
+def enum_values(enum: type[Enum]) -> list[str]:
+    return [member.value for member in enum]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What is known about where a source came from."""
+
+    title: str
+    author: str = ""
+    publisher: str = ""
+    published: str = ""  # ISO 8601 date, possibly partial (2024 or 2024-12)
+    url: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    uuid: str
+    meta: SourceMeta
+    media_type: str
+    filename: str
+    encoding: str
+    content_hash: str
+    text_length: int
+    reliability: str | None
+    imported_at: str
+    claim_count: int = 0
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Grading:
+    """Admiralty code: source reliability A-F, information credibility 1-6."""
+
+    reliability: str | None = None
+    credibility: int | None = None
+
+    @property
+    def code(self) -> str:
+        return f"{self.reliability or '?'}{self.credibility or '?'}" if self != Grading() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDraft:
+    """Everything the analyst states about a claim, before it has an identity."""
+
+    statement: str = ""
+    kind: ClaimKind = ClaimKind.FACT
+    quantities: tuple[Quantity, ...] = ()
+    grading: Grading = Grading()
+    note: str = ""
+    tags: tuple[str, ...] = ()  # tag paths, "region/russia"
+    entities: tuple[str, ...] = ()  # entity names
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: int
+    uuid: str
+    source_id: int
+    source_uuid: str
+    source_title: str
+    anchor: Anchor
+    anchor_status: str
+    statement: str
+    kind: ClaimKind
+    quantities: tuple[Quantity, ...]
+    grading: Grading
+    note: str
+    tags: tuple[str, ...]
+    entities: tuple[str, ...]
+    created_at: str
+    modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    id: int
+    uuid: str
+    from_claim: int
+    to_claim: int
+    kind: LinkKind
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    id: int
+    uuid: str
+    name: str
+    parent_id: int | None
+    path: str
+    color: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: int
+    uuid: str
+    name: str
+    kind: EntityKind
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    id: int
+    uuid: str
+    subject_id: int
+    kind: RelationKind
+    object_id: int
+    valid_from: str = ""
+    valid_to: str = ""
+    note: str = ""
+    evidence: tuple[int, ...] = ()  # claim ids
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    id: int
+    uuid: str
+    name: str
+    kind: MeasureKind
+    authority: str = ""
+    citation: str = ""
+    announced: str = ""
+    effective_from: str = ""
+    effective_to: str = ""
+    note: str = ""
+    targets: tuple[int, ...] = ()  # entity ids
+    evidence: tuple[int, ...] = ()  # claim ids
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str  # "source" or "claim"
+    id: int
+    uuid: str
+    source_id: int
+    source_uuid: str
+    title: str
+    snippet: str
+    start: int  # first match, code points into the source text (claims: into the quote)
+    end: int
+    score: float
+    extra: dict = field(default_factory=dict)

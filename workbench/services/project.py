@@ -1,0 +1,64 @@
+"""An open project: the database and its repositories behind one object."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..storage.claims import ClaimRepository
+from ..storage.database import PROJECT_SUFFIX, ProjectDatabase
+from ..storage.network import MeasureRepository, RelationRepository
+from ..storage.sources import SourceRepository
+from ..storage.taxonomy import EntityRepository, TagRepository
+
+
+class Project:
+    def __init__(self, db: ProjectDatabase):
+        self.db = db
+        self.sources = SourceRepository(db)
+        self.claims = ClaimRepository(db)
+        self.tags = self.claims.tags
+        self.entities: EntityRepository = self.claims.entities
+        self.relations = RelationRepository(db)
+        self.measures = MeasureRepository(db)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def title(self) -> str:
+        return self.db.info("title", self.path.stem)
+
+    @property
+    def writable(self) -> bool:
+        return self.db.writable
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def with_suffix(path: str | os.PathLike) -> Path:
+    """``demo`` becomes ``demo.wbproj``; an explicit other suffix is kept."""
+    path = Path(path)
+    return path if path.suffix else path.with_suffix(PROJECT_SUFFIX)
+
+
+def create_project(path: str | os.PathLike, title: str = "") -> Project:
+    return Project(ProjectDatabase.create(with_suffix(path), title))
+
+
+def open_project(path: str | os.PathLike, writable: bool = True) -> Project:
+    return Project(ProjectDatabase.open(path, writable=writable))
+
+
+def check_project(path: str | os.PathLike) -> list[str]:
+    """Problems found by a full integrity check; empty when the project is sound."""
+    with open_project(path, writable=False) as project:
+        return project.db.integrity_problems()

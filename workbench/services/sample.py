@@ -1,0 +1,77 @@
+"""The bundled sample project: briefing notes in data/sample plus a JSON list of what to mark in them."""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+
+from ..core.errors import InvalidInputError
+from ..core.model import ClaimDraft, ClaimKind, EntityKind, Grading, LinkKind, MeasureKind, Quantity, RelationKind
+from .annotate import add_claim_by_quote
+from .ingest import import_file
+from .project import Project, create_project
+
+SPEC_NAME = "sample.json"
+
+
+def sample_dir() -> Path:
+    return Path(str(resources.files("workbench.data").joinpath("sample")))
+
+
+def build_sample(path: str | os.PathLike) -> Path:
+    """Write the sample project to ``path`` (which must not exist yet)."""
+    folder = sample_dir()
+    spec = json.loads((folder / SPEC_NAME).read_text(encoding="utf-8"))
+    project = create_project(path, spec["title"])
+    try:
+        with project.db.transaction():  # all or nothing
+            _populate(project, folder, spec)
+    except BaseException:
+        project.close()
+        Path(project.path).unlink(missing_ok=True)
+        raise
+    project.close()
+    return project.path
+
+
+def _populate(project: Project, folder: Path, spec: dict) -> None:
+    source_refs = {}
+    for item in spec["sources"]:
+        result = import_file(project, folder / item["file"])
+        if result.status != "imported":
+            raise InvalidInputError(f"sample source {item['file']}: {result.message}")
+        source_refs[item["file"]] = result.source.uuid
+        if item.get("reliability"):
+            project.db.conn.execute("UPDATE source SET reliability = ? WHERE id = ?",
+                                    (item["reliability"], result.source.id))
+    for item in spec.get("entities", []):
+        project.entities.add(item["name"], EntityKind(item["kind"]), item.get("country", ""),
+                             tuple(item.get("aliases", ())), item.get("note", ""))
+    claims = {}
+    for item in spec["claims"]:
+        draft = ClaimDraft(
+            statement=item.get("statement", ""), kind=ClaimKind(item.get("kind", "fact")),
+            quantities=tuple(Quantity(q["value"], q.get("unit", ""), q.get("year")) for q in item.get("quantities", ())),
+            grading=Grading(item.get("reliability"), item.get("credibility")), note=item.get("note", ""),
+            tags=tuple(item.get("tags", ())), entities=tuple(item.get("entities", ())),
+        )
+        claims[item["key"]] = add_claim_by_quote(project, source_refs[item["source"]], item["quote"], draft,
+                                                 item.get("occurrence")).id
+    for item in spec.get("links", []):
+        project.claims.link(claims[item["from"]], claims[item["to"]], LinkKind(item["kind"]), item.get("note", ""))
+
+    def entity_id(name: str) -> int:
+        return project.entities.ensure(name)
+
+    for item in spec.get("relations", []):
+        project.relations.add(entity_id(item["subject"]), RelationKind(item["kind"]), entity_id(item["object"]),
+                              item.get("valid_from", ""), item.get("valid_to", ""), item.get("note", ""),
+                              tuple(claims[k] for k in item.get("evidence", ())))
+    for item in spec.get("measures", []):
+        project.measures.add(item["name"], MeasureKind(item["kind"]), item.get("authority", ""),
+                             item.get("citation", ""), item.get("announced", ""), item.get("effective_from", ""),
+                             item.get("effective_to", ""), item.get("note", ""),
+                             tuple(entity_id(n) for n in item.get("targets", ())),
+                             tuple(claims[k] for k in item.get("evidence", ())))

@@ -1,0 +1,1 @@
+"""The project file: SQLite schema, migrations, repositories, full-text index. No Qt."""

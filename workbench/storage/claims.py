@@ -1,0 +1,196 @@
+"""Claims: an anchored quote plus what the analyst says about it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..core.anchoring import Anchor
+from ..core.errors import AmbiguousError, InvalidInputError, NotFoundError
+from ..core.model import (
+    CREDIBILITY_GRADES, RELIABILITY_GRADES, Claim, ClaimDraft, ClaimKind, ClaimLink, Grading, LinkKind,
+    Quantity, new_uuid, utc_now,
+)
+from . import search_index
+from .database import ProjectDatabase
+from .taxonomy import EntityRepository, TagRepository
+
+_COLUMNS = (
+    "c.id, c.uuid, c.source_id, s.uuid, s.title, c.start, c.end, c.quote, c.prefix, c.suffix, c.anchor_status, "
+    "c.statement, c.kind, c.reliability, c.credibility, c.note, c.created_at, c.modified_at"
+)
+
+
+def validate_draft(draft: ClaimDraft) -> None:
+    if draft.grading.reliability is not None and draft.grading.reliability not in RELIABILITY_GRADES:
+        raise InvalidInputError(f"reliability must be one of {', '.join(RELIABILITY_GRADES)}")
+    if draft.grading.credibility is not None and draft.grading.credibility not in CREDIBILITY_GRADES:
+        raise InvalidInputError("credibility must be a number from 1 to 6")
+    ClaimKind(draft.kind)
+
+
+class ClaimRepository:
+    def __init__(self, db: ProjectDatabase):
+        self.db = db
+        self.tags = TagRepository(db)
+        self.entities = EntityRepository(db)
+
+    def add(self, source_id: int, anchor: Anchor, draft: ClaimDraft) -> Claim:
+        validate_draft(draft)
+        now = utc_now()
+        with self.db.transaction() as conn:
+            text = conn.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
+            if text is None:
+                raise NotFoundError(f"no source with id {source_id}")
+            if not anchor.matches(text[0]):
+                raise InvalidInputError("the quote does not match the source text at the given offsets")
+            claim_id = conn.execute(
+                "INSERT INTO claim (uuid, source_id, start, end, quote, prefix, suffix, statement, kind, "
+                "reliability, credibility, note, created_at, modified_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (new_uuid(), source_id, anchor.start, anchor.end, anchor.quote, anchor.prefix, anchor.suffix,
+                 draft.statement, ClaimKind(draft.kind).value, draft.grading.reliability,
+                 draft.grading.credibility, draft.note, now, now),
+            ).lastrowid
+            self._write_details(claim_id, draft)
+            search_index.index_claim(conn, claim_id, anchor.quote, draft.statement, draft.note)
+        return self.get(claim_id)
+
+    def update(self, claim_id: int, draft: ClaimDraft) -> Claim:
+        """Replace everything the analyst said about a claim; the anchor stays."""
+        validate_draft(draft)
+        with self.db.transaction() as conn:
+            old = self.get(claim_id)
+            search_index.index_claim(conn, claim_id, old.anchor.quote, old.statement, old.note, delete=True)
+            conn.execute(
+                "UPDATE claim SET statement = ?, kind = ?, reliability = ?, credibility = ?, note = ?, "
+                "modified_at = ? WHERE id = ?",
+                (draft.statement, ClaimKind(draft.kind).value, draft.grading.reliability,
+                 draft.grading.credibility, draft.note, utc_now(), claim_id),
+            )
+            for table in ("claim_quantity", "claim_tag", "claim_entity"):
+                conn.execute(f"DELETE FROM {table} WHERE claim_id = ?", (claim_id,))
+            self._write_details(claim_id, draft)
+            search_index.index_claim(conn, claim_id, old.anchor.quote, draft.statement, draft.note)
+        return self.get(claim_id)
+
+    def delete(self, claim_id: int) -> None:
+        with self.db.transaction() as conn:
+            old = self.get(claim_id)
+            search_index.index_claim(conn, claim_id, old.anchor.quote, old.statement, old.note, delete=True)
+            conn.execute("DELETE FROM claim WHERE id = ?", (claim_id,))
+
+    def _write_details(self, claim_id: int, draft: ClaimDraft) -> None:
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO claim_quantity (claim_id, position, value, unit, year) VALUES (?, ?, ?, ?, ?)",
+            [(claim_id, i, q.value, q.unit, q.year) for i, q in enumerate(draft.quantities)],
+        )
+        tag_ids = {self.tags.ensure(path) for path in draft.tags}
+        conn.executemany("INSERT INTO claim_tag (claim_id, tag_id) VALUES (?, ?)", [(claim_id, t) for t in tag_ids])
+        entity_ids = {self.entities.ensure(name) for name in draft.entities}
+        conn.executemany(
+            "INSERT INTO claim_entity (claim_id, entity_id) VALUES (?, ?)", [(claim_id, e) for e in entity_ids]
+        )
+
+    # -- reading ----------------------------------------------------------------
+
+    def get(self, claim_id: int) -> Claim:
+        claims = self._load(f"SELECT {_COLUMNS} FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id = ?",
+                            (claim_id,))
+        if not claims:
+            raise NotFoundError(f"no claim with id {claim_id}")
+        return claims[0]
+
+    def resolve(self, ref: str) -> Claim:
+        ref = ref.strip().lower()
+        if len(ref) < 4:
+            raise InvalidInputError(f"claim id {ref!r} is too short; give at least 4 characters of its id")
+        rows = self.db.conn.execute(
+            "SELECT id FROM claim WHERE substr(uuid, 1, ?) = ? LIMIT 2", (len(ref), ref)
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no claim with id {ref!r}")
+        if len(rows) > 1:
+            raise AmbiguousError(f"claim id {ref!r} matches several claims; give more characters")
+        return self.get(rows[0][0])
+
+    def list(self, source_id: int | None = None, tag_ids: list[int] | None = None,
+             entity_id: int | None = None) -> list[Claim]:
+        where, params = [], []
+        if source_id is not None:
+            where.append("c.source_id = ?")
+            params.append(source_id)
+        if tag_ids is not None:
+            where.append(f"c.id IN (SELECT claim_id FROM claim_tag WHERE tag_id IN ({','.join('?' * len(tag_ids))}))")
+            params.extend(tag_ids)
+        if entity_id is not None:
+            where.append("c.id IN (SELECT claim_id FROM claim_entity WHERE entity_id = ?)")
+            params.append(entity_id)
+        sql = f"SELECT {_COLUMNS} FROM claim c JOIN source s ON s.id = c.source_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self._load(sql + " ORDER BY s.imported_at, s.id, c.start, c.id", params)
+
+    def _load(self, sql: str, params) -> list[Claim]:
+        rows = self.db.conn.execute(sql, params).fetchall()
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        quantities, tags, entities = self._details(ids)
+        claims = []
+        for row in rows:
+            (id_, uuid, source_id, source_uuid, source_title, start, end, quote, prefix, suffix, status,
+             statement, kind, reliability, credibility, note, created, modified) = row
+            claims.append(Claim(
+                id_, uuid, source_id, source_uuid, source_title, Anchor(start, end, quote, prefix, suffix), status,
+                statement, ClaimKind(kind), tuple(quantities[id_]), Grading(reliability, credibility), note,
+                tuple(sorted(tags[id_])), tuple(sorted(entities[id_])), created, modified,
+            ))
+        return claims
+
+    def _details(self, ids: list[int]):
+        conn = self.db.conn
+        quantities, tags, entities = defaultdict(list), defaultdict(list), defaultdict(list)
+        paths = self.tags.paths_by_id()
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for claim_id, value, unit, year in conn.execute(
+                f"SELECT claim_id, value, unit, year FROM claim_quantity WHERE claim_id IN ({marks}) "
+                "ORDER BY claim_id, position", chunk):
+                quantities[claim_id].append(Quantity(value, unit, year))
+            for claim_id, tag_id in conn.execute(
+                f"SELECT claim_id, tag_id FROM claim_tag WHERE claim_id IN ({marks})", chunk):
+                tags[claim_id].append(paths[tag_id])
+            for claim_id, name in conn.execute(
+                f"SELECT ce.claim_id, e.name FROM claim_entity ce JOIN entity e ON e.id = ce.entity_id "
+                f"WHERE ce.claim_id IN ({marks})", chunk):
+                entities[claim_id].append(name)
+        return quantities, tags, entities
+
+    def count(self) -> int:
+        return self.db.conn.execute("SELECT count(*) FROM claim").fetchone()[0]
+
+    # -- links between claims ---------------------------------------------------
+
+    def link(self, from_claim: int, to_claim: int, kind: LinkKind, note: str = "") -> ClaimLink:
+        if from_claim == to_claim:
+            raise InvalidInputError("a claim cannot be linked to itself")
+        with self.db.transaction() as conn:
+            link_id = conn.execute(
+                "INSERT INTO claim_link (uuid, from_claim, to_claim, kind, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET note = excluded.note RETURNING id",
+                (new_uuid(), from_claim, to_claim, LinkKind(kind).value, note, utc_now()),
+            ).fetchone()[0]
+        row = self.db.conn.execute(
+            "SELECT id, uuid, from_claim, to_claim, kind, note FROM claim_link WHERE id = ?", (link_id,)
+        ).fetchone()
+        return ClaimLink(row[0], row[1], row[2], row[3], LinkKind(row[4]), row[5])
+
+    def links(self, claim_id: int | None = None) -> list[ClaimLink]:
+        sql = "SELECT id, uuid, from_claim, to_claim, kind, note FROM claim_link"
+        params: tuple = ()
+        if claim_id is not None:
+            sql += " WHERE from_claim = ? OR to_claim = ?"
+            params = (claim_id, claim_id)
+        return [ClaimLink(r[0], r[1], r[2], r[3], LinkKind(r[4]), r[5]) for r in self.db.conn.execute(sql, params)]

@@ -1,0 +1,271 @@
+"""Opening, creating and guarding a project file.
+
+A project is opened in three steps, and nothing in the file is changed until all
+of them pass: the path is a regular file with an SQLite header; the file carries
+our application id and a schema we know; ``PRAGMA quick_check`` passes. Only then
+is WAL switched on and a migration (with a backup first) applied.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..core.errors import ProjectFileError, ProjectLockedError, WorkbenchError
+from ..core.model import new_uuid, utc_now
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+PROJECT_SUFFIX = ".wbproj"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def lock_path_for(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+class ProjectDatabase:
+    """One open project file. Writable instances hold the project's single writer lock."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: FileLock | None):
+        self.path = path
+        self.conn = conn
+        self._lock = lock
+        self._depth = 0
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, title: str = "") -> "ProjectDatabase":
+        """Make a new project file; refuse to touch an existing one."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectFileError(f"{path}: already exists; choose another name")
+        if not path.parent.is_dir():
+            raise ProjectFileError(f"{path.parent}: folder does not exist")
+        # Built beside the target and linked into place, so a failure never leaves
+        # a half-made project under the user's chosen name.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                _apply_migrations(conn, 0)
+                now = utc_now()
+                conn.executemany(
+                    "INSERT INTO project_info(key, value) VALUES (?, ?)",
+                    [("uuid", new_uuid()), ("title", title or path.stem), ("created_at", now)],
+                )
+            finally:
+                conn.close()
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise ProjectFileError(f"{path}: already exists; choose another name") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        return cls.open(path, writable=True)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, writable: bool = True) -> "ProjectDatabase":
+        path = Path(path)
+        _check_is_project_file(path)
+        lock = _acquire_writer_lock(path) if writable else None
+        try:
+            conn = _connect(path, writable)
+            try:
+                version = _validate(conn, path)
+                if version < SCHEMA_VERSION:
+                    if not writable:
+                        conn.close()
+                        cls.open(path, writable=True).close()  # upgrades, then hands back
+                        return cls.open(path, writable=False)
+                    _backup_before_migration(conn, path, version)
+                    _apply_migrations(conn, version)
+                if writable:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    conn.execute("PRAGMA synchronous = FULL")
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, conn, lock)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> "ProjectDatabase":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One edit, committed as a whole or not at all. Nested calls join the outer one."""
+        if not self.writable:
+            raise WorkbenchError(f"{self.path.name} is open read-only")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- project info ----------------------------------------------------------
+
+    def info(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM project_info WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_info(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO project_info(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def integrity_problems(self) -> list[str]:
+        """Full check: page structure, foreign keys, and anchors that no longer match."""
+        problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} refers to a missing {parent}")
+        for claim_uuid, in self.conn.execute(
+            "SELECT c.uuid FROM claim c JOIN source s ON s.id = c.source_id "
+            "WHERE c.anchor_status <> 'orphaned' AND substr(s.text, c.start + 1, c.end - c.start) <> c.quote"
+        ):
+            problems.append(f"claim {claim_uuid}: quote no longer matches the source text")
+        return problems
+
+
+def _check_is_project_file(path: Path) -> None:
+    if not path.exists():
+        raise ProjectFileError(f"{path}: no such project file")
+    if path.is_dir():
+        raise ProjectFileError(f"{path}: is a folder, not a project file")
+    if not path.is_file():
+        raise ProjectFileError(f"{path}: not a regular file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot read ({exc.strerror})") from None
+    if header != _SQLITE_HEADER:
+        raise ProjectFileError(f"{path}: not a Research Workbench project (not an SQLite database)")
+
+
+def _acquire_writer_lock(path: Path) -> FileLock:
+    lock = FileLock(lock_path_for(path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ProjectLockedError(
+            f"{path}: is open in another Research Workbench window or program; close it there first"
+        ) from None
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot take the project lock ({exc.strerror})") from None
+    if not os.access(path, os.W_OK):
+        lock.release()
+        raise ProjectFileError(f"{path}: the file is read-only")
+    return lock
+
+
+def _connect(path: Path, writable: bool) -> sqlite3.Connection:
+    mode = "rw" if writable else "ro"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"{path}: cannot open ({exc})") from None
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _validate(conn: sqlite3.Connection, path: Path) -> int:
+    """Return the file's schema version after checking it is ours and sound."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise ProjectFileError(f"{path}: not a Research Workbench project (an SQLite file of another program)")
+        if version > SCHEMA_VERSION:
+            raise ProjectFileError(
+                f"{path}: made by a newer Research Workbench (schema {version}; this version reads up to "
+                f"{SCHEMA_VERSION}); update the program. The file was not changed."
+            )
+        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(f"{path}: the project file is damaged ({exc}); nothing was changed") from None
+    if result != ["ok"]:
+        raise ProjectFileError(f"{path}: the project file is damaged ({result[0]}); nothing was changed")
+    return version
+
+
+def _apply_migrations(conn: sqlite3.Connection, from_version: int) -> None:
+    for version in range(from_version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_sql(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
+
+
+def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    target = path.with_name(f"{path.name}.schema{version}.bak")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()

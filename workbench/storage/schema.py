@@ -1,0 +1,186 @@
+"""Schema of the project file and its forward migrations.
+
+``MIGRATIONS[i]`` takes a file from ``user_version`` i to i + 1. A migration is
+never edited once released; changes come as a new entry, and a project file of
+every released version is kept under tests/fixtures/projects.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x57424E43  # "WBNC": marks a file as a Research Workbench project
+
+_V1 = """
+CREATE TABLE project_info (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE source (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT NOT NULL UNIQUE,
+    title         TEXT NOT NULL,
+    author        TEXT NOT NULL DEFAULT '',
+    publisher     TEXT NOT NULL DEFAULT '',
+    published     TEXT NOT NULL DEFAULT '',
+    url           TEXT NOT NULL DEFAULT '',
+    language      TEXT NOT NULL DEFAULT '',
+    media_type    TEXT NOT NULL,
+    filename      TEXT NOT NULL DEFAULT '',
+    encoding      TEXT NOT NULL DEFAULT '',
+    original      BLOB NOT NULL,
+    text          TEXT NOT NULL,
+    content_hash  TEXT NOT NULL UNIQUE,
+    reliability   TEXT CHECK (reliability IN ('A','B','C','D','E','F')),
+    note          TEXT NOT NULL DEFAULT '',
+    imported_at   TEXT NOT NULL,
+    modified_at   TEXT NOT NULL
+);
+
+CREATE TABLE tag (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL CHECK (name <> '' AND instr(name, '/') = 0),
+    name_key   TEXT NOT NULL,
+    parent_id  INTEGER REFERENCES tag(id) ON DELETE CASCADE,
+    color      TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX tag_name_in_parent ON tag (coalesce(parent_id, 0), name_key);
+
+CREATE TABLE entity (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    name_key    TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('country','company','organisation','person','chip',
+                    'component','facility','alliance','programme','model','other')),
+    country     TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX entity_name ON entity (name_key);
+
+CREATE TABLE entity_alias (
+    entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL CHECK (alias <> ''),
+    alias_key TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX entity_alias_name ON entity_alias (alias_key);
+
+CREATE TABLE claim (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT NOT NULL UNIQUE,
+    source_id     INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    start         INTEGER NOT NULL CHECK (start >= 0),
+    end           INTEGER NOT NULL CHECK (end > start),
+    quote         TEXT NOT NULL CHECK (length(quote) = end - start),
+    prefix        TEXT NOT NULL DEFAULT '',
+    suffix        TEXT NOT NULL DEFAULT '',
+    anchor_status TEXT NOT NULL DEFAULT 'exact' CHECK (anchor_status IN ('exact','reanchored','orphaned')),
+    statement     TEXT NOT NULL DEFAULT '',
+    kind          TEXT NOT NULL DEFAULT 'fact'
+                      CHECK (kind IN ('fact','statistic','forecast','opinion','event')),
+    reliability   TEXT CHECK (reliability IN ('A','B','C','D','E','F')),
+    credibility   INTEGER CHECK (credibility BETWEEN 1 AND 6),
+    note          TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    modified_at   TEXT NOT NULL
+);
+CREATE INDEX claim_source ON claim (source_id, start);
+
+CREATE TABLE claim_quantity (
+    claim_id INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    value    REAL NOT NULL,
+    unit     TEXT NOT NULL DEFAULT '',
+    year     INTEGER,
+    PRIMARY KEY (claim_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE claim_tag (
+    claim_id INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    tag_id   INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+    PRIMARY KEY (claim_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX claim_tag_by_tag ON claim_tag (tag_id);
+
+CREATE TABLE claim_entity (
+    claim_id  INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    PRIMARY KEY (claim_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX claim_entity_by_entity ON claim_entity (entity_id);
+
+CREATE TABLE claim_link (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    from_claim INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    to_claim   INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('corroborates','contradicts','duplicates')),
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    CHECK (from_claim <> to_claim),
+    UNIQUE (from_claim, to_claim, kind)
+);
+
+CREATE TABLE relation (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    subject_id  INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('supplies','depends_on','member_of','owns',
+                    'partners_with','produces')),
+    object_id   INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    valid_from  TEXT NOT NULL DEFAULT '',
+    valid_to    TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX relation_subject ON relation (subject_id);
+CREATE INDEX relation_object ON relation (object_id);
+
+CREATE TABLE relation_evidence (
+    relation_id INTEGER NOT NULL REFERENCES relation(id) ON DELETE CASCADE,
+    claim_id    INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    PRIMARY KEY (relation_id, claim_id)
+) WITHOUT ROWID;
+
+CREATE TABLE measure (
+    id             INTEGER PRIMARY KEY,
+    uuid           TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL CHECK (name <> ''),
+    kind           TEXT NOT NULL CHECK (kind IN ('export_control','asset_freeze','sectoral_sanction',
+                       'entity_listing','other')),
+    authority      TEXT NOT NULL DEFAULT '',
+    citation       TEXT NOT NULL DEFAULT '',
+    announced      TEXT NOT NULL DEFAULT '',
+    effective_from TEXT NOT NULL DEFAULT '',
+    effective_to   TEXT NOT NULL DEFAULT '',
+    note           TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    modified_at    TEXT NOT NULL
+);
+
+CREATE TABLE measure_target (
+    measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+    entity_id  INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    PRIMARY KEY (measure_id, entity_id)
+) WITHOUT ROWID;
+
+CREATE TABLE measure_evidence (
+    measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+    claim_id   INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    PRIMARY KEY (measure_id, claim_id)
+) WITHOUT ROWID;
+
+-- Search indexes hold folded text (see core.text.fold_for_search) and no content of
+-- their own: snippets are cut from the original text, whose offsets equal the folded ones.
+CREATE VIRTUAL TABLE source_words USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE source_trigrams USING fts5(title, body, content='', tokenize='trigram');
+CREATE VIRTUAL TABLE claim_words USING fts5(quote, statement, note, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE claim_trigrams USING fts5(quote, statement, note, content='', tokenize='trigram');
+"""
+
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)

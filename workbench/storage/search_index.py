@@ -1,0 +1,167 @@
+"""Full-text search over sources and claims.
+
+Two FTS5 indexes per kind of document: ``*_words`` (unicode61) for alphabetic
+scripts and ``*_trigrams`` for Chinese and Japanese, where unicode61 would take a
+whole run of characters as one word. A CJK term shorter than three characters
+cannot use the trigram index, so it is found by a plain scan. Both indexes hold
+the folded text (see ``core.text.fold_for_search``); as folding keeps every
+offset, a match found in the folded text is cut from the original for the snippet.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from ..core.errors import InvalidInputError
+from ..core.model import SearchHit
+from ..core.text import contains_cjk, fold_for_search, one_line
+
+SNIPPET_CONTEXT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str  # folded
+    prefix: bool = False
+
+    @property
+    def cjk(self) -> bool:
+        return contains_cjk(self.text)
+
+
+def parse_query(query: str) -> list[Term]:
+    """Words and "quoted phrases", all required; a trailing * asks for a prefix."""
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
+        raw = phrase or word
+        prefix = bool(word) and raw.endswith("*") and len(raw) > 1
+        raw = raw.rstrip("*") if prefix else raw
+        folded = fold_for_search(raw).strip()
+        if folded and re.search(r"\w", folded):
+            terms.append(Term(folded, prefix))
+    if not terms:
+        raise InvalidInputError("the search query has no words")
+    return terms
+
+
+def _fts_expression(terms: list[Term]) -> str:
+    return " AND ".join('"' + t.text.replace('"', '""') + '"' + ("*" if t.prefix else "") for t in terms)
+
+
+# -- keeping the indexes current ------------------------------------------------
+
+def index_source(conn: sqlite3.Connection, source_id: int, title: str, text: str, delete: bool = False) -> None:
+    values = (source_id, fold_for_search(title), fold_for_search(text))
+    for table in ("source_words", "source_trigrams"):
+        if delete:
+            conn.execute(f"INSERT INTO {table}({table}, rowid, title, body) VALUES ('delete', ?, ?, ?)", values)
+        else:
+            conn.execute(f"INSERT INTO {table}(rowid, title, body) VALUES (?, ?, ?)", values)
+
+
+def index_claim(conn: sqlite3.Connection, claim_id: int, quote: str, statement: str, note: str,
+                delete: bool = False) -> None:
+    values = (claim_id, fold_for_search(quote), fold_for_search(statement), fold_for_search(note))
+    for table in ("claim_words", "claim_trigrams"):
+        if delete:
+            conn.execute(
+                f"INSERT INTO {table}({table}, rowid, quote, statement, note) VALUES ('delete', ?, ?, ?, ?)", values
+            )
+        else:
+            conn.execute(f"INSERT INTO {table}(rowid, quote, statement, note) VALUES (?, ?, ?, ?)", values)
+
+
+# -- searching ------------------------------------------------------------------
+
+def _matching_ids(conn: sqlite3.Connection, terms: list[Term], words_table: str, trigram_table: str,
+                  scan_sql: str) -> dict[int, float]:
+    """Row ids that contain every term, with a score (lower is better, as bm25)."""
+    word_terms = [t for t in terms if not t.cjk]
+    long_cjk = [t for t in terms if t.cjk and len(t.text) >= 3]
+    short_cjk = [t for t in terms if t.cjk and len(t.text) < 3]
+    candidates: dict[int, float] | None = None
+
+    def narrow(found: dict[int, float]) -> None:
+        nonlocal candidates
+        if candidates is None:
+            candidates = found
+        else:
+            candidates = {k: candidates[k] + v for k, v in found.items() if k in candidates}
+
+    for table, group in ((words_table, word_terms), (trigram_table, long_cjk)):
+        if group:
+            rows = conn.execute(
+                f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ?", (_fts_expression(group),)
+            )
+            narrow(dict(rows))
+    for term in short_cjk:
+        rows = conn.execute(scan_sql, (term.text, term.text, term.text))
+        narrow({rowid: -float(count) for rowid, count in rows})
+    return candidates or {}
+
+
+_SOURCE_SCAN = (
+    "SELECT id, (length(text) - length(replace(text, ?, ''))) / length(?) FROM source WHERE instr(text, ?) > 0"
+)
+_CLAIM_SCAN = (
+    "SELECT id, (length(quote || statement || note) - length(replace(quote || statement || note, ?, ''))) "
+    "/ length(?) FROM claim WHERE instr(quote || ' ' || statement || ' ' || note, ?) > 0"
+)
+
+
+def first_match(text: str, terms: list[Term]) -> tuple[int, int] | None:
+    """Where the earliest term occurs in ``text`` (original, unfolded), or None."""
+    folded = fold_for_search(text)
+    best: tuple[int, int] | None = None
+    for term in terms:
+        if term.cjk:
+            pattern = re.escape(term.text)
+        else:
+            words = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", term.text))
+            pattern = r"(?<!\w)" + words + (r"" if term.prefix else r"(?!\w)")
+        found = re.search(pattern, folded)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), found.end())
+    return best
+
+
+def make_snippet(text: str, span: tuple[int, int] | None, context: int = SNIPPET_CONTEXT) -> str:
+    if span is None:
+        return one_line(text, 2 * context)
+    start, end = span
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    head = ("…" if left > 0 else "") + text[left:start]
+    tail = text[end:right] + ("…" if right < len(text) else "")
+    return one_line(head) + (" " if head[-1:].isspace() else "") + "**" + text[start:end] + "**" + (
+        " " if tail[:1].isspace() else "") + one_line(tail)
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
+    terms = parse_query(query)
+    scored = [("source", rowid, score) for rowid, score in
+              _matching_ids(conn, terms, "source_words", "source_trigrams", _SOURCE_SCAN).items()]
+    scored += [("claim", rowid, score) for rowid, score in
+               _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_SCAN).items()]
+    scored.sort(key=lambda item: (item[2], item[0], item[1]))
+    return [_hit(conn, kind, rowid, score, terms) for kind, rowid, score in scored[:limit]]
+
+
+def _hit(conn: sqlite3.Connection, kind: str, rowid: int, score: float, terms: list[Term]) -> SearchHit:
+    if kind == "source":
+        uuid, title, text = conn.execute("SELECT uuid, title, text FROM source WHERE id = ?", (rowid,)).fetchone()
+        span = first_match(text, terms)
+        snippet = make_snippet(text, span)
+        start, end = span or (0, 0)
+        return SearchHit("source", rowid, uuid, rowid, uuid, title, snippet, start, end, score)
+    row = conn.execute(
+        "SELECT c.uuid, c.quote, c.statement, c.note, c.start, c.end, s.id, s.uuid, s.title "
+        "FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id = ?", (rowid,)
+    ).fetchone()
+    uuid, quote, statement, note, start, end, source_id, source_uuid, title = row
+    field = next((f for f in (quote, statement, note) if first_match(f, terms)), quote)
+    snippet = make_snippet(field, first_match(field, terms))
+    return SearchHit("claim", rowid, uuid, source_id, source_uuid, title, snippet, start, end, score,
+                     {"statement": statement})

@@ -1,0 +1,107 @@
+"""Sources: original bytes, normalised text and metadata."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..core.errors import AmbiguousError, InvalidInputError, NotFoundError
+from ..core.model import RELIABILITY_GRADES, Source, SourceMeta, new_uuid, utc_now
+from . import search_index
+from .database import ProjectDatabase
+
+_COLUMNS = (
+    "s.id, s.uuid, s.title, s.author, s.publisher, s.published, s.url, s.language, s.media_type, "
+    "s.filename, s.encoding, s.content_hash, length(s.text), s.reliability, s.imported_at, "
+    "(SELECT count(*) FROM claim c WHERE c.source_id = s.id)"
+)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _row_to_source(row: tuple) -> Source:
+    (id_, uuid, title, author, publisher, published, url, language, media_type, filename, encoding,
+     digest, length, reliability, imported_at, claim_count) = row
+    meta = SourceMeta(title, author, publisher, published, url, language)
+    return Source(id_, uuid, meta, media_type, filename, encoding, digest, length, reliability, imported_at,
+                  claim_count)
+
+
+class SourceRepository:
+    def __init__(self, db: ProjectDatabase):
+        self.db = db
+
+    def add(self, meta: SourceMeta, text: str, original: bytes, media_type: str, filename: str = "",
+            encoding: str = "", reliability: str | None = None) -> Source:
+        if not meta.title.strip():
+            raise InvalidInputError("a source needs a title")
+        if reliability is not None and reliability not in RELIABILITY_GRADES:
+            raise InvalidInputError(f"reliability must be one of {', '.join(RELIABILITY_GRADES)}")
+        now = utc_now()
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO source (uuid, title, author, publisher, published, url, language, media_type, "
+                "filename, encoding, original, text, content_hash, reliability, imported_at, modified_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (new_uuid(), meta.title, meta.author, meta.publisher, meta.published, meta.url, meta.language,
+                 media_type, filename, encoding, original, text, content_hash(text), reliability, now, now),
+            )
+            search_index.index_source(conn, cur.lastrowid, meta.title, text)
+        return self.get(cur.lastrowid)
+
+    def get(self, source_id: int) -> Source:
+        row = self.db.conn.execute(f"SELECT {_COLUMNS} FROM source s WHERE s.id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no source with id {source_id}")
+        return _row_to_source(row)
+
+    def list(self) -> list[Source]:
+        rows = self.db.conn.execute(f"SELECT {_COLUMNS} FROM source s ORDER BY s.imported_at, s.id")
+        return [_row_to_source(row) for row in rows]
+
+    def count(self) -> int:
+        return self.db.conn.execute("SELECT count(*) FROM source").fetchone()[0]
+
+    def find_by_hash(self, digest: str) -> Source | None:
+        row = self.db.conn.execute("SELECT id FROM source WHERE content_hash = ?", (digest,)).fetchone()
+        return self.get(row[0]) if row else None
+
+    def resolve(self, ref: str) -> Source:
+        """A source by UUID or by a unique prefix of it."""
+        ref = ref.strip().lower()
+        if len(ref) < 4:
+            raise InvalidInputError(f"source id {ref!r} is too short; give at least 4 characters of its id")
+        escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.db.conn.execute(
+            "SELECT id FROM source WHERE uuid LIKE ? ESCAPE '\\' LIMIT 2", (escaped + "%",)
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no source with id {ref!r}")
+        if len(rows) > 1:
+            raise AmbiguousError(f"source id {ref!r} matches several sources; give more characters")
+        return self.get(rows[0][0])
+
+    def text(self, source_id: int) -> str:
+        row = self.db.conn.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no source with id {source_id}")
+        return row[0]
+
+    def original(self, source_id: int) -> bytes:
+        row = self.db.conn.execute("SELECT original FROM source WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no source with id {source_id}")
+        return row[0]
+
+    def delete(self, source_id: int) -> None:
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT title, text FROM source WHERE id = ?", (source_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no source with id {source_id}")
+            for claim_id, quote, statement, note in conn.execute(
+                "SELECT id, quote, statement, note FROM claim WHERE source_id = ?", (source_id,)
+            ).fetchall():
+                search_index.index_claim(conn, claim_id, quote, statement, note, delete=True)
+            search_index.index_source(conn, source_id, row[0], row[1], delete=True)
+            conn.execute("DELETE FROM source WHERE id = ?", (source_id,))

@@ -1,0 +1,122 @@
+"""Tags (a hierarchy written as paths, "region/russia") and entities with aliases."""
+
+from __future__ import annotations
+
+from ..core.errors import InvalidInputError, NotFoundError
+from ..core.model import Entity, EntityKind, Tag, new_uuid, utc_now
+from ..core.text import fold_for_search
+from .database import ProjectDatabase
+
+
+def name_key(name: str) -> str:
+    """Comparison key for names: case and diacritics folded, white space collapsed."""
+    return " ".join(fold_for_search(name).split())
+
+
+def split_tag_path(path: str) -> list[str]:
+    parts = [part.strip() for part in path.strip().strip("/").split("/")]
+    if not path.strip() or any(not part for part in parts):
+        raise InvalidInputError(f"bad tag {path!r}: use names separated by '/', such as region/russia")
+    return parts
+
+
+class TagRepository:
+    def __init__(self, db: ProjectDatabase):
+        self.db = db
+
+    def ensure(self, path: str) -> int:
+        """The id of the tag at ``path``, creating missing levels."""
+        parent_id = None
+        with self.db.transaction() as conn:
+            for name in split_tag_path(path):
+                row = conn.execute(
+                    "SELECT id FROM tag WHERE coalesce(parent_id, 0) = ? AND name_key = ?",
+                    (parent_id or 0, name_key(name)),
+                ).fetchone()
+                if row:
+                    parent_id = row[0]
+                else:
+                    parent_id = conn.execute(
+                        "INSERT INTO tag (uuid, name, name_key, parent_id) VALUES (?, ?, ?, ?)",
+                        (new_uuid(), name, name_key(name), parent_id),
+                    ).lastrowid
+        return parent_id
+
+    def list(self) -> list[Tag]:
+        rows = self.db.conn.execute("SELECT id, uuid, name, parent_id, color FROM tag").fetchall()
+        by_id = {row[0]: row for row in rows}
+
+        def path_of(tag_id: int) -> str:
+            names = []
+            while tag_id is not None:
+                _, _, name, tag_id, _ = by_id[tag_id]
+                names.append(name)
+            return "/".join(reversed(names))
+
+        tags = [Tag(id_, uuid, name, parent, path_of(id_), color) for id_, uuid, name, parent, color in rows]
+        return sorted(tags, key=lambda t: t.path.lower())
+
+    def paths_by_id(self) -> dict[int, str]:
+        return {tag.id: tag.path for tag in self.list()}
+
+    def find(self, path: str) -> Tag | None:
+        wanted = name_key("/".join(split_tag_path(path)))
+        return next((tag for tag in self.list() if name_key(tag.path) == wanted), None)
+
+    def subtree_ids(self, path: str) -> list[int]:
+        """A tag and all tags below it: filtering by "region" includes "region/russia"."""
+        wanted = name_key("/".join(split_tag_path(path)))
+        keys = {t.id: name_key(t.path) for t in self.list()}
+        return [tag_id for tag_id, key in keys.items() if key == wanted or key.startswith(wanted + "/")]
+
+
+class EntityRepository:
+    def __init__(self, db: ProjectDatabase):
+        self.db = db
+
+    def add(self, name: str, kind: EntityKind = EntityKind.OTHER, country: str = "",
+            aliases: tuple[str, ...] = (), note: str = "") -> Entity:
+        name = name.strip()
+        if not name:
+            raise InvalidInputError("an entity needs a name")
+        now = utc_now()
+        with self.db.transaction() as conn:
+            entity_id = conn.execute(
+                "INSERT INTO entity (uuid, name, name_key, kind, country, note, created_at, modified_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (new_uuid(), name, name_key(name), EntityKind(kind).value, country.strip().upper(), note, now, now),
+            ).lastrowid
+            conn.executemany(
+                "INSERT OR IGNORE INTO entity_alias (entity_id, alias, alias_key) VALUES (?, ?, ?)",
+                [(entity_id, alias.strip(), name_key(alias)) for alias in aliases if alias.strip()],
+            )
+        return self.get(entity_id)
+
+    def get(self, entity_id: int) -> Entity:
+        row = self.db.conn.execute(
+            "SELECT id, uuid, name, kind, country, note FROM entity WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no entity with id {entity_id}")
+        aliases = tuple(a for a, in self.db.conn.execute(
+            "SELECT alias FROM entity_alias WHERE entity_id = ? ORDER BY alias", (entity_id,)))
+        id_, uuid, name, kind, country, note = row
+        return Entity(id_, uuid, name, EntityKind(kind), country, aliases, note)
+
+    def find(self, name: str) -> Entity | None:
+        """By name first, then by alias; case-insensitive."""
+        key = name_key(name)
+        row = self.db.conn.execute(
+            "SELECT id FROM entity WHERE name_key = ? ORDER BY id LIMIT 1", (key,)
+        ).fetchone() or self.db.conn.execute(
+            "SELECT entity_id FROM entity_alias WHERE alias_key = ? ORDER BY entity_id LIMIT 1", (key,)
+        ).fetchone()
+        return self.get(row[0]) if row else None
+
+    def ensure(self, name: str) -> int:
+        found = self.find(name)
+        return found.id if found else self.add(name).id
+
+    def list(self) -> list[Entity]:
+        ids = [row[0] for row in self.db.conn.execute("SELECT id FROM entity ORDER BY name_key")]
+        return [self.get(entity_id) for entity_id in ids]

@@ -1,0 +1,38 @@
+"""Starting the desktop program."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_NAME
+from ..core.errors import ProjectLockedError, WorkbenchError
+from ..services.project import Project, open_project
+from ..services.settings import Settings
+from .main_window import MainWindow
+
+
+def open_for_gui(path: str) -> Project:
+    """Writable if we can; read-only, and said so, when another program holds the project."""
+    try:
+        return open_project(path)
+    except ProjectLockedError:
+        return open_project(path, writable=False)
+
+
+def run(project_path: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    settings = Settings()
+    path = project_path or settings.last_project()
+    project = None
+    if path:
+        try:
+            project = open_for_gui(path)
+            settings.add_recent_project(project.path)
+        except WorkbenchError as exc:
+            QMessageBox.warning(None, APP_NAME, str(exc))
+    window = MainWindow(project)
+    window.show()
+    return app.exec()
