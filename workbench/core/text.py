@@ -8,6 +8,7 @@ original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n"})
@@ -48,20 +49,23 @@ def fold_for_search(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+# Scripts written without spaces between words (Han, kana) plus Hangul, which is
+# best matched as substrings too.
+_CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
+_CJK = re.compile(_CJK_CLASS)
+
+
 def is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x3040 <= cp <= 0x30FF  # kana
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x4E00 <= cp <= 0x9FFF
-        or 0xAC00 <= cp <= 0xD7AF  # hangul
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x20000 <= cp <= 0x3134F
-    )
+    return _CJK.match(ch) is not None
 
 
 def contains_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return _CJK.search(text) is not None
+
+
+def blank_cjk(text: str) -> str:
+    """Replace CJK characters by spaces (same length), so Latin and digits among them stand as words."""
+    return _CJK.sub(" ", text)
 
 
 def one_line(text: str, limit: int = 0) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..core.errors import InvalidInputError
 from ..core.model import SearchHit
-from ..core.text import contains_cjk, fold_for_search, one_line
+from ..core.text import blank_cjk, contains_cjk, fold_for_search, one_line
 
 SNIPPET_CONTEXT = 60
 
@@ -52,9 +52,16 @@ def _fts_expression(terms: list[Term]) -> str:
 
 # -- keeping the indexes current ------------------------------------------------
 
+def _index_values(row_id: int, fields: tuple[str, ...]) -> dict[str, tuple]:
+    """Folded values per index: the words index sees CJK as blanks (the trigram index serves CJK)."""
+    folded = tuple(fold_for_search(f) for f in fields)
+    return {"words": (row_id, *(blank_cjk(f) for f in folded)), "trigrams": (row_id, *folded)}
+
+
 def index_source(conn: sqlite3.Connection, source_id: int, title: str, text: str, delete: bool = False) -> None:
-    values = (source_id, fold_for_search(title), fold_for_search(text))
-    for table in ("source_words", "source_trigrams"):
+    per_index = _index_values(source_id, (title, text))
+    for suffix in ("words", "trigrams"):
+        table, values = f"source_{suffix}", per_index[suffix]
         if delete:
             conn.execute(f"INSERT INTO {table}({table}, rowid, title, body) VALUES ('delete', ?, ?, ?)", values)
         else:
@@ -63,8 +70,9 @@ def index_source(conn: sqlite3.Connection, source_id: int, title: str, text: str
 
 def index_claim(conn: sqlite3.Connection, claim_id: int, quote: str, statement: str, note: str,
                 delete: bool = False) -> None:
-    values = (claim_id, fold_for_search(quote), fold_for_search(statement), fold_for_search(note))
-    for table in ("claim_words", "claim_trigrams"):
+    per_index = _index_values(claim_id, (quote, statement, note))
+    for suffix in ("words", "trigrams"):
+        table, values = f"claim_{suffix}", per_index[suffix]
         if delete:
             conn.execute(
                 f"INSERT INTO {table}({table}, rowid, quote, statement, note) VALUES ('delete', ?, ?, ?, ?)", values
@@ -114,14 +122,14 @@ _CLAIM_SCAN = (
 def first_match(text: str, terms: list[Term]) -> tuple[int, int] | None:
     """Where the earliest term occurs in ``text`` (original, unfolded), or None."""
     folded = fold_for_search(text)
+    as_words = blank_cjk(folded)
     best: tuple[int, int] | None = None
     for term in terms:
         if term.cjk:
-            pattern = re.escape(term.text)
+            found = re.search(re.escape(term.text), folded)
         else:
             words = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", term.text))
-            pattern = r"(?<!\w)" + words + (r"" if term.prefix else r"(?!\w)")
-        found = re.search(pattern, folded)
+            found = re.search(r"(?<!\w)" + words + (r"" if term.prefix else r"(?!\w)"), as_words)
         if found and (best is None or found.start() < best[0]):
             best = (found.start(), found.end())
     return best

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QPlainTextEdit, QTableView,
-    QTextEdit,
+    QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox, QPlainTextEdit,
+    QTableView, QTextEdit,
 )
 
 from .. import APP_NAME, __version__
@@ -37,7 +37,7 @@ CLAIM_COLUMNS = [
 ]
 
 
-def _table(name: str, model: RecordTableModel) -> QTableView:
+def _table(name: str, model: RecordTableModel, widths: dict[int, int], stretch: int) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -45,8 +45,12 @@ def _table(name: str, model: RecordTableModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in widths.items():
+        header.resizeSection(column, width)
     return view
 
 
@@ -74,9 +78,10 @@ class MainWindow(QMainWindow):
             "<h2>No project open</h2><p>Open a project with <b>File ▸ Open</b> (Ctrl+O), "
             "or start from the <b>sample project</b>.</p>")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sources_view = _table("sourceList", self.source_model)
+        self.sources_view = _table("sourceList", self.source_model, {1: 90, 2: 60}, stretch=0)
         self.sources_view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show_source(cur.row()))
-        self.claims_view = _table("claimsTable", self.claim_model)
+        self.claims_view = _table("claimsTable", self.claim_model, {0: 420, 2: 80, 3: 70, 4: 200, 5: 260},
+                                  stretch=1)
         self.claims_view.selectionModel().currentRowChanged.connect(lambda cur, _: self._select_claim(cur.row()))
         for title, widget, area in (("Sources", self.sources_view, Qt.DockWidgetArea.LeftDockWidgetArea),
                                     ("Claims", self.claims_view, Qt.DockWidgetArea.BottomDockWidgetArea)):
