@@ -249,16 +249,15 @@ def _apply_migrations(conn: sqlite3.Connection, from_version: int) -> None:
 
 
 def _split_sql(script: str) -> list[str]:
+    """Statements of a script, split where SQLite says a statement is complete."""
+    code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("--"))
     statements, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        if line.lstrip().startswith("--"):
-            continue
-        buf += line
+    for piece in code.split(";"):
+        buf += piece + ";"
         if sqlite3.complete_statement(buf):
-            statements.append(buf.strip())
+            if buf.strip(" \n;"):
+                statements.append(buf.strip())
             buf = ""
-    if buf.strip():
-        statements.append(buf.strip())
     return statements
 
 

@@ -1,0 +1,55 @@
+"""Project files of every released schema must keep opening, and upgrades must be safe."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbench.services.project import open_project
+from workbench.storage import database, schema
+
+FIXTURES = Path(__file__).parent / "fixtures" / "projects"
+
+
+@pytest.fixture
+def schema1_copy(tmp_path):
+    target = tmp_path / "old.wbproj"
+    shutil.copy(FIXTURES / "schema1.wbproj", target)
+    return target
+
+
+def test_schema1_fixture_still_opens_with_exact_claims(schema1_copy):
+    with open_project(schema1_copy) as project:
+        claims = project.claims.list()
+        assert [c.anchor.quote for c in claims] == ["trained GigaChat", "昇腾910B"]
+        text = project.sources.text(claims[0].source_id)
+        assert all(text[c.anchor.start:c.anchor.end] == c.anchor.quote for c in claims)
+        assert claims[0].tags == ("models/llm",) and claims[0].grading.code == "B2"
+        assert project.db.integrity_problems() == []
+
+
+def test_upgrade_backs_up_first_then_migrates(schema1_copy, monkeypatch):
+    extra = "CREATE TABLE upgrade_marker (x INTEGER);"
+    monkeypatch.setattr(database, "MIGRATIONS", [*schema.MIGRATIONS, extra])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    with open_project(schema1_copy, writable=False) as project:  # a reader upgrades too
+        assert project.db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION + 1
+        assert project.claims.count() == 2
+    backup = schema1_copy.with_name(f"old.wbproj.schema{schema.SCHEMA_VERSION}.bak")
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM claim").fetchone()[0] == 2
+    conn.close()
+
+
+def test_failed_migration_leaves_file_at_old_version(schema1_copy, monkeypatch):
+    broken = "CREATE TABLE fine (x); CREATE TABLE claim (x);"  # second statement fails
+    monkeypatch.setattr(database, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    with pytest.raises(sqlite3.OperationalError):
+        open_project(schema1_copy)
+    conn = sqlite3.connect(schema1_copy)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fine'").fetchone()[0] == 0
+    conn.close()
