@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid as _uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from enum import Enum
+from datetime import datetime, UTC
+from enum import Enum, StrEnum
 
 from .anchoring import Anchor
 
@@ -15,10 +15,10 @@ def new_uuid() -> str:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     FACT = "fact"
     STATISTIC = "statistic"
     FORECAST = "forecast"
@@ -26,13 +26,13 @@ class ClaimKind(str, Enum):
     EVENT = "event"
 
 
-class LinkKind(str, Enum):
+class LinkKind(StrEnum):
     CORROBORATES = "corroborates"
     CONTRADICTS = "contradicts"
     DUPLICATES = "duplicates"
 
 
-class EntityKind(str, Enum):
+class EntityKind(StrEnum):
     COUNTRY = "country"
     COMPANY = "company"
     ORGANISATION = "organisation"
@@ -46,7 +46,7 @@ class EntityKind(str, Enum):
     OTHER = "other"
 
 
-class RelationKind(str, Enum):
+class RelationKind(StrEnum):
     SUPPLIES = "supplies"
     DEPENDS_ON = "depends_on"
     MEMBER_OF = "member_of"
@@ -55,7 +55,7 @@ class RelationKind(str, Enum):
     PRODUCES = "produces"
 
 
-class MeasureKind(str, Enum):
+class MeasureKind(StrEnum):
     EXPORT_CONTROL = "export_control"
     ASSET_FREEZE = "asset_freeze"
     SECTORAL_SANCTION = "sectoral_sanction"

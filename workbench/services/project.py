@@ -9,7 +9,7 @@ from ..storage.claims import ClaimRepository
 from ..storage.database import PROJECT_SUFFIX, ProjectDatabase
 from ..storage.network import MeasureRepository, RelationRepository
 from ..storage.sources import SourceRepository
-from ..storage.taxonomy import EntityRepository, TagRepository
+from ..storage.taxonomy import EntityRepository
 
 
 class Project:
@@ -37,7 +37,7 @@ class Project:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -41,7 +41,7 @@ class ProjectDatabase:
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | os.PathLike, title: str = "") -> "ProjectDatabase":
+    def create(cls, path: str | os.PathLike, title: str = "") -> ProjectDatabase:
         """Make a new project file; refuse to touch an existing one."""
         path = Path(path)
         if path.exists():
@@ -74,7 +74,7 @@ class ProjectDatabase:
         return cls.open(path, writable=True)
 
     @classmethod
-    def open(cls, path: str | os.PathLike, writable: bool = True) -> "ProjectDatabase":
+    def open(cls, path: str | os.PathLike, writable: bool = True) -> ProjectDatabase:
         path = Path(path)
         _check_is_project_file(path)
         lock = _acquire_writer_lock(path) if writable else None
@@ -109,7 +109,7 @@ class ProjectDatabase:
                 self._lock.release()
                 self._lock = None
 
-    def __enter__(self) -> "ProjectDatabase":
+    def __enter__(self) -> ProjectDatabase:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,60 @@
+"""The ``workbench`` command line: a thin front over the services, with no Qt.
+
+Each module in this package registers one group of commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+
+from .. import __version__
+from ..core.errors import WorkbenchError
+from . import claims, sources
+from .common import err
+
+GuiLauncher = Callable[[str | None], int]
+COMMAND_MODULES = (sources, claims)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench", description="Research Workbench: sources, claims, sanctions and hardware dependency.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("open", help="open the desktop program (the last project if none is given)")
+    p.add_argument("project", nargs="?")
+    p.set_defaults(func=None)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in (None, "open"):
+            if launch_gui is None:
+                raise WorkbenchError("the desktop program is not available from here")
+            return launch_gui(getattr(args, "project", None))
+        return args.func(args)
+    except WorkbenchError as exc:
+        err(str(exc))
+    except sqlite3.DatabaseError as exc:
+        err(f"the project file is damaged or unreadable ({exc})")
+    except OSError as exc:
+        err(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    except KeyboardInterrupt:
+        err("interrupted")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the user gets one line; developers set WORKBENCH_DEBUG
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        err(f"internal error: {type(exc).__name__}: {exc} (run with WORKBENCH_DEBUG=1 for details)")
+    return 1
