@@ -107,15 +107,26 @@ def test_import_carries_on_past_bad_files(cli, project_path, tmp_path):
     latin.write_bytes("Société générale, numéro d'ordre".encode("latin-1"))
     good = tmp_path / "good.txt"
     good.write_text("A new and useful note.", encoding="utf-8")
+    empty_folder = tmp_path / "nothing-here"
+    empty_folder.mkdir()
     before = len(_sources(cli, project_path))
-    code, out, err = cli("import", project_path, tmp_path / "missing.txt", tmp_path, empty, binary, latin, good)
+    code, out, err = cli("import", project_path, tmp_path / "missing.txt", empty_folder, empty, binary, latin, good)
     assert code == 1
     failures = err.splitlines()
-    assert len(failures) == 5 and "Traceback" not in err
-    for needle in ("no such file", "is a folder", "empty file", "binary data", "not valid UTF-8"):
+    assert len(failures) == 4 and "Traceback" not in err
+    for needle in ("no such file", "holds no files that can be imported", "empty file", "binary data"):
         assert any(needle in line for line in failures), needle
-    assert "1 imported, 0 duplicate(s), 5 failed" in out
-    assert len(_sources(cli, project_path)) == before + 1
+    assert "2 imported, 0 duplicate(s), 4 failed" in out
+    assert len(_sources(cli, project_path)) == before + 2
+
+
+def test_forced_encoding_that_does_not_fit_fails_clearly(cli, project_path, tmp_path):
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Société générale, numéro d'ordre".encode("latin-1"))
+    code, out, err = cli("import", project_path, latin, "--encoding", "utf-8")
+    assert code == 1 and "not valid utf-8 text (bad byte at position 4)" in err
+    code, out, err = cli("import", project_path, latin, "--encoding", "no-such-codec")
+    assert code == 1 and "unknown encoding 'no-such-codec'" in err
 
 
 BAD_PROJECT_CASES = ["missing", "directory", "empty", "text", "damaged", "newer"]

@@ -22,14 +22,35 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    counts = {"imported": 0, "duplicate": 0, "failed": 0}
+    options = ingest.ImportOptions(encoding=args.encoding, keep_boilerplate=args.keep_boilerplate,
+                                   timeout=args.timeout, memory_mb=args.memory_mb, max_bytes=args.max_mb * 2**20)
+    progress = _Progress() if sys.stderr.isatty() else None
+
+    def report(result: ingest.ImportResult) -> None:
+        if progress:
+            progress.clear()
+        line = f"{result.status:9} {result.path}: {result.message}"
+        print(line, file=sys.stderr if result.status == "failed" else sys.stdout, flush=True)
+
     with open_project(args.project) as project:
-        for result in ingest.import_files(project, args.files):
-            counts[result.status] += 1
-            line = f"{result.status:9} {result.path}: {result.message}"
-            print(line, file=sys.stderr if result.status == "failed" else sys.stdout)
+        results = ingest.import_files(project, args.files, report, options=options,
+                                      on_progress=progress.show if progress else None)
+    if progress:
+        progress.clear()
+    counts = ingest.summarise(results)
     print(f"{counts['imported']} imported, {counts['duplicate']} duplicate(s), {counts['failed']} failed")
     return 1 if counts["failed"] else 0
+
+
+class _Progress:
+    """``[done/total]`` on the terminal's last line, overwritten as files are done."""
+
+    def show(self, done: int, total: int) -> None:
+        sys.stderr.write(f"\r[{done}/{total}]")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\033[K")
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -44,11 +65,28 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_project(args.project, writable=False) as project:
+    with open_project(args.project, writable=args.restore is not None) as project:
         source = project.sources.resolve(args.source)
+        if args.restore is not None:
+            for seq in args.restore:
+                source = ingest.restore_removed(project, source, seq)
+            print(f"restored {len(args.restore)} block(s) into {source.uuid[:8]}")
+            return 0
+        if args.removed:
+            _print_removed(ingest.removed_blocks(project, source))
+            return 0
         text = project.sources.text(source.id)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
+
+
+def _print_removed(blocks: list) -> None:
+    if not blocks:
+        print("nothing was removed from this source")
+    for block in blocks:
+        print(f"#{block.seq} at {block.position} ({block.reason}):")
+        for line in block.text.strip("\n").split("\n"):
+            print(f"    {line}")
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -80,9 +118,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("import", help="import files as sources (plain text and Markdown)")
+    defaults = ingest.ImportOptions()
+    p = sub.add_parser("import", help="import files and folders as sources (text, Markdown, HTML, PDF, DOCX)")
     p.add_argument("project")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
+    p.add_argument("--encoding", help="read text files in this encoding instead of guessing (e.g. cp1251, koi8-r)")
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="keep teasers, repeated blocks and site chrome in the text")
+    p.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds one file may take to read")
+    p.add_argument("--memory-mb", type=int, default=defaults.memory_mb, help="memory cap of the reading process")
+    p.add_argument("--max-mb", type=int, default=defaults.max_bytes // 2**20, help="larger files are refused")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("sources", help="list the sources")
@@ -93,6 +138,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("show", help="print a source's normalised text")
     p.add_argument("project")
     p.add_argument("source", metavar="SOURCE_ID")
+    p.add_argument("--removed", action="store_true", help="print the blocks kept out of the text, and why")
+    p.add_argument("--restore", type=int, action="append", metavar="N",
+                   help="put removed block N back into the text (only while the source has no claims)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("sample", help="write the sample project and print its path")

@@ -103,6 +103,20 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovedBlock:
+    """A block kept out of a source's reading text (boilerplate), kept so it can be shown or restored.
+
+    ``position`` is the offset in the current text where the block would be re-inserted;
+    ``seq`` orders blocks as they stood in the original (several may share a position).
+    """
+
+    seq: int
+    position: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Quantity:
     value: float
     unit: str = ""

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core.errors import InvalidInputError
 from ..core.model import ClaimDraft, ClaimKind, EntityKind, Grading, LinkKind, MeasureKind, Quantity, RelationKind
 from .annotate import add_claim_by_quote
-from .ingest import import_file
+from .ingest import ImportOptions, import_files
 from .project import Project, create_project
 
 SPEC_NAME = "sample.json"
@@ -38,8 +38,10 @@ def build_sample(path: str | os.PathLike) -> Path:
 
 def _populate(project: Project, folder: Path, spec: dict) -> None:
     source_refs = {}
-    for item in spec["sources"]:
-        result = import_file(project, folder / item["file"])
+    # The bundled notes are our own files: parsed in this process, no worker needed.
+    results = import_files(project, [folder / item["file"] for item in spec["sources"]],
+                           options=ImportOptions(isolate=False))
+    for item, result in zip(spec["sources"], results, strict=True):
         if result.status != "imported":
             raise InvalidInputError(f"sample source {item['file']}: {result.message}")
         source_refs[item["file"]] = result.source.uuid

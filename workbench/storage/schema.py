@@ -182,5 +182,26 @@ CREATE VIRTUAL TABLE claim_words USING fts5(quote, statement, note, content='', 
 CREATE VIRTUAL TABLE claim_trigrams USING fts5(quote, statement, note, content='', tokenize='trigram');
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Source ingestion (issue 3): where each page of a paged source starts in its text, and
+# the blocks kept out of the reading text (boilerplate), so they can be shown and restored.
+# ``seq`` is the block's order in the original; ``position`` the offset in today's text.
+_SOURCE_PAGES_AND_REMOVED = """
+CREATE TABLE source_page (
+    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    page_no   INTEGER NOT NULL CHECK (page_no >= 1),
+    start     INTEGER NOT NULL CHECK (start >= 0),
+    PRIMARY KEY (source_id, page_no)
+) WITHOUT ROWID;
+
+CREATE TABLE source_removed (
+    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL CHECK (seq >= 1),
+    position  INTEGER NOT NULL CHECK (position >= 0),
+    text      TEXT NOT NULL CHECK (text <> ''),
+    reason    TEXT NOT NULL,
+    PRIMARY KEY (source_id, seq)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [_V1, _SOURCE_PAGES_AND_REMOVED]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Sequence
 
 from ..core.errors import AmbiguousError, InvalidInputError, NotFoundError
-from ..core.model import RELIABILITY_GRADES, Source, SourceMeta, new_uuid, utc_now
+from ..core.model import RELIABILITY_GRADES, RemovedBlock, Source, SourceMeta, new_uuid, utc_now
 from . import search_index
 from .database import ProjectDatabase
 
@@ -28,12 +30,22 @@ def _row_to_source(row: tuple) -> Source:
                   claim_count)
 
 
+def _insert_pages_and_removed(conn: sqlite3.Connection, source_id: int, page_starts: Sequence[int],
+                              removed: Sequence[RemovedBlock]) -> None:
+    conn.executemany("INSERT INTO source_page (source_id, page_no, start) VALUES (?, ?, ?)",
+                     [(source_id, number, start) for number, start in enumerate(page_starts, 1)])
+    conn.executemany("INSERT INTO source_removed (source_id, seq, position, text, reason) VALUES (?, ?, ?, ?, ?)",
+                     [(source_id, block.seq, block.position, block.text, block.reason) for block in removed])
+
+
 class SourceRepository:
     def __init__(self, db: ProjectDatabase):
         self.db = db
 
     def add(self, meta: SourceMeta, text: str, original: bytes, media_type: str, filename: str = "",
-            encoding: str = "", reliability: str | None = None) -> Source:
+            encoding: str = "", reliability: str | None = None, page_starts: Sequence[int] = (),
+            removed: Sequence[RemovedBlock] = ()) -> Source:
+        """Add a source; ``page_starts[i]`` is where page i + 1 begins in ``text``."""
         if not meta.title.strip():
             raise InvalidInputError("a source needs a title")
         if reliability is not None and reliability not in RELIABILITY_GRADES:
@@ -48,6 +60,7 @@ class SourceRepository:
                  media_type, filename, encoding, original, text, content_hash(text), reliability, now, now),
             )
             search_index.index_source(conn, cur.lastrowid, meta.title, text)
+            _insert_pages_and_removed(conn, cur.lastrowid, page_starts, removed)
         return self.get(cur.lastrowid)
 
     def get(self, source_id: int) -> Source:
@@ -105,3 +118,38 @@ class SourceRepository:
                 search_index.index_claim(conn, claim_id, quote, statement, note, delete=True)
             search_index.index_source(conn, source_id, row[0], row[1], delete=True)
             conn.execute("DELETE FROM source WHERE id = ?", (source_id,))
+
+    def page_starts(self, source_id: int) -> list[int]:
+        """Where each page begins in the text (page 1 first); empty for a source without pages."""
+        rows = self.db.conn.execute("SELECT start FROM source_page WHERE source_id = ? ORDER BY page_no",
+                                    (source_id,))
+        return [start for start, in rows]
+
+    def removed_blocks(self, source_id: int) -> list[RemovedBlock]:
+        rows = self.db.conn.execute(
+            "SELECT seq, position, text, reason FROM source_removed WHERE source_id = ? ORDER BY seq", (source_id,))
+        return [RemovedBlock(*row) for row in rows]
+
+    def replace_text(self, source_id: int, text: str, page_starts: Sequence[int],
+                     removed: Sequence[RemovedBlock]) -> Source:
+        """Give a source a new text (e.g. with a removed block restored); refused while claims point into it."""
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT title, text, (SELECT count(*) FROM claim WHERE source_id = s.id) "
+                               "FROM source s WHERE id = ?", (source_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no source with id {source_id}")
+            title, old_text, claim_count = row
+            if claim_count:
+                raise InvalidInputError(f"the source has {claim_count} claim(s) anchored in its text; "
+                                        "its text cannot be changed")
+            search_index.index_source(conn, source_id, title, old_text, delete=True)
+            try:
+                conn.execute("UPDATE source SET text = ?, content_hash = ?, modified_at = ? WHERE id = ?",
+                             (text, content_hash(text), utc_now(), source_id))
+            except sqlite3.IntegrityError:
+                raise InvalidInputError("another source already has exactly this text") from None
+            search_index.index_source(conn, source_id, title, text)
+            conn.execute("DELETE FROM source_page WHERE source_id = ?", (source_id,))
+            conn.execute("DELETE FROM source_removed WHERE source_id = ?", (source_id,))
+            _insert_pages_and_removed(conn, source_id, page_starts, removed)
+        return self.get(source_id)
