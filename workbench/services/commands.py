@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from ..core.errors import NotFoundError
 from ..core.model import Claim, ClaimDraft, LinkKind, SourceMeta
 from ..core.text import one_line
 from ..storage.snapshots import ClaimSnapshot, SourceSnapshot
@@ -167,3 +168,21 @@ class ImportedSources:
             for source_id in self.source_ids:
                 project.sources.delete(source_id)
         self._removed, self._done = removed, False
+
+
+@dataclass
+class UnlinkClaims:
+    link_id: int
+    _removed: tuple | None = None
+
+    text: str = "Remove claim link"
+
+    def do(self, project: Project) -> None:
+        link = next((k for k in project.claims.links() if k.id == self.link_id), None)
+        if link is None:
+            raise NotFoundError(f"no claim link with id {self.link_id}")
+        project.claims.unlink(self.link_id)
+        self._removed = (link.from_claim, link.to_claim, link.kind, link.note)
+
+    def undo(self, project: Project) -> None:
+        self.link_id = project.claims.link(*self._removed).id
