@@ -136,7 +136,7 @@ class ClaimEditor(QWidget):
         form.addRow("Quote", self.quote)
         form.addRow("&Statement", self.statement)
         form.addRow("&Kind", self.kind)
-        form.addRow("&Quantity", quantity)
+        form.addRow("Quantity", quantity)
         form.addRow("&Tags", self.tags)
         form.addRow("&Entities", self.entities)
         form.addRow("Grading", grading)
