@@ -199,3 +199,13 @@ def test_offset_map_round_trip(text):
         unit = offsets.to_utf16(cp)
         assert unit == len(text[:cp].encode("utf-16-le")) // 2
         assert offsets.to_code_point(unit) == cp
+
+
+def test_span_index_shows_overlaps_and_picks_the_innermost_claim():
+    from workbench.ui.reader.spans import Span, SpanIndex
+
+    index = SpanIndex([Span(1, 0, 10, "fact"), Span(2, 4, 6, "opinion"), Span(3, 20, 25, "event")])
+    assert [(s.start, s.end, s.claim_id, s.depth) for s in index.segments] == [
+        (0, 4, 1, 1), (4, 6, 2, 2), (6, 10, 1, 1), (20, 25, 3, 1)]
+    assert index.claim_at(5) == 2 and index.claim_at(8) == 1 and index.claim_at(15) is None
+    assert [s.claim_id for s in index.overlapping(5, 21)] == [2, 1, 3]
