@@ -1,75 +1,195 @@
-"""The plain main window over a real project, driven through its widgets."""
-
-import json
+"""The desktop program driven through its real widgets, on real project files."""
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTableView
+from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QTableView, QWidget
 
 from workbench.services.project import open_project
+from workbench.services.sample import build_sample
+from workbench.services.settings import Settings
 from workbench.ui.main_window import MainWindow
 from workbench.ui.offsets import OffsetMap
 
 
 @pytest.fixture
-def window(qtbot, project_path, cli):
-    sources = {s["filename"]: s for s in json.loads(cli("sources", project_path, "--json")[1])}
-    emoji = sources["emoji.md"]
-    assert cli("claim", "add", project_path, "--source", emoji["id"], "--quote", "Power is cheap")[0] == 0
-    win = MainWindow(open_project(project_path))
+def sample_path(tmp_path):
+    return build_sample(tmp_path / "sample.wbproj")
+
+
+def _window(qtbot, path):
+    win = MainWindow(open_project(path), Settings())
     qtbot.addWidget(win)
     win.show()
-    win.sources_by_name = sources
     return win
 
 
-def _select_source(win, filename):
-    model = win.source_model
-    row = next(r for r in range(model.rowCount()) if model.record(r).filename == filename)
-    win.sources_view.selectRow(row)
-    return model.record(row)
-
-
-def test_window_shows_project_sources_and_text(window):
-    assert window.windowTitle().startswith("Demo")
-    assert window.findChild(QTableView, "sourceList").model().rowCount() == 5
-    source = _select_source(window, "chinese.txt")
-    reader = window.findChild(QPlainTextEdit, "reader")
-    assert reader.toPlainText() == window.project.sources.text(source.id)
-
-
-def test_claim_selection_scrolls_reader_to_span_after_emoji(window):
-    source = _select_source(window, "emoji.md")
-    claims = window.findChild(QTableView, "claimsTable")
-    assert claims.model().rowCount() == 1
-    claims.selectRow(0)
-    text = window.project.sources.text(source.id)
-    claim = claims.model().record(0)
-    cursor = window.reader.textCursor()
-    assert cursor.position() == OffsetMap(text).to_utf16(claim.anchor.start)
-    assert cursor.position() > claim.anchor.start  # the emoji count twice in UTF-16
-    highlights = window.reader.extraSelections()
-    assert len(highlights) == 1 and highlights[0].cursor.selectedText() == "Power is cheap"
-
-
-def test_reader_selection_maps_back_to_code_points(window):
-    source = _select_source(window, "emoji.md")
-    text = window.project.sources.text(source.id)
-    start = text.index("teams buy")
-    offsets = OffsetMap(text)
-    cursor = window.reader.textCursor()
+def _select(win, start, end):
+    """Select a code-point span in the reader the way Qt sees it (UTF-16 positions)."""
+    offsets = OffsetMap(win.reader.toPlainText())
+    cursor = win.reader.textCursor()
     cursor.setPosition(offsets.to_utf16(start))
-    cursor.setPosition(offsets.to_utf16(start + len("teams buy")), QTextCursor.MoveMode.KeepAnchor)
-    window.reader.setTextCursor(cursor)
-    span = window.selected_text_span()
-    assert text[span[0]:span[1]] == "teams buy"
+    cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+    win.reader.setTextCursor(cursor)
 
 
-def test_welcome_without_project(qtbot):
-    win = MainWindow(None)
+def _import(qtbot, win, paths):
+    win.import_paths([str(p) for p in paths])
+    qtbot.waitUntil(lambda: win._import is None, timeout=10000)
+
+
+def test_stable_object_names_and_first_source(qtbot, sample_path):
+    win = _window(qtbot, sample_path)
+    for name, kind in (("sourceList", QTableView), ("reader", QPlainTextEdit), ("claimsTable", QTableView),
+                       ("claimEditor", QWidget), ("searchPane", QWidget), ("dependencyView", QDockWidget)):
+        assert win.findChild(kind, name) is not None, name
+    assert win.windowTitle().startswith("BRICS AI capacity")
+    first = win.project.sources.list()[0]
+    assert win.current_source_id == first.id
+    assert win.reader.toPlainText() == win.project.sources.text(first.id)
+    assert len(win.reader_view.highlighter.index) == first.claim_count > 0
+    placeholder = QWidget()
+    win.set_dependency_widget(placeholder)
+    assert win.findChild(QDockWidget, "dependencyView").widget() is placeholder
+
+
+def test_reader_never_renders_source_as_html(qtbot, tmp_path):
+    from workbench.services.project import create_project
+    from workbench.services.ingest import import_file
+
+    (tmp_path / "page.txt").write_text('<img src="file:///etc/passwd"><b>bold?</b> &amp; plain', encoding="utf-8")
+    project = create_project(tmp_path / "html.wbproj")
+    import_file(project, tmp_path / "page.txt")
+    project.close()
+    win = _window(qtbot, tmp_path / "html.wbproj")
+    assert win.reader.toPlainText() == '<img src="file:///etc/passwd"><b>bold?</b> &amp; plain'
+
+
+def test_annotate_undo_filter_search_and_reopen(qtbot, sample_path, text_files):
+    win = _window(qtbot, sample_path)
+    _import(qtbot, win, [text_files["emoji.md"]])
+    emoji = next(s for s in win.project.sources.list() if s.filename == "emoji.md")
+    assert win.current_source_id == emoji.id  # the import opens what it brought in
+    text = win.reader.toPlainText()
+    start = text.index("Power is cheap")
+    assert any(ord(ch) > 0xFFFF for ch in text[:start])  # emoji before the span: UTF-16 differs
+
+    _select(win, start, start + len("Power is cheap"))
+    assert win.reader_view.selected_span() == (start, start + len("Power is cheap"))
+    qtbot.keyClick(win.reader, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    claim = win.current_claim
+    assert claim is not None and claim.anchor.quote == "Power is cheap"
+    assert win.claims_pane.current_claim_id() == claim.id
+    assert win.reader_view.highlighter.selected_claim == claim.id
+
+    # edit through the editor's widgets
+    win.editor.statement.setPlainText("Cheap nuclear power draws data centres")
+    win.editor.tags.setText("review/energy")
+    win.editor.entities.setText("Rosatom")
+    win.editor.kind.setCurrentText("opinion")  # a choice commits at once, with the typed fields
+    win.editor.reliability.setCurrentIndex(win.editor.reliability.findData("C"))
+    edited = win.project.claims.get(claim.id)
+    assert (edited.statement, edited.tags, edited.entities, edited.kind.value, edited.grading.reliability) == (
+        "Cheap nuclear power draws data centres", ("review/energy",), ("Rosatom",), "opinion", "C")
+
+    stack = win.undo.stack
+    win.actions_by_name["undo"].trigger()  # the reliability change
+    win.actions_by_name["undo"].trigger()  # the statement, tags, entities and kind
+    assert win.project.claims.get(claim.id).statement == ""
+    assert win.editor.statement.toPlainText() == ""
+    win.actions_by_name["redo"].trigger()
+    assert win.project.claims.get(claim.id).tags == ("review/energy",)
+    assert win.editor.tags.text() == "review/energy"
+    win.actions_by_name["redo"].trigger()
+    assert stack.canUndo() and not stack.canRedo()
+
+    # filter the table by words and by tag, over the whole project
+    win.claims_pane.scope.setCurrentText("All sources")
+    qtbot.keyClicks(win.claims_pane.text_filter, "nuclear power draws da")
+    qtbot.waitUntil(lambda: win.claims_pane.model.rowCount() == 1)
+    assert win.claims_pane.model.claim_id(0) == claim.id
+    win.claims_pane.text_filter.clear()
+    win.claims_pane.tag_filter.setText("review")
+    win.claims_pane.apply_filters()
+    assert [win.claims_pane.model.claim_id(r) for r in range(win.claims_pane.model.rowCount())] == [claim.id]
+    win.claims_pane.tag_filter.clear()
+
+    # search the project and jump to a hit in another source
+    win.focus_search()
+    win.search_pane.query_edit.setText("昇腾")  # QTest cannot type outside Latin-1
+    qtbot.keyClick(win.search_pane.query_edit, Qt.Key.Key_Return)
+    assert win.search_pane.model.rowCount() > 0
+    qtbot.keyClick(win.search_pane.query_edit, Qt.Key.Key_Return)
+    hit = win.search_pane.model.record(0)
+    assert win.current_source_id == hit.source_id
+    start16, end16 = win.reader.textCursor().selectionStart(), win.reader.textCursor().selectionEnd()
+    offsets = OffsetMap(win.reader.toPlainText())
+    assert win.reader.toPlainText()[offsets.to_code_point(start16):offsets.to_code_point(end16)] == \
+        win.project.sources.text(hit.source_id)[hit.start:hit.end]
+
+    # close and open again: the claim is there, and the last source read comes back
+    last_source = win.current_source_id
+    win.close()
+    again = _window(qtbot, sample_path)
+    reopened = again.project.claims.get(claim.id)
+    assert reopened.statement == "Cheap nuclear power draws data centres" and reopened.grading.reliability == "C"
+    assert again.current_source_id == last_source
+    again.open_source(emoji.id)
+    assert claim.id in again.reader_view.highlighter.index.spans
+    again.close()
+
+
+def test_delete_undo_brings_back_the_same_claim(qtbot, sample_path):
+    win = _window(qtbot, sample_path)
+    win.claims_view.selectRow(0)
+    claim = win.current_claim
+    links = win.project.claims.links(claim.id)
+    win.claims_view.setFocus()
+    win.actions_by_name["delete_claim"].trigger()
+    assert claim.id not in win.reader_view.highlighter.index.spans
+    win.actions_by_name["undo"].trigger()
+    assert win.project.claims.get(claim.id) == claim
+    assert win.project.claims.links(claim.id) == links
+    assert claim.id in win.reader_view.highlighter.index.spans
+
+
+def test_click_on_highlight_selects_claim_and_find_in_source(qtbot, sample_path):
+    win = _window(qtbot, sample_path)
+    win.resize(1400, 900)
+    span = next(iter(win.reader_view.highlighter.index.spans.values()))
+    win.reader_view.reveal_utf16(span.start, span.start)
+    rect = win.reader.cursorRect(win.reader.textCursor())
+    qtbot.mouseClick(win.reader.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() + QPoint(4, 0))
+    assert win.current_claim is not None and win.current_claim.id == span.claim_id
+    win.actions_by_name["find"].trigger()
+    assert win.reader_view.find_bar.isVisible()
+    qtbot.keyClicks(win.reader_view.find_edit, "BRICS")
+    assert win.reader.textCursor().selectedText() == "BRICS"
+
+
+def test_import_can_be_cancelled_between_files(qtbot, sample_path, text_files):
+    win = _window(qtbot, sample_path)
+    before = win.project.sources.count()
+    win.import_paths([str(p) for p in text_files.values()])
+    win.cancel_import()
+    qtbot.waitUntil(lambda: win._import is None, timeout=10000)
+    imported = win.project.sources.count() - before
+    assert imported < len(text_files)
+    if imported:
+        win.actions_by_name["undo"].trigger()
+        assert win.project.sources.count() == before
+
+
+def test_welcome_without_project_and_layout_memory(qtbot):
+    win = MainWindow(None, Settings())
     qtbot.addWidget(win)
-    assert win.centralWidget() is win.welcome
+    assert win.central.currentWidget() is win.welcome
     assert win.windowTitle() == "Research Workbench"
+    win.docks["search"].hide()
+    win.close()
+    again = MainWindow(None, Settings())
+    qtbot.addWidget(again)
+    assert again.docks["search"].isHidden()
 
 
 @pytest.mark.parametrize("text", ["plain", "🚀a🚀b", "é\u0301🇷🇺x", "华为𠀀昇腾"])
@@ -79,3 +199,13 @@ def test_offset_map_round_trip(text):
         unit = offsets.to_utf16(cp)
         assert unit == len(text[:cp].encode("utf-16-le")) // 2
         assert offsets.to_code_point(unit) == cp
+
+
+def test_span_index_shows_overlaps_and_picks_the_innermost_claim():
+    from workbench.ui.reader.spans import Span, SpanIndex
+
+    index = SpanIndex([Span(1, 0, 10, "fact"), Span(2, 4, 6, "opinion"), Span(3, 20, 25, "event")])
+    assert [(s.start, s.end, s.claim_id, s.depth) for s in index.segments] == [
+        (0, 4, 1, 1), (4, 6, 2, 2), (6, 10, 1, 1), (20, 25, 3, 1)]
+    assert index.claim_at(5) == 2 and index.claim_at(8) == 1 and index.claim_at(15) is None
+    assert [s.claim_id for s in index.overlapping(5, 21)] == [2, 1, 3]

@@ -9,8 +9,7 @@ from pathlib import Path
 from ..core.text import one_line
 from ..services import ingest, records
 from ..services.project import check_project, create_project, open_project
-from ..services.sample import build_sample
-from ..services.settings import user_dirs
+from ..services.sample import build_sample, user_sample
 from .common import err
 from .common import print_json
 
@@ -90,15 +89,7 @@ def _print_removed(blocks: list) -> None:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    if args.path:
-        path = Path(args.path)
-    else:
-        path = user_dirs().data / "sample.wbproj"
-        if path.exists():  # the analyst may have worked in it: keep it
-            print(path)
-            return 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-    print(build_sample(path))
+    print(build_sample(Path(args.path)) if args.path else user_sample())
     return 0
 
 

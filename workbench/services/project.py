@@ -34,6 +34,10 @@ class Project:
     def writable(self) -> bool:
         return self.db.writable
 
+    def for_thread(self) -> Project:
+        """The same project over a connection of its own, for a worker thread (see ProjectDatabase.sibling)."""
+        return Project(self.db.sibling())
+
     def close(self) -> None:
         self.db.close()
 

@@ -20,6 +20,17 @@ def sample_dir() -> Path:
     return Path(str(resources.files("workbench.data").joinpath("sample")))
 
 
+def user_sample() -> Path:
+    """The per-user copy of the sample project, made on first use and kept after (the analyst may work in it)."""
+    from .settings import user_dirs
+
+    path = user_dirs().data / "sample.wbproj"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build_sample(path)
+    return path
+
+
 def build_sample(path: str | os.PathLike) -> Path:
     """Write the sample project to ``path`` (which must not exist yet)."""
     folder = sample_dir()

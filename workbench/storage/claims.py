@@ -11,7 +11,9 @@ from ..core.model import (
     Quantity, new_uuid, utc_now,
 )
 from . import search_index
+from .claim_queries import ClaimQuery, claim_spans, query_claim_ids
 from .database import ProjectDatabase
+from .snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from .taxonomy import EntityRepository, TagRepository
 
 _COLUMNS = (
@@ -79,6 +81,16 @@ class ClaimRepository:
             search_index.index_claim(conn, claim_id, old.anchor.quote, old.statement, old.note, delete=True)
             conn.execute("DELETE FROM claim WHERE id = ?", (claim_id,))
 
+    def snapshot(self, claim_id: int) -> ClaimSnapshot:
+        """Everything needed to bring the claim back after a delete."""
+        return snapshot_claim(self.db.conn, claim_id)
+
+    def restore(self, snapshot: ClaimSnapshot) -> Claim:
+        """Bring a deleted claim back with the same id, uuid, tags, entities, links and evidence."""
+        with self.db.transaction() as conn:
+            restore_claim(conn, snapshot)
+        return self.get(snapshot.claim_id)
+
     def _write_details(self, claim_id: int, draft: ClaimDraft) -> None:
         conn = self.db.conn
         conn.executemany(
@@ -130,6 +142,22 @@ class ClaimRepository:
         if where:
             sql += " WHERE " + " AND ".join(where)
         return self._load(sql + " ORDER BY s.imported_at, s.id, c.start, c.id", params)
+
+    def query_ids(self, query: ClaimQuery) -> list[int]:
+        return query_claim_ids(self.db.conn, query)
+
+    def get_many(self, ids: list[int]) -> list[Claim]:
+        """Claims in the order of ``ids``; ids no longer present are left out."""
+        found: dict[int, Claim] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            sql = (f"SELECT {_COLUMNS} FROM claim c JOIN source s ON s.id = c.source_id "
+                   f"WHERE c.id IN ({','.join('?' * len(chunk))})")
+            found.update((claim.id, claim) for claim in self._load(sql, chunk))
+        return [found[i] for i in ids if i in found]
+
+    def spans(self, source_id: int) -> list[tuple[int, int, int, str]]:
+        return claim_spans(self.db.conn, source_id)
 
     def _load(self, sql: str, params) -> list[Claim]:
         rows = self.db.conn.execute(sql, params).fetchall()
@@ -186,6 +214,11 @@ class ClaimRepository:
             "SELECT id, uuid, from_claim, to_claim, kind, note FROM claim_link WHERE id = ?", (link_id,)
         ).fetchone()
         return ClaimLink(row[0], row[1], row[2], row[3], LinkKind(row[4]), row[5])
+
+    def unlink(self, link_id: int) -> None:
+        with self.db.transaction() as conn:
+            if conn.execute("DELETE FROM claim_link WHERE id = ?", (link_id,)).rowcount == 0:
+                raise NotFoundError(f"no claim link with id {link_id}")
 
     def links(self, claim_id: int | None = None) -> list[ClaimLink]:
         sql = "SELECT id, uuid, from_claim, to_claim, kind, note FROM claim_link"

@@ -36,6 +36,7 @@ class ProjectDatabase:
         self.path = path
         self.conn = conn
         self._lock = lock
+        self._lock_holder: ProjectDatabase | None = None
         self._depth = 0
 
     # -- opening ---------------------------------------------------------------
@@ -101,6 +102,19 @@ class ProjectDatabase:
             raise
         return cls(path, conn, lock)
 
+    def sibling(self) -> ProjectDatabase:
+        """A second connection to this project, for another thread of this same program.
+
+        SQLite connections belong to the thread that made them, so a worker thread
+        opens its own here. It writes under this instance's writer lock (WAL and the
+        busy timeout serialise the two connections) and never takes or frees the lock.
+        """
+        sibling = ProjectDatabase(self.path, _connect(self.path, self.writable), None)
+        if self.writable:
+            sibling.conn.execute("PRAGMA synchronous = FULL")
+        sibling._lock_holder = self
+        return sibling
+
     def close(self) -> None:
         try:
             self.conn.close()
@@ -119,6 +133,8 @@ class ProjectDatabase:
 
     @property
     def writable(self) -> bool:
+        if self._lock_holder is not None:
+            return self._lock_holder.writable
         return self._lock is not None
 
     @contextlib.contextmanager

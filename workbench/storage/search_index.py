@@ -119,6 +119,11 @@ _CLAIM_SCAN = (
 )
 
 
+def matching_claim_ids(conn: sqlite3.Connection, terms: list[Term]) -> dict[int, float]:
+    """Claims that hold every term, with their scores."""
+    return _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_SCAN)
+
+
 def first_match(text: str, terms: list[Term]) -> tuple[int, int] | None:
     """Where the earliest term occurs in ``text`` (original, unfolded), or None."""
     folded = fold_for_search(text)

@@ -10,6 +10,7 @@ from ..core.errors import AmbiguousError, InvalidInputError, NotFoundError
 from ..core.model import RELIABILITY_GRADES, RemovedBlock, Source, SourceMeta, new_uuid, utc_now
 from . import search_index
 from .database import ProjectDatabase
+from .snapshots import SourceSnapshot, restore_source, snapshot_source
 
 _COLUMNS = (
     "s.id, s.uuid, s.title, s.author, s.publisher, s.published, s.url, s.language, s.media_type, "
@@ -153,3 +154,32 @@ class SourceRepository:
             conn.execute("DELETE FROM source_removed WHERE source_id = ?", (source_id,))
             _insert_pages_and_removed(conn, source_id, page_starts, removed)
         return self.get(source_id)
+
+    def update_meta(self, source_id: int, meta: SourceMeta, reliability: str | None) -> Source:
+        """Replace a source's title, author, publisher, date, url, language and reliability."""
+        if not meta.title.strip():
+            raise InvalidInputError("a source needs a title")
+        if reliability is not None and reliability not in RELIABILITY_GRADES:
+            raise InvalidInputError(f"reliability must be one of {', '.join(RELIABILITY_GRADES)}")
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT title, text FROM source WHERE id = ?", (source_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no source with id {source_id}")
+            conn.execute(
+                "UPDATE source SET title = ?, author = ?, publisher = ?, published = ?, url = ?, language = ?, "
+                "reliability = ?, modified_at = ? WHERE id = ?",
+                (meta.title, meta.author, meta.publisher, meta.published, meta.url, meta.language, reliability,
+                 utc_now(), source_id))
+            if row[0] != meta.title:  # the title is indexed for search
+                search_index.index_source(conn, source_id, row[0], row[1], delete=True)
+                search_index.index_source(conn, source_id, meta.title, row[1])
+        return self.get(source_id)
+
+    def snapshot(self, source_id: int) -> SourceSnapshot:
+        return snapshot_source(self.db.conn, source_id)
+
+    def restore(self, snapshot: SourceSnapshot) -> Source:
+        """Bring a deleted source back, with its claims, under the same ids."""
+        with self.db.transaction() as conn:
+            restore_source(conn, snapshot)
+        return self.get(snapshot.source_id)

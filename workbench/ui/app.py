@@ -11,6 +11,7 @@ from ..core.errors import ProjectLockedError, WorkbenchError
 from ..services.project import Project, open_project
 from ..services.settings import Settings
 from .main_window import MainWindow
+from .theme import app_icon, apply_theme
 
 
 def open_for_gui(path: str) -> Project:
@@ -24,7 +25,9 @@ def open_for_gui(path: str) -> Project:
 def run(project_path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setWindowIcon(app_icon())
     settings = Settings()
+    apply_theme(app, settings.get("theme", "system"))
     path = project_path or settings.last_project()
     project = None
     if path:
@@ -33,6 +36,6 @@ def run(project_path: str | None = None) -> int:
             settings.add_recent_project(project.path)
         except WorkbenchError as exc:
             QMessageBox.warning(None, APP_NAME, str(exc))
-    window = MainWindow(project)
+    window = MainWindow(project, settings)
     window.show()
     return app.exec()

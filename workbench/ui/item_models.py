@@ -14,12 +14,14 @@ class Column:
     title: str
     value: Callable[[Any], Any]
     tooltip: Callable[[Any], str] | None = None
+    sort_value: Callable[[Any], Any] | None = None  # when sorting by the shown text would be wrong (numbers)
 
 
 class RecordTableModel(QAbstractTableModel):
     """Rows are plain objects; columns say how to show them. Holds no Qt state of its own."""
 
     RecordRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, columns: Sequence[Column], records: Sequence[Any] = (), parent=None):
         super().__init__(parent)
@@ -33,6 +35,9 @@ class RecordTableModel(QAbstractTableModel):
 
     def record(self, row: int) -> Any:
         return self._records[row]
+
+    def records(self) -> list[Any]:
+        return list(self._records)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._records)
@@ -52,6 +57,9 @@ class RecordTableModel(QAbstractTableModel):
             return column.tooltip(record)
         if role == self.RecordRole:
             return record
+        if role == self.SortRole:
+            value = (column.sort_value or column.value)(record)
+            return "" if value is None else value
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802

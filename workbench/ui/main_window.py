@@ -1,192 +1,459 @@
-"""The main window: source library, reader and claims over one open project."""
+"""The main window: assembles the panes, the menus and the undo history over one open project."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox, QPlainTextEdit,
-    QTableView, QTextEdit,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+    QStackedWidget, QWidget,
 )
 
 from .. import APP_NAME, __version__
 from ..core.errors import WorkbenchError
-from ..core.model import Claim, ClaimKind, Source
+from ..core.model import Claim, LinkKind
 from ..core.text import one_line
-from ..services.project import Project, open_project
-from .item_models import Column, RecordTableModel
-from .offsets import OffsetMap
+from ..services import commands
+from ..services.export import export_project
+from ..services.project import Project, create_project, open_project
+from ..services.sample import user_sample
+from ..services.settings import Settings
+from . import menus
+from .claims.editor import ClaimEditor, link_label
+from .claims.pane import ClaimsPane
+from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
+from .library.pane import SourceLibrary
+from .reader.view import ReaderView
+from .search_pane import SearchPane
+from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
+from .undo import UndoController
+from .welcome import WelcomePage
+from .workers import start_import
 
-KIND_COLOURS = {
-    ClaimKind.FACT: "#cfe8ff", ClaimKind.STATISTIC: "#d7f5d0", ClaimKind.FORECAST: "#ffe8c2",
-    ClaimKind.OPINION: "#f3d9fa", ClaimKind.EVENT: "#fff3b0",
-}
-
-SOURCE_COLUMNS = [
-    Column("Title", lambda s: s.title, lambda s: s.title),
-    Column("Published", lambda s: s.meta.published),
-    Column("Claims", lambda s: s.claim_count),
-]
-CLAIM_COLUMNS = [
-    Column("Quote", lambda c: one_line(c.anchor.quote, 90), lambda c: c.anchor.quote),
-    Column("Statement", lambda c: one_line(c.statement, 80), lambda c: c.statement),
-    Column("Kind", lambda c: c.kind.value),
-    Column("Grading", lambda c: c.grading.code),
-    Column("Tags", lambda c: ", ".join(c.tags)),
-    Column("Entities", lambda c: ", ".join(c.entities)),
-]
-
-
-def _table(name: str, model: RecordTableModel, widths: dict[int, int], stretch: int) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    for column, width in widths.items():
-        header.resizeSection(column, width)
-    return view
+IMPORT_FILTER = "Text and Markdown (*.txt *.text *.md *.markdown);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project | None = None):
+    def __init__(self, project: Project | None = None, settings: Settings | None = None):
         super().__init__()
+        self.settings = settings or Settings()
         self.project: Project | None = None
-        self.resize(1400, 860)
-        self.source_model = RecordTableModel(SOURCE_COLUMNS, parent=self)
-        self.claim_model = RecordTableModel(CLAIM_COLUMNS, parent=self)
-        self._build_widgets()
-        self._build_menus()
+        self.current_source_id: int | None = None
+        self.current_claim: Claim | None = None
+        self._import: tuple | None = None
+        self.setWindowIcon(app_icon())
+        self.resize(1440, 900)
+        self.undo = UndoController(self)
+        self.theme = effective_theme(self.settings.get("theme", "system"))
+        self._build_panes()
+        self._build_docks()
+        self.actions_by_name = menus.build(self)
+        self._build_status_bar()
+        self._restore_layout()
+        self.undo.changed.connect(self._after_command)
+        self.undo.failed.connect(self.show_error)
         self.set_project(project)
 
-    def _build_widgets(self) -> None:
-        self.reader = QPlainTextEdit()
-        self.reader.setObjectName("reader")
-        self.reader.setReadOnly(True)
-        self.reader.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        font = QFont(self.reader.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.reader.setFont(font)
-        self.welcome = QLabel(
-            "<h2>No project open</h2><p>Open a project with <b>File ▸ Open</b> (Ctrl+O), "
-            "or start from the <b>sample project</b>.</p>")
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sources_view = _table("sourceList", self.source_model, {1: 90, 2: 60}, stretch=0)
-        self.sources_view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show_source(cur.row()))
-        self.claims_view = _table("claimsTable", self.claim_model, {0: 420, 2: 80, 3: 70, 4: 200, 5: 260},
-                                  stretch=1)
-        self.claims_view.selectionModel().currentRowChanged.connect(lambda cur, _: self._select_claim(cur.row()))
-        for title, widget, area in (("Sources", self.sources_view, Qt.DockWidgetArea.LeftDockWidgetArea),
-                                    ("Claims", self.claims_view, Qt.DockWidgetArea.BottomDockWidgetArea)):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"{widget.objectName()}Dock")
-            dock.setWidget(widget)
-            self.addDockWidget(area, dock)
-        self.resizeDocks([self.findChild(QDockWidget, "sourceListDock")], [420], Qt.Orientation.Horizontal)
+    # -- building ---------------------------------------------------------------
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self, shortcut=QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._choose_project)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addActions([open_action, quit_action])
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About", self)
-        about.triggered.connect(lambda: QMessageBox.about(
-            self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>Sources, claims, sanctions and AI hardware."))
-        help_menu.addAction(about)
+    def _build_panes(self) -> None:
+        self.reader_view = ReaderView(KIND_COLOURS[self.theme], SELECTED_COLOUR[self.theme], self)
+        self.reader = self.reader_view.text_view
+        self.welcome = WelcomePage(self)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(self.reader_view)
+        self.setCentralWidget(self.central)
+        self.library = SourceLibrary(self)
+        self.sources_view = self.library.view
+        self.claims_pane = ClaimsPane(self)
+        self.claims_view = self.claims_pane.table
+        self.editor = ClaimEditor(self)
+        self.search_pane = SearchPane(self)
+        self.library.sourceChosen.connect(self.open_source)
+        self.reader_view.claimClicked.connect(self.select_claim)
+        self.reader_view.createClaimRequested.connect(self.create_claim)
+        self.claims_pane.currentClaimChanged.connect(self._claim_row_changed)
+        self.claims_pane.claimActivated.connect(self.jump_to_claim)
+        self.editor.draftCommitted.connect(self._edit_claim)
+        self.editor.invalidInput.connect(self.show_error)
+        self.editor.linkRequested.connect(self.link_claim)
+        self.editor.unlinkRequested.connect(lambda link_id: self.undo.run(commands.UnlinkClaims(link_id)))
+        self.editor.linkActivated.connect(self.jump_to_claim)
+        self.search_pane.hitActivated.connect(self.open_at)
 
-    # -- project ----------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                               Qt.DockWidgetArea.BottomDockWidgetArea)
+        placeholder = QLabel("The sanctions and dependency view will appear here.", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.docks = {
+            "sources": self._dock("Sources", "sourceListDock", self.library, left),
+            "editor": self._dock("Claim", "claimEditorDock", self.editor, right),
+            "claims": self._dock("Claims", "claimsTableDock", self.claims_pane, bottom),
+            "search": self._dock("Search", "searchPaneDock", self.search_pane, bottom),
+            "dependencies": self._dock("Sanctions and dependencies", "dependencyView", placeholder, right),
+        }
+        self.tabifyDockWidget(self.docks["claims"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["editor"], self.docks["dependencies"])
+        self.docks["claims"].raise_()
+        self.docks["editor"].raise_()
+        self.resizeDocks([self.docks["sources"], self.docks["editor"]], [400, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["claims"]], [280], Qt.Orientation.Vertical)
+
+    def set_dependency_widget(self, widget: QWidget) -> None:
+        """Put the sanctions and dependency view (built elsewhere) into its dock."""
+        self.docks["dependencies"].setWidget(widget)
+
+    def _build_status_bar(self) -> None:
+        self.progress = QProgressBar(self, objectName="importProgress", maximumWidth=220)
+        self.cancel_button = QPushButton("Cancel", self, objectName="cancelImport")
+        self.cancel_button.setToolTip("Stop the import after the file in progress")
+        self.cancel_button.clicked.connect(self.cancel_import)
+        for widget in (self.progress, self.cancel_button):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+
+    # -- layout memory ----------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.get("window_geometry"), self.settings.get("window_state")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode()))
+
+    def _save_layout(self) -> None:
+        self.settings.values["window_geometry"] = bytes(self.saveGeometry().toBase64()).decode()
+        self.settings.values["window_state"] = bytes(self.saveState().toBase64()).decode()
+        self.settings.save()
+
+    # -- project ----------------------------------------------------------------------
 
     def set_project(self, project: Project | None) -> None:
-        if self.project is not None:
+        self.editor.commit()
+        self.cancel_import(wait=True)
+        if self.project is not None and self.project is not project:
             self.project.close()
         self.project = project
+        self.current_source_id = self.current_claim = None
+        self.undo.set_project(project)
+        self.claims_pane.set_project(project)
+        self.search_pane.set_project(project)
+        self.editor.set_claim(None)
+        menus.update_enabled(self)
         if project is None:
             self.setWindowTitle(APP_NAME)
-            self.setCentralWidget(self.welcome)
-            self.source_model.set_records([])
-            self.claim_model.set_records([])
+            self.library.set_sources([])
+            self.reader_view.clear()
+            self.welcome.set_recent(self.settings.recent_projects())
+            self.central.setCurrentWidget(self.welcome)
             return
-        self.reader.setParent(None)
-        self.setCentralWidget(self.reader)
+        self.settings.add_recent_project(project.path)
+        menus.update_recent(self)
         suffix = "" if project.writable else " (read-only)"
         self.setWindowTitle(f"{project.title}{suffix} — {APP_NAME}")
+        self.central.setCurrentWidget(self.reader_view)
         sources = project.sources.list()
-        self.source_model.set_records(sources)
-        self.statusBar().showMessage(f"{len(sources)} sources, {project.claims.count()} claims{suffix}")
-        if sources:
-            self.sources_view.selectRow(0)
+        self.library.set_sources(sources)
+        self._update_completions()
+        self.statusBar().showMessage(f"Opened {project.title}: {len(sources)} sources, "
+                                     f"{project.claims.count()} claims{suffix}", 8000)
+        remembered = self.settings.get("last_source", {}).get(str(project.path))
+        first = next((s for s in sources if s.uuid == remembered), sources[0] if sources else None)
+        if first is not None:
+            self.open_source(first.id)
 
-    def _choose_project(self) -> None:
+    def open_path(self, path: str | Path) -> bool:
+        try:
+            project = open_project(path)
+        except WorkbenchError as exc:
+            if "open in another" in str(exc):
+                try:
+                    project = open_project(path, writable=False)
+                except WorkbenchError as again:
+                    return self.show_error(str(again)) and False
+            else:
+                return self.show_error(str(exc)) and False
+        self.set_project(project)
+        return True
+
+    def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Workbench projects (*.wbproj)")
         if path:
+            self.open_path(path)
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Workbench projects (*.wbproj)")
+        if path:
             try:
-                self.set_project(open_project(path))
+                self.set_project(create_project(path))
             except WorkbenchError as exc:
-                QMessageBox.warning(self, APP_NAME, str(exc))
+                self.show_error(str(exc))
 
-    # -- reader -----------------------------------------------------------------
+    def open_sample(self) -> None:
+        try:
+            self.open_path(user_sample())
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
 
-    def _show_source(self, row: int) -> None:
-        if self.project is None or row < 0:
+    def export(self) -> None:
+        if self.project is None:
             return
-        source: Source = self.source_model.record(row)
-        text = self.project.sources.text(source.id)
-        self._offsets = OffsetMap(text)
-        self.reader.setPlainText(text)
-        claims = self.project.claims.list(source_id=source.id)
-        self.claim_model.set_records(claims)
-        self._highlight(claims)
-
-    def _highlight(self, claims: list[Claim], selected: Claim | None = None) -> None:
-        selections = []
-        for claim in claims:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(KIND_COLOURS[claim.kind]))
-            if selected is not None and claim.id == selected.id:
-                fmt.setBackground(QColor("#ffb347"))
-                fmt.setFontUnderline(True)
-            selections.append(self._selection(claim.anchor.start, claim.anchor.end, fmt))
-        self.reader.setExtraSelections(selections)
-
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        cursor = QTextCursor(self.reader.document())
-        cursor.setPosition(self._offsets.to_utf16(start))
-        cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        selection.format = fmt
-        return selection
-
-    def _select_claim(self, row: int) -> None:
-        if row < 0:
+        path, chosen = QFileDialog.getSaveFileName(self, "Export", str(self.project.path.with_suffix(".md")),
+                                                   "Markdown report (*.md);;CSV of claims (*.csv)")
+        if not path:
             return
-        claim: Claim = self.claim_model.record(row)
-        self._highlight([self.claim_model.record(r) for r in range(self.claim_model.rowCount())], claim)
-        cursor = QTextCursor(self.reader.document())
-        cursor.setPosition(self._offsets.to_utf16(claim.anchor.start))
-        self.reader.setTextCursor(cursor)
-        self.reader.centerCursor()
-        self.statusBar().showMessage(f"{claim.kind.value}: {one_line(claim.statement or claim.anchor.quote, 120)}")
+        fmt = "csv" if path.lower().endswith(".csv") or "csv" in chosen.lower() else "md"
+        try:
+            out = export_project(self.project, fmt, path)
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return
+        self.statusBar().showMessage(f"Exported to {out}", 8000)
+
+    # -- sources and the reader ---------------------------------------------------------
+
+    def open_source(self, source_id: int, claim_id: int | None = None) -> None:
+        if self.project is None:
+            return
+        self.editor.commit()
+        source = self.project.sources.get(source_id)
+        text = self.project.sources.text(source_id)
+        meta = source.meta
+        details = " · ".join(p for p in (meta.publisher or meta.author, meta.published, meta.language,
+                                         f"reliability {source.reliability}" if source.reliability else "") if p)
+        pages = getattr(self.project.sources, "page_starts", None)  # PDF page offsets, when storage has them
+        self.current_source_id = source_id
+        self.reader_view.show_text(f"{meta.title}\n{details}" if details else meta.title, text,
+                                   self.project.claims.spans(source_id), pages(source_id) if pages else None,
+                                   selected_claim=claim_id)
+        self.reader_view.header.setToolTip(meta.url or source.filename)
+        if self.library.current_source_id() != source_id:
+            self.library.select_source(source_id)
+        self.claims_pane.set_source(source_id)
+        last = dict(self.settings.get("last_source", {}))
+        last[str(self.project.path)] = source.uuid
+        self.settings.set("last_source", last)
+        self.statusBar().showMessage(f"{meta.title}: {source.claim_count} claims, {len(text):,} characters", 5000)
+
+    def open_at(self, source_id: int, start: int, end: int) -> None:
+        """Open a source and select a span of it (a search hit)."""
+        if source_id != self.current_source_id:
+            self.open_source(source_id)
+        self.reader_view.select_span(start, max(end, start))
+        self.reader.setFocus()
+
+    def edit_source(self) -> None:
+        if self.project is None or self.current_source_id is None:
+            return
+        source = self.project.sources.get(self.current_source_id)
+        dialog = SourceDialog(source, self)
+        if dialog.exec():
+            after = dialog.result_meta()
+            if after != (source.meta, source.reliability):
+                self.undo.run(commands.EditSource(source.id, (source.meta, source.reliability), after))
+
+    def open_find(self) -> None:
+        if self.project is not None:
+            self.reader_view.open_find()
+
+    def focus_search(self) -> None:
+        self.docks["search"].show()
+        self.docks["search"].raise_()
+        self.search_pane.query_edit.setFocus()
+        self.search_pane.query_edit.selectAll()
+
+    # -- claims -----------------------------------------------------------------------
+
+    def create_claim(self, start: int, end: int) -> None:
+        if self.project is None or self.current_source_id is None:
+            return
+        command = commands.CreateClaim(self.current_source_id, start, end)
+        if self.undo.run(command):
+            self.select_claim(command.claim_id)
+            self.statusBar().showMessage("Claim created; describe it in the claim editor", 5000)
+            self.editor.statement.setFocus()
+
+    def create_claim_from_selection(self) -> None:
+        if not self.reader_view.request_claim():
+            self.statusBar().showMessage("Select the words of the claim in the reader first", 5000)
+
+    def delete_claim(self) -> None:
+        if self.current_claim is not None:
+            self.undo.run(commands.DeleteClaim(self.current_claim.id))
+
+    def _edit_claim(self, claim_id: int, draft) -> None:
+        if self.project is None or self.current_claim is None or self.current_claim.id != claim_id:
+            return
+        before = commands.draft_of(self.current_claim)
+        if draft != before:
+            self.undo.run(commands.EditClaim(claim_id, before, draft))
+
+    def link_claim(self, from_claim: int) -> None:
+        if self.project is None:
+            return
+        dialog = LinkDialog(self.project, from_claim, self)
+        if dialog.exec() and dialog.chosen():
+            to_claim, kind = dialog.chosen()
+            self.undo.run(commands.LinkClaims(from_claim, to_claim, LinkKind(kind)))
+
+    def link_current_claim(self) -> None:
+        if self.current_claim is not None:
+            self.link_claim(self.current_claim.id)
+
+    def select_claim(self, claim_id: int | None) -> None:
+        """Make a claim current: in the table when it is listed, in the editor and in the reader."""
+        if claim_id is None or self.project is None:
+            self._show_claim(None)
+            return
+        if not self.claims_pane.select_claim(claim_id):  # filtered out of the table: show it anyway
+            self._show_claim(claim_id)
+
+    def _claim_row_changed(self, claim_id: int | None) -> None:
+        self._show_claim(claim_id)
+
+    def _show_claim(self, claim_id: int | None, commit_pending: bool = True) -> None:
+        if commit_pending:  # the editor's fields still belong to the claim shown until now
+            self.editor.commit()
+        claim = self.project.claims.get(claim_id) if claim_id is not None and self.project else None
+        self.current_claim = claim
+        self.editor.set_claim(claim, self._links_of(claim) if claim else [])
+        in_reader = claim is not None and claim.source_id == self.current_source_id
+        self.reader_view.select_claim(claim.id if in_reader else None, scroll=in_reader)
+        menus.update_enabled(self)
+        if claim is not None:
+            self.statusBar().showMessage(f"{claim.kind.value} · {claim.grading.code or 'ungraded'} · "
+                                         f"{one_line(claim.statement or claim.anchor.quote, 110)}", 6000)
+
+    def _links_of(self, claim: Claim):
+        links = self.project.claims.links(claim.id)
+        others = {c.id: c for c in self.project.claims.get_many(
+            [k.to_claim if k.from_claim == claim.id else k.from_claim for k in links])}
+        return [(k, link_label(k, claim.id, others[k.to_claim if k.from_claim == claim.id else k.from_claim]))
+                for k in links]
+
+    def jump_to_claim(self, claim_id: int) -> None:
+        """Open the claim's source with its span in view and the claim selected (double-click)."""
+        claim = self.project.claims.get(claim_id)
+        if claim.source_id != self.current_source_id:
+            self.open_source(claim.source_id, claim_id)
+        self.select_claim(claim_id)
+        self.reader_view.reveal(claim.anchor.start, claim.anchor.end)
+
+    # -- after every edit, undo and redo ------------------------------------------------
+
+    def _after_command(self, _command) -> None:
+        project = self.project
+        keep = self.current_claim.id if self.current_claim else None
+        if isinstance(_command, commands.CreateClaim) and _command.claim_id is not None:
+            keep = _command.claim_id
+        self.library.set_sources(project.sources.list())
+        if self.current_source_id is not None and self.library.source(self.current_source_id) is None:
+            self.current_source_id = None  # an undone import took it away
+            self.reader_view.clear()
+        if self.current_source_id is not None:
+            self.reader_view.set_spans(project.claims.spans(self.current_source_id), keep)
+        self._update_completions()
+        self.current_claim = None  # the editor's fields are already saved: nothing to commit while reloading
+        self.claims_pane.reload(keep)
+        still_there = keep is not None and project.claims.get_many([keep])
+        self._show_claim(keep if still_there else None, commit_pending=False)
+        self.statusBar().showMessage(f"Saved: {_command.text}", 4000)
+
+    def _update_completions(self) -> None:
+        tags = [t.path for t in self.project.tags.list()]
+        entities = [e.name for e in self.project.entities.list()]
+        self.editor.set_completions(tags, entities)
+        self.claims_pane.update_completions()
+
+    # -- imports --------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        if self.project is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import sources", "", IMPORT_FILTER)
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        if self.project is None or self._import is not None:
+            return
+        thread, worker = start_import(self.project, paths, self)
+        self._import = (thread, worker)
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        worker.progress.connect(self._import_progress)
+        worker.failed.connect(self.show_error)
+        worker.finished.connect(self._import_finished)
+
+    def _import_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setValue(done)
+        self.statusBar().showMessage(f"Importing {done}/{total}: {message}")
+
+    def _import_finished(self, results: list) -> None:
+        thread, worker = self._import
+        thread.wait()
+        self._import = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        imported = [r.source.id for r in results if r.status == "imported"]
+        failed = [r for r in results if r.status == "failed"]
+        if imported and self.project is not None:
+            self.undo.run(commands.ImportedSources(imported))
+            self.open_source(imported[0])
+        stopped = " (cancelled)" if worker.cancelled else ""
+        self.statusBar().showMessage(
+            f"Import{stopped}: {len(imported)} imported, {len(results) - len(imported) - len(failed)} duplicate(s), "
+            f"{len(failed)} failed", 10000)
+        if failed:
+            QMessageBox.warning(self, APP_NAME, "\n".join(r.message for r in failed[:20]))
+
+    def cancel_import(self, wait: bool = False) -> None:
+        if self._import is None:
+            return
+        thread, worker = self._import
+        worker.cancel()
+        if wait:
+            thread.quit()
+            thread.wait()
+            self._import = None
+
+    # -- look and feel, messages --------------------------------------------------------------
+
+    def set_theme(self, choice: str) -> None:
+        self.settings.set("theme", choice)
+        self.theme = apply_theme(QApplication.instance(), choice)
+        self.reader_view.highlighter.set_colours(KIND_COLOURS[self.theme], SELECTED_COLOUR[self.theme])
+
+    def show_error(self, message: str) -> bool:
+        self.statusBar().showMessage(message, 10000)
+        QApplication.beep()
+        return True
+
+    def show_shortcuts(self) -> None:
+        shortcuts_dialog(self, menus.shortcut_rows(self)).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>Sources, claims, sanctions and "
+                          "AI hardware dependency, offline. Every edit is saved as you make it.")
 
     def selected_text_span(self) -> tuple[int, int] | None:
-        """The reader's selection as code-point offsets into the source text."""
-        cursor = self.reader.textCursor()
-        if not cursor.hasSelection():
-            return None
-        return (self._offsets.to_code_point(cursor.selectionStart()),
-                self._offsets.to_code_point(cursor.selectionEnd()))
+        return self.reader_view.selected_span()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.editor.commit()
+        self.cancel_import(wait=True)
+        self._save_layout()
         if self.project is not None:
             self.project.close()
             self.project = None

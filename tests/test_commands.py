@@ -1,0 +1,180 @@
+"""Qt-free edit commands and the storage methods behind undo, against real projects."""
+
+import threading
+
+import pytest
+
+from workbench.core.errors import InvalidInputError, WorkbenchError
+from workbench.core.model import ClaimKind, Grading, LinkKind, SourceMeta
+from workbench.services import commands
+from workbench.services.annotate import add_claim_by_quote
+from workbench.services.ingest import import_files
+from workbench.services.project import open_project
+from workbench.services.sample import build_sample
+from workbench.storage.claim_queries import ClaimQuery
+from tests.conftest import project_snapshot
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = build_sample(tmp_path / "sample.wbproj")
+    project = open_project(path)
+    yield project
+    project.close()
+
+
+def _linked_claim(project):
+    """A sample claim with tags, entities, a link and evidence for a relation or measure."""
+    for claim in project.claims.list():
+        conn = project.db.conn
+        evidence = conn.execute("SELECT (SELECT count(*) FROM relation_evidence WHERE claim_id = ?) + "
+                                "(SELECT count(*) FROM measure_evidence WHERE claim_id = ?)",
+                                (claim.id, claim.id)).fetchone()[0]
+        if claim.tags and claim.entities and project.claims.links(claim.id) and evidence:
+            return claim
+    raise AssertionError("the sample has no fully linked claim")
+
+
+def test_delete_then_undo_restores_the_same_claim(sample):
+    claim = _linked_claim(sample)
+    before = project_snapshot(sample.path)
+    links = sample.claims.links(claim.id)
+    command = commands.DeleteClaim(claim.id)
+    command.do(sample)
+    assert claim.id not in {c.id for c in sample.claims.list()}
+    assert project_snapshot(sample.path) != before
+    command.undo(sample)
+    assert sample.claims.get(claim.id) == claim
+    assert sample.claims.links(claim.id) == links
+    assert project_snapshot(sample.path) == before
+    assert [h.id for h in sample_search(sample, claim.anchor.quote.split()[0]) if h.kind == "claim"]
+
+
+def sample_search(project, word):
+    from workbench.services.search import search
+    return search(project, word, limit=200)
+
+
+def test_restore_twice_is_refused_and_changes_nothing(sample):
+    claim = sample.claims.list()[0]
+    snapshot = sample.claims.snapshot(claim.id)
+    before = project_snapshot(sample.path)
+    with pytest.raises(InvalidInputError, match="already exists"):
+        sample.claims.restore(snapshot)
+    assert project_snapshot(sample.path) == before
+
+
+def test_create_undo_redo_keeps_identity(sample):
+    source = sample.sources.list()[0]
+    text = sample.sources.text(source.id)
+    command = commands.CreateClaim(source.id, 0, 10)
+    command.do(sample)
+    created = sample.claims.get(command.claim_id)
+    assert created.anchor.quote == text[:10]
+    command.undo(sample)
+    with pytest.raises(WorkbenchError):
+        sample.claims.get(command.claim_id)
+    command.do(sample)
+    assert sample.claims.get(command.claim_id) == created
+
+
+def test_bad_span_fails_with_nothing_changed(sample):
+    source = sample.sources.list()[0]
+    before = project_snapshot(sample.path)
+    with pytest.raises(InvalidInputError, match="outside the text"):
+        commands.CreateClaim(source.id, 5, 10**7).do(sample)
+    assert project_snapshot(sample.path) == before
+
+
+def test_edit_claim_undo_restores_tags_entities_and_grading(sample):
+    claim = sample.claims.list()[0]
+    command = commands.edit_claim(sample, claim.id, statement="New words", kind=ClaimKind.FORECAST,
+                                  tags=("brand/new",), entities=("Someone New",), grading=Grading("B", 2))
+    assert "statement" in command.text and "tags" in command.text
+    command.do(sample)
+    edited = sample.claims.get(claim.id)
+    assert (edited.statement, edited.tags, edited.entities, edited.grading.code) == (
+        "New words", ("brand/new",), ("Someone New",), "B2")
+    command.undo(sample)
+    again = sample.claims.get(claim.id)
+    assert commands.draft_of(again) == commands.draft_of(claim)
+
+
+def test_link_and_source_edit_undo(sample):
+    a, b = sample.claims.list()[:2]
+    link = commands.LinkClaims(a.id, b.id, LinkKind.CONTRADICTS)
+    link.do(sample)
+    assert any(k.kind == LinkKind.CONTRADICTS for k in sample.claims.links(a.id))
+    link.undo(sample)
+    assert not any(k.kind == LinkKind.CONTRADICTS and k.to_claim == b.id for k in sample.claims.links(a.id))
+    source = sample.sources.list()[0]
+    edit = commands.EditSource(source.id, (source.meta, source.reliability),
+                               (SourceMeta("Renamed note", publisher="Desk"), "C"))
+    edit.do(sample)
+    assert sample.sources.get(source.id).title == "Renamed note"
+    assert [h for h in sample_search(sample, "renamed") if h.kind == "source"]
+    edit.undo(sample)
+    assert sample.sources.get(source.id) == source
+    with pytest.raises(InvalidInputError, match="needs a title"):
+        sample.sources.update_meta(source.id, SourceMeta(" "), None)
+
+
+def test_import_undo_and_redo(sample, text_files):
+    before = project_snapshot(sample.path)
+    results = import_files(sample, text_files.values())
+    command = commands.ImportedSources([r.source.id for r in results if r.status == "imported"])
+    after = project_snapshot(sample.path)
+    command.do(sample)  # the import already happened: nothing more to do
+    assert project_snapshot(sample.path) == after
+    command.undo(sample)
+    assert project_snapshot(sample.path) == before
+    command.do(sample)
+    assert project_snapshot(sample.path) == after
+
+
+def test_query_ids_filters_and_sorts(sample):
+    all_ids = sample.claims.query_ids(ClaimQuery())
+    assert len(all_ids) == sample.claims.count()
+    statistics = sample.claims.query_ids(ClaimQuery(kind="statistic"))
+    assert statistics and all(c.kind == ClaimKind.STATISTIC for c in sample.claims.get_many(statistics))
+    by_quote = sample.claims.get_many(sample.claims.query_ids(ClaimQuery(sort="quote", descending=True)))
+    latin = [c.anchor.quote.lower() for c in by_quote if c.anchor.quote.isascii()]  # NOCASE folds ASCII only
+    assert len(latin) > 5 and latin == sorted(latin, reverse=True)
+    word = by_quote[0].anchor.quote.split()[0]
+    found = sample.claims.get_many(sample.claims.query_ids(ClaimQuery(text=word[:-1] if len(word) > 3 else word)))
+    assert by_quote[0] in found
+    assert sample.claims.query_ids(ClaimQuery(text="zzzqqq")) == []
+    with pytest.raises(InvalidInputError):
+        sample.claims.query_ids(ClaimQuery(sort="nonsense"))
+
+
+def test_worker_thread_writes_under_the_windows_lock(sample, text_files):
+    results = []
+
+    def work():
+        worker_project = sample.for_thread()
+        try:
+            results.extend(import_files(worker_project, list(text_files.values())[:2]))
+        finally:
+            worker_project.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert [r.status for r in results] == ["imported", "imported"]
+    assert sample.db.writable  # closing the worker's connection left the lock in place
+    add_claim_by_quote(sample, results[0].source.uuid, "Export controls", commands.ClaimDraft())
+
+
+def test_source_delete_and_restore_keeps_pages_and_removed_blocks(sample):
+    from workbench.core.model import RemovedBlock
+
+    text = "Page one text.\nPage two text."
+    source = sample.sources.add(SourceMeta("paged"), text, text.encode(), "application/pdf",
+                                page_starts=[0, 15], removed=[RemovedBlock(1, 14, "Share this!", "teaser")])
+    snapshot = sample.sources.snapshot(source.id)
+    sample.sources.delete(source.id)
+    assert sample.sources.page_starts(source.id) == []
+    sample.sources.restore(snapshot)
+    assert sample.sources.page_starts(source.id) == [0, 15]
+    assert [b.text for b in sample.sources.removed_blocks(source.id)] == ["Share this!"]

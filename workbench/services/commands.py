@@ -1,0 +1,188 @@
+"""Edits as Qt-free command objects: each can be done, undone and done again.
+
+The desktop program wraps these in QUndoCommands; the commands themselves know
+nothing of Qt, so they are tested directly against a project. Every ``do`` and
+``undo`` is one committed transaction. A command may raise WorkbenchError from its
+first ``do``; it then has changed nothing and is not put on the undo history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from ..core.errors import NotFoundError
+from ..core.model import Claim, ClaimDraft, LinkKind, SourceMeta
+from ..core.text import one_line
+from ..storage.snapshots import ClaimSnapshot, SourceSnapshot
+from .annotate import add_claim_at
+from .project import Project
+
+
+class Command(Protocol):
+    text: str
+
+    def do(self, project: Project) -> None: ...
+
+    def undo(self, project: Project) -> None: ...
+
+
+def draft_of(claim: Claim) -> ClaimDraft:
+    """What the analyst said about a claim, as a draft that can be edited and written back."""
+    return ClaimDraft(claim.statement, claim.kind, claim.quantities, claim.grading, claim.note, claim.tags,
+                      claim.entities)
+
+
+def _short(text: str) -> str:
+    return one_line(text, 40)
+
+
+@dataclass
+class CreateClaim:
+    source_id: int
+    start: int
+    end: int
+    draft: ClaimDraft = field(default_factory=ClaimDraft)
+    claim_id: int | None = None
+    _deleted: ClaimSnapshot | None = None
+
+    @property
+    def text(self) -> str:
+        return "Create claim"
+
+    def do(self, project: Project) -> None:
+        if self._deleted is None:
+            self.claim_id = add_claim_at(project, self.source_id, self.start, self.end, self.draft).id
+        else:  # redo brings back the very claim that undo took away
+            project.claims.restore(self._deleted)
+            self._deleted = None
+
+    def undo(self, project: Project) -> None:
+        with project.db.transaction():
+            self._deleted = project.claims.snapshot(self.claim_id)
+            project.claims.delete(self.claim_id)
+
+
+@dataclass
+class DeleteClaim:
+    claim_id: int
+    _deleted: ClaimSnapshot | None = None
+
+    text: str = "Delete claim"
+
+    def do(self, project: Project) -> None:
+        with project.db.transaction():
+            self._deleted = project.claims.snapshot(self.claim_id)
+            project.claims.delete(self.claim_id)
+
+    def undo(self, project: Project) -> None:
+        project.claims.restore(self._deleted)
+
+
+@dataclass
+class EditClaim:
+    """Statement, kind, quantities, grading, note, tags and entities: one edit, one step."""
+
+    claim_id: int
+    before: ClaimDraft
+    after: ClaimDraft
+
+    @property
+    def text(self) -> str:
+        changed = [name for name in ("statement", "kind", "quantities", "grading", "note", "tags", "entities")
+                   if getattr(self.before, name) != getattr(self.after, name)]
+        return f"Edit claim ({', '.join(changed) or 'no change'})"
+
+    def do(self, project: Project) -> None:
+        project.claims.update(self.claim_id, self.after)
+
+    def undo(self, project: Project) -> None:
+        project.claims.update(self.claim_id, self.before)
+
+
+def edit_claim(project: Project, claim_id: int, **changes) -> EditClaim:
+    """An EditClaim that changes the named fields of the claim's current draft."""
+    before = draft_of(project.claims.get(claim_id))
+    return EditClaim(claim_id, before, replace(before, **changes))
+
+
+@dataclass
+class LinkClaims:
+    from_claim: int
+    to_claim: int
+    kind: LinkKind
+    note: str = ""
+    link_id: int | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Link claims ({LinkKind(self.kind).value})"
+
+    def do(self, project: Project) -> None:
+        self.link_id = project.claims.link(self.from_claim, self.to_claim, self.kind, self.note).id
+
+    def undo(self, project: Project) -> None:
+        project.claims.unlink(self.link_id)
+
+
+@dataclass
+class EditSource:
+    source_id: int
+    before: tuple[SourceMeta, str | None]
+    after: tuple[SourceMeta, str | None]
+
+    @property
+    def text(self) -> str:
+        return f"Edit source “{_short(self.after[0].title)}”"
+
+    def do(self, project: Project) -> None:
+        project.sources.update_meta(self.source_id, *self.after)
+
+    def undo(self, project: Project) -> None:
+        project.sources.update_meta(self.source_id, *self.before)
+
+
+@dataclass
+class ImportedSources:
+    """Sources an import has already added: undo takes them out, redo puts the same ones back."""
+
+    source_ids: list[int]
+    _removed: list[SourceSnapshot] = field(default_factory=list)
+    _done: bool = True
+
+    @property
+    def text(self) -> str:
+        return f"Import {len(self.source_ids)} source{'s' if len(self.source_ids) != 1 else ''}"
+
+    def do(self, project: Project) -> None:
+        if self._done:
+            return  # the import itself wrote them
+        with project.db.transaction():
+            for snapshot in self._removed:
+                project.sources.restore(snapshot)
+        self._removed, self._done = [], True
+
+    def undo(self, project: Project) -> None:
+        with project.db.transaction():
+            removed = [project.sources.snapshot(source_id) for source_id in self.source_ids]
+            for source_id in self.source_ids:
+                project.sources.delete(source_id)
+        self._removed, self._done = removed, False
+
+
+@dataclass
+class UnlinkClaims:
+    link_id: int
+    _removed: tuple | None = None
+
+    text: str = "Remove claim link"
+
+    def do(self, project: Project) -> None:
+        link = next((k for k in project.claims.links() if k.id == self.link_id), None)
+        if link is None:
+            raise NotFoundError(f"no claim link with id {self.link_id}")
+        project.claims.unlink(self.link_id)
+        self._removed = (link.from_claim, link.to_claim, link.kind, link.note)
+
+    def undo(self, project: Project) -> None:
+        self.link_id = project.claims.link(*self._removed).id

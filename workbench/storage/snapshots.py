@@ -1,0 +1,112 @@
+"""Whole-claim snapshots, so a deleted claim can come back exactly as it was.
+
+A snapshot holds the claim's row and every row that refers to it (quantities, tags,
+entities, links in both directions, evidence for relations and measures). Restoring
+puts them back with the same ids and uuids, so anything else that names the claim
+(an undo history, an exported report) still finds it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from ..core.errors import InvalidInputError, NotFoundError
+from . import search_index
+
+# Tables whose rows belong to a claim, with the column(s) that name it.
+_DEPENDENT_TABLES: tuple[tuple[str, str], ...] = (
+    ("claim_quantity", "claim_id = ?"),
+    ("claim_tag", "claim_id = ?"),
+    ("claim_entity", "claim_id = ?"),
+    ("claim_link", "from_claim = ? OR to_claim = ?"),
+    ("relation_evidence", "claim_id = ?"),
+    ("measure_evidence", "claim_id = ?"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSnapshot:
+    """Every row of one claim, keyed by table; rows are (column names, values)."""
+
+    claim_id: int
+    uuid: str
+    rows: tuple[tuple[str, tuple[str, ...], tuple[tuple, ...]], ...]
+
+
+def _rows(conn: sqlite3.Connection, table: str, where: str, claim_id: int) -> tuple[tuple[str, ...], tuple]:
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE {where}", (claim_id,) * where.count("?"))
+    found = tuple(cursor.fetchall())
+    return tuple(d[0] for d in cursor.description), found
+
+
+def snapshot_claim(conn: sqlite3.Connection, claim_id: int) -> ClaimSnapshot:
+    columns, claim_rows = _rows(conn, "claim", "id = ?", claim_id)
+    if not claim_rows:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    tables = [("claim", columns, claim_rows)]
+    for table, where in _DEPENDENT_TABLES:
+        columns, found = _rows(conn, table, where, claim_id)
+        tables.append((table, columns, found))
+    uuid = claim_rows[0][tables[0][1].index("uuid")]
+    return ClaimSnapshot(claim_id, uuid, tuple(tables))
+
+
+def restore_claim(conn: sqlite3.Connection, snapshot: ClaimSnapshot) -> None:
+    """Insert the snapshot's rows again; the caller holds the transaction."""
+    if conn.execute("SELECT 1 FROM claim WHERE id = ? OR uuid = ?", (snapshot.claim_id, snapshot.uuid)).fetchone():
+        raise InvalidInputError(f"claim {snapshot.uuid[:8]} already exists; it cannot be restored twice")
+    for table, columns, rows in snapshot.rows:
+        if not rows:
+            continue
+        marks = ", ".join("?" * len(columns))
+        # A linked claim or evidence target may have gone since; such rows are skipped, not fatal.
+        for row in rows:
+            try:
+                conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", row)
+            except sqlite3.IntegrityError:
+                if table == "claim":
+                    raise
+    claim = dict(zip(snapshot.rows[0][1], snapshot.rows[0][2][0], strict=True))
+    search_index.index_claim(conn, snapshot.claim_id, claim["quote"], claim["statement"], claim["note"])
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSnapshot:
+    """A source's row (original bytes and text included) and snapshots of its claims."""
+
+    source_id: int
+    uuid: str
+    columns: tuple[str, ...]
+    values: tuple
+    claims: tuple[ClaimSnapshot, ...]
+    dependents: tuple[tuple[str, tuple[str, ...], tuple[tuple, ...]], ...] = ()
+
+
+# Tables whose rows belong to a source (besides its claims): page starts, removed boilerplate.
+_SOURCE_DEPENDENT_TABLES = ("source_page", "source_removed")
+
+
+def snapshot_source(conn: sqlite3.Connection, source_id: int) -> SourceSnapshot:
+    columns, rows = _rows(conn, "source", "id = ?", source_id)
+    if not rows:
+        raise NotFoundError(f"no source with id {source_id}")
+    claim_ids = [row[0] for row in conn.execute("SELECT id FROM claim WHERE source_id = ?", (source_id,))]
+    claims = tuple(snapshot_claim(conn, claim_id) for claim_id in claim_ids)
+    dependents = tuple((table, *_rows(conn, table, "source_id = ?", source_id)) for table in _SOURCE_DEPENDENT_TABLES)
+    return SourceSnapshot(source_id, rows[0][columns.index("uuid")], columns, rows[0], claims, dependents)
+
+
+def restore_source(conn: sqlite3.Connection, snapshot: SourceSnapshot) -> None:
+    """Insert the source and its claims again; the caller holds the transaction."""
+    if conn.execute("SELECT 1 FROM source WHERE id = ? OR uuid = ?", (snapshot.source_id, snapshot.uuid)).fetchone():
+        raise InvalidInputError(f"source {snapshot.uuid[:8]} already exists; it cannot be restored twice")
+    marks = ", ".join("?" * len(snapshot.columns))
+    conn.execute(f"INSERT INTO source ({', '.join(snapshot.columns)}) VALUES ({marks})", snapshot.values)
+    row = dict(zip(snapshot.columns, snapshot.values, strict=True))
+    search_index.index_source(conn, snapshot.source_id, row["title"], row["text"])
+    for table, columns, rows in snapshot.dependents:
+        conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                         rows)
+    for claim in snapshot.claims:
+        restore_claim(conn, claim)

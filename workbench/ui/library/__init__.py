@@ -1,0 +1,1 @@
+"""The source library: every source of the project, filtered and sorted."""

@@ -1,0 +1,1 @@
+"""The reader: one source's text with its claims highlighted."""

@@ -1,0 +1,68 @@
+"""The bridge from Qt-free commands (services.commands) to Qt's undo stack."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.errors import WorkbenchError
+from ..services.commands import Command
+from ..services.project import Project
+
+
+class _QtCommand(QUndoCommand):
+    def __init__(self, controller: UndoController, command: Command):
+        super().__init__(command.text)
+        self.controller = controller
+        self.command = command
+        self._first_redo = True
+
+    def redo(self) -> None:
+        if self._first_redo:  # push() redoes at once, but the command was already done by run()
+            self._first_redo = False
+            return
+        self.controller.apply(self.command, undo=False)
+
+    def undo(self) -> None:
+        self.controller.apply(self.command, undo=True)
+
+
+class UndoController(QObject):
+    """Runs commands on the open project and keeps them for undo and redo.
+
+    ``run`` does the command first and pushes it only when it succeeded, so a refused
+    edit leaves neither a change nor a history entry. ``changed`` tells the panes to
+    show the project again after every do, undo and redo.
+    """
+
+    changed = Signal(object)  # the command just done or undone
+    failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.stack = QUndoStack(self)
+        self.project: Project | None = None
+
+    def set_project(self, project: Project | None) -> None:
+        self.stack.clear()
+        self.project = project
+
+    def run(self, command: Command) -> bool:
+        if self.project is None:
+            return False
+        try:
+            command.do(self.project)
+        except WorkbenchError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.stack.push(_QtCommand(self, command))
+        self.changed.emit(command)
+        return True
+
+    def apply(self, command: Command, undo: bool) -> None:
+        try:
+            command.undo(self.project) if undo else command.do(self.project)
+        except WorkbenchError as exc:  # e.g. the project went read-only underneath us
+            self.failed.emit(f"cannot {'undo' if undo else 'redo'} “{command.text}”: {exc}")
+            return
+        self.changed.emit(command)
