@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...core.model import RemovedBlock
-from ...core.text import fold_for_search
 
 REPEATED = "repeated block"
 TEASER = "teaser"
@@ -73,12 +72,22 @@ class Block:
     text: str
 
 
+_BLANK_LINES = re.compile(r"\n(?:[ \t\f\v]*\n)+")
+
+
 def split_blocks(text: str) -> list[Block]:
-    return [Block(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text)]
+    blocks, start = [], 0
+    for gap in [*_BLANK_LINES.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        if text[start:end].strip():
+            blocks.append(Block(start, end, text[start:end]))
+        start = gap.end() if gap else end
+    return blocks
 
 
 def _key(block: str) -> str:
-    return " ".join(fold_for_search(block).split())
+    """Blocks that differ only in case or surrounding space count as the same block."""
+    return block.strip().casefold()
 
 
 def _is_menu(block: str) -> bool:
@@ -121,7 +130,7 @@ def _edge_chrome(blocks: Sequence[Block], reasons: list[str | None]) -> None:
 
 def _repeats(blocks: Sequence[Block], reasons: list[str | None]) -> None:
     keys = [_key(b.text) for b in blocks]
-    counts = Counter(k for k in keys if len(k.split()) >= _REPEAT_MIN_WORDS or len(k) >= 12)
+    counts = Counter(k for k in keys if k.count(" ") >= _REPEAT_MIN_WORDS - 1 or len(k) >= 12)
     seen: set[str] = set()
     for i, key in enumerate(keys):
         if counts.get(key, 0) < 2 or reasons[i] is not None:
