@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...core.model import RemovedBlock
-from ...core.text import fold_for_search
 
 REPEATED = "repeated block"
 TEASER = "teaser"
@@ -42,11 +41,14 @@ _TEASER = re.compile(
     r"most read|popular now|editor'?s picks|читайте (также|еще|ещё)|смотрите также|по теме|"
     r"рекомендуем|популярное|相关(阅读|新闻|文章)|延伸阅读|推荐阅读|热门文章|更多阅读|lea también|leia também)"
     r"\s*[:：»>|—–-]", re.IGNORECASE)
-_PITCH = re.compile(
-    r"(subscribe (to|for|now)|sign up (for|to)|newsletter|get (our|the) .{0,40}(in your inbox|delivered)|"
-    r"support (our|independent) journalism|become a (member|subscriber)|download (our|the) app|"
-    r"follow us on|join us on (telegram|whatsapp|x|twitter)|подпишитесь|подписывайтесь|наш телеграм|"
-    r"订阅|关注我们|扫码关注)", re.IGNORECASE)
+# A pitch opens with an imperative and names what it sells: "Sign up for our newsletter".
+_PITCH_START = re.compile(
+    r"^\W*(subscribe\b|sign up\b|register\b|get (our|the|a)\b|join (us|our|the)\b|become a\b|download\b|"
+    r"follow us\b|support (our|independent|us)\b|don'?t forget to\b|подпишитесь|подписывайтесь|"
+    r"присоединяйтесь|订阅|关注我们|扫码)", re.IGNORECASE)
+_PITCH_MARKER = re.compile(
+    r"(newsletter|inbox|subscri|sign up|membership|member\b|our app|telegram|whatsapp|channel|follow us|"
+    r"journalism|подпис|канал|订阅|关注|公众号)", re.IGNORECASE)
 _SHARE_WORD = (r"(share( this( article| story)?)?|tweet|post|facebook|twitter|x|linkedin|telegram|whatsapp|vk|"
                r"vkontakte|ok|reddit|email|e-mail|print|copy link|link copied|pocket|flipboard|weibo|wechat|"
                r"поделиться|分享|微博|微信|qq)")
@@ -70,12 +72,22 @@ class Block:
     text: str
 
 
+_BLANK_LINES = re.compile(r"\n(?:[ \t\f\v]*\n)+")
+
+
 def split_blocks(text: str) -> list[Block]:
-    return [Block(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text)]
+    blocks, start = [], 0
+    for gap in [*_BLANK_LINES.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        if text[start:end].strip():
+            blocks.append(Block(start, end, text[start:end]))
+        start = gap.end() if gap else end
+    return blocks
 
 
 def _key(block: str) -> str:
-    return " ".join(fold_for_search(block).split())
+    """Blocks that differ only in case or surrounding space count as the same block."""
+    return block.strip().casefold()
 
 
 def _is_menu(block: str) -> bool:
@@ -94,7 +106,7 @@ def _pattern_reason(block: str, paged: bool) -> str | None:
         return COMMENTS
     if _TEASER.match(line):
         return TEASER
-    if len(line) <= 200 and _PITCH.search(line):
+    if len(line) <= 200 and _PITCH_START.match(line) and _PITCH_MARKER.search(line):
         return PITCH
     if paged and _PAGE_NUMBER.match(line):
         return PAGE_NUMBER
@@ -118,7 +130,7 @@ def _edge_chrome(blocks: Sequence[Block], reasons: list[str | None]) -> None:
 
 def _repeats(blocks: Sequence[Block], reasons: list[str | None]) -> None:
     keys = [_key(b.text) for b in blocks]
-    counts = Counter(k for k in keys if len(k.split()) >= _REPEAT_MIN_WORDS or len(k) >= 12)
+    counts = Counter(k for k in keys if k.count(" ") >= _REPEAT_MIN_WORDS - 1 or len(k) >= 12)
     seen: set[str] = set()
     for i, key in enumerate(keys):
         if counts.get(key, 0) < 2 or reasons[i] is not None:

@@ -23,6 +23,10 @@ _CONTENT_LANGUAGE = re.compile(
     r"""<meta[^>]+http-equiv\s*=\s*["']?content-language["']?[^>]+content\s*=\s*["']?([A-Za-z-]+)""", re.I)
 
 
+# Dates from the page's own markup only: a wider search turns "© 2024" into 2024-01-01.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
 def decode_html(data: bytes, name: str, forced: str | None) -> tuple[str, str]:
     """Forced encoding, else a BOM, else the page's own <meta charset>, else a guess."""
     if not forced and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -49,7 +53,8 @@ def extract(data: bytes, name: str, options: ImportOptions, media_type: str) -> 
     if not html.strip():
         raise InvalidInputError(f"{name}: contains no text")
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
-                                      include_images=False, include_links=False, deduplicate=False)
+                                      include_images=False, include_links=False, deduplicate=False,
+                                      date_extraction_params=_DATE_PARAMS)
     body = (doc.text if doc is not None else "") or ""
     if not body.strip():
         raise InvalidInputError(f"{name}: no article text found in the page")

@@ -53,7 +53,7 @@ def page_paragraphs(layout) -> tuple[list[str], int]:
     paragraphs: list[str] = []
     images = 0
     for item in layout:
-        if isinstance(item, (LTFigure, LTImage)):
+        if isinstance(item, LTImage) or (isinstance(item, LTFigure) and any(isinstance(i, LTImage) for i in item)):
             images += 1
         if not isinstance(item, LTTextBox):
             continue
