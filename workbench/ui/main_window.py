@@ -14,6 +14,7 @@ from ..core.errors import WorkbenchError
 from ..core.model import Claim, ClaimKind, Source
 from ..core.text import one_line
 from ..services.project import Project, open_project
+from .dependency.pane import DependencyPane
 from .item_models import Column, RecordTableModel
 from .offsets import OffsetMap
 
@@ -90,6 +91,27 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
         self.resizeDocks([self.findChild(QDockWidget, "sourceListDock")], [420], Qt.Orientation.Horizontal)
+        self._add_dependency_dock()
+
+    def _add_dependency_dock(self) -> None:
+        """The sanctions and dependency pane, tabbed with the claims; its evidence opens quotes in the reader."""
+        self.dependency_pane = DependencyPane()
+        self.dependency_pane.claim_activated.connect(self.open_claim)
+        dock = QDockWidget("Dependencies", self)
+        dock.setObjectName("dependencyView")
+        dock.setWidget(self.dependency_pane)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.tabifyDockWidget(self.findChild(QDockWidget, "claimsTableDock"), dock)
+
+    def open_claim(self, claim_id: int) -> None:
+        """Show a claim's source in the reader with the claim selected."""
+        if self.project is None:
+            return
+        claim = self.project.claims.get(claim_id)
+        rows = range(self.source_model.rowCount())
+        self.sources_view.selectRow(next(r for r in rows if self.source_model.record(r).id == claim.source_id))
+        rows = range(self.claim_model.rowCount())
+        self.claims_view.selectRow(next(r for r in rows if self.claim_model.record(r).id == claim_id))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -110,6 +132,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.project.close()
         self.project = project
+        self.dependency_pane.set_project(project)
         if project is None:
             self.setWindowTitle(APP_NAME)
             self.setCentralWidget(self.welcome)

@@ -114,6 +114,10 @@ class GraphView(pg.PlotWidget):
             self.addItem(item)
             self.edge_items[(kind, marked)] = item
 
+    @property
+    def selected_node(self) -> int | None:
+        return self._selected
+
     def select_node(self, node: int | None) -> None:
         self._selected = node
         if len(self.layout_.nodes):
@@ -136,10 +140,11 @@ class GraphView(pg.PlotWidget):
             label.setZValue(20)
             self.addItem(label)
             self._labels.append(label)
+        shift = 8 * self._pixel_size()  # clear of the symbol, whatever the zoom
         for label, i in zip(self._labels, chosen, strict=False):
             node = self.layout_.nodes[i]
             label.setText(self.graph.nodes[node]["name"])
-            label.setPos(QPointF(*self.layout_.xy[i]))
+            label.setPos(QPointF(self.layout_.xy[i][0] + shift, self.layout_.xy[i][1]))
             label.setVisible(True)
         for label in self._labels[len(chosen):]:
             label.setVisible(False)
