@@ -86,11 +86,16 @@ def cmd_relation_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_relation_list(args: argparse.Namespace) -> int:
+def _listing(args: argparse.Namespace, kind: str) -> tuple[list, dict[int, str], dict[int, str]]:
+    """Relations or measures, with the entity names and claim ids their records show."""
     with open_project(args.project, writable=False) as project:
-        relations = project.relations.list()
-        names = network.entity_names(project)
-        uuids = network.claim_uuids(project, (c for r in relations for c in r.evidence))
+        items = getattr(project, kind).list()
+        uuids = network.claim_uuids(project, (c for item in items for c in item.evidence))
+        return items, network.entity_names(project), uuids
+
+
+def cmd_relation_list(args: argparse.Namespace) -> int:
+    relations, names, uuids = _listing(args, "relations")
     if args.json:
         print_json([records.relation_record(r, names, uuids) for r in relations])
         return 0
@@ -129,10 +134,7 @@ def cmd_measure_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_measure_list(args: argparse.Namespace) -> int:
-    with open_project(args.project, writable=False) as project:
-        measures = project.measures.list()
-        names = network.entity_names(project)
-        uuids = network.claim_uuids(project, (c for m in measures for c in m.evidence))
+    measures, names, uuids = _listing(args, "measures")
     if args.json:
         print_json([records.measure_record(m, names, uuids) for m in measures])
         return 0

@@ -85,7 +85,7 @@ def graph_svg(graph: nx.MultiDiGraph, layout: Layout, width: int = 1400, height:
         stroke = f'stroke="{MARK_COLOUR}" stroke-width="2.5"' if attrs["marked"] else 'stroke="#333" stroke-width="0.6"'
         parts.append(f'<g fill="{style.colour}" {stroke}><title>{escape(attrs["name"])}</title>'
                      f'{_shape(style.shape, x, y, size)}</g>')
-    ranked = sorted(importance(graph).items(), key=lambda item: -item[1])[:max_labels]
+    ranked = sorted(importance(graph).items(), key=lambda item: -item[1])[:max_labels if len(index) < 300 else 25]
     for node, _ in ranked:
         x, y = xy[index[node]]
         label = escape(graph.nodes[node]["name"])

@@ -35,18 +35,41 @@ class Layout:
 
 
 def force_layout(graph: nx.MultiDiGraph, seed: int = 7) -> Layout:
-    nodes = list(graph.nodes)
+    """The largest connected part by Fruchterman-Reingold; smaller parts (and lone nodes) laid out
+    on their own and packed in rows beneath it, so they neither drift off nor squash the main part."""
+    parts = sorted(nx.weakly_connected_components(graph), key=lambda c: (-len(c), min(c))) if len(graph) else []
+    if not parts:
+        return Layout([], np.zeros((0, 2)))
+    nodes = list(parts[0])
+    xy = _fruchterman_reingold(graph, nodes, seed)
+    left, right = (xy[:, 0].min(), xy[:, 0].max()) if len(nodes) > 1 else (0.0, EDGE_LENGTH * 8)
+    cursor_x, cursor_y, row_height = left, xy[:, 1].min() - EDGE_LENGTH, 0.0
+    blocks = [xy]
+    for part in parts[1:]:
+        members = sorted(part)
+        small = _fruchterman_reingold(graph, members, seed) * 0.5 if len(members) > 1 else np.zeros((1, 2))
+        small = small - small.min(axis=0)
+        width, height = small.max(axis=0) + EDGE_LENGTH / 2
+        if cursor_x + width > max(right, left + EDGE_LENGTH * 8):
+            cursor_x, cursor_y, row_height = left, cursor_y - row_height, 0.0
+        blocks.append(small + [cursor_x, cursor_y - height])
+        nodes += members
+        cursor_x += width
+        row_height = max(row_height, height)
+    return Layout(nodes, np.vstack(blocks).reshape(len(nodes), 2))
+
+
+def _fruchterman_reingold(graph: nx.MultiDiGraph, nodes: list[int], seed: int) -> np.ndarray:
     n = len(nodes)
     if n == 0:
-        return Layout([], np.zeros((0, 2)))
+        return np.zeros((0, 2))
     index = {node: i for i, node in enumerate(nodes)}
-    edges = {(index[a], index[b]) for a, b in graph.edges() if a != b}
+    edges = {(index[a], index[b]) for a, b in graph.subgraph(nodes).edges() if a != b}
     ig = igraph.Graph(n=n, edges=sorted(edges))
     start = np.random.default_rng(seed).uniform(-1, 1, size=(n, 2)) * np.sqrt(n)
     # The grid variant only compares nearby nodes: about linear time, where the full one is quadratic.
     coords = ig.layout_fruchterman_reingold(seed=start.tolist(), niter=500, grid="grid" if n > 1000 else "nogrid")
-    xy = np.asarray(coords.coords, dtype=float).reshape(n, 2)
-    return Layout(nodes, _scaled(xy, n))
+    return _scaled(np.asarray(coords.coords, dtype=float).reshape(n, 2), n)
 
 
 def _scaled(xy: np.ndarray, n: int) -> np.ndarray:

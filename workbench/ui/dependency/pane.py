@@ -7,7 +7,7 @@ from datetime import datetime, UTC
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
+    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -16,7 +16,7 @@ from ...core.model import EntityKind, enum_values
 from ...services import dependency, network
 from ...services.graph_layout import LAYOUTS
 from ...services.project import Project
-from ..item_models import Column, RecordTableModel
+from ..item_models import Column, RecordTableModel, record_table
 from . import dialogs
 from .graph_view import GraphView
 from .inspector import Inspector
@@ -29,13 +29,7 @@ EXPOSURE_COLUMNS = {"path": "Dependency path", "relation": "Last link", "valid_f
 
 
 def _table(name: str, model) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    view = record_table(name, model)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
