@@ -35,17 +35,18 @@ def entity_record(entity: Entity) -> dict:
             "aliases": list(entity.aliases), "note": entity.note}
 
 
-def relation_record(relation: Relation, names: dict[int, str]) -> dict:
+def relation_record(relation: Relation, names: dict[int, str], claim_uuids: dict[int, str]) -> dict:
     return {"id": relation.uuid, "subject": names[relation.subject_id], "kind": relation.kind.value,
             "object": names[relation.object_id], "valid_from": relation.valid_from, "valid_to": relation.valid_to,
-            "note": relation.note, "evidence": list(relation.evidence)}
+            "note": relation.note, "evidence": [claim_uuids[c] for c in relation.evidence]}
 
 
-def measure_record(measure: Measure, names: dict[int, str]) -> dict:
+def measure_record(measure: Measure, names: dict[int, str], claim_uuids: dict[int, str]) -> dict:
     return {"id": measure.uuid, "name": measure.name, "kind": measure.kind.value, "authority": measure.authority,
             "citation": measure.citation, "announced": measure.announced,
             "effective_from": measure.effective_from, "effective_to": measure.effective_to,
-            "note": measure.note, "targets": [names[e] for e in measure.targets], "evidence": list(measure.evidence)}
+            "note": measure.note, "targets": [names[e] for e in measure.targets],
+            "evidence": [claim_uuids[c] for c in measure.evidence]}
 
 
 def hit_record(hit: SearchHit) -> dict:

@@ -93,15 +93,62 @@ class EntityRepository:
         return self.get(entity_id)
 
     def get(self, entity_id: int) -> Entity:
-        row = self.db.conn.execute(
-            "SELECT id, uuid, name, kind, country, note FROM entity WHERE id = ?", (entity_id,)
-        ).fetchone()
-        if row is None:
+        found = self._load("WHERE id = ?", (entity_id,))
+        if not found:
             raise NotFoundError(f"no entity with id {entity_id}")
-        aliases = tuple(a for a, in self.db.conn.execute(
-            "SELECT alias FROM entity_alias WHERE entity_id = ? ORDER BY alias", (entity_id,)))
-        id_, uuid, name, kind, country, note = row
-        return Entity(id_, uuid, name, EntityKind(kind), country, aliases, note)
+        return found[0]
+
+    def _load(self, where: str, params: tuple) -> list[Entity]:
+        rows = self.db.conn.execute(
+            f"SELECT id, uuid, name, kind, country, note FROM entity {where} ORDER BY name_key, id", params).fetchall()
+        if not rows:
+            return []
+        aliases: dict[int, list[str]] = {}
+        ids = {row[0] for row in rows}
+        alias_sql = "SELECT entity_id, alias FROM entity_alias ORDER BY entity_id, alias"
+        if len(ids) == 1:
+            alias_sql = "SELECT entity_id, alias FROM entity_alias WHERE entity_id = ? ORDER BY alias"
+        for entity_id, alias in self.db.conn.execute(alias_sql, tuple(ids) if len(ids) == 1 else ()):
+            if entity_id in ids:
+                aliases.setdefault(entity_id, []).append(alias)
+        return [Entity(id_, uuid, name, EntityKind(kind), country, tuple(aliases.get(id_, ())), note)
+                for id_, uuid, name, kind, country, note in rows]
+
+    def update(self, entity: Entity) -> Entity:
+        """Write every field of ``entity`` over the stored one with its id."""
+        name = entity.name.strip()
+        if not name:
+            raise InvalidInputError("an entity needs a name")
+        with self.db.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE entity SET name = ?, name_key = ?, kind = ?, country = ?, note = ?, modified_at = ? "
+                "WHERE id = ?",
+                (name, name_key(name), EntityKind(entity.kind).value, entity.country.strip().upper(), entity.note,
+                 utc_now(), entity.id),
+            ).rowcount
+            if not changed:
+                raise NotFoundError(f"no entity with id {entity.id}")
+            conn.execute("DELETE FROM entity_alias WHERE entity_id = ?", (entity.id,))
+            conn.executemany(
+                "INSERT OR IGNORE INTO entity_alias (entity_id, alias, alias_key) VALUES (?, ?, ?)",
+                [(entity.id, alias.strip(), name_key(alias)) for alias in entity.aliases if alias.strip()],
+            )
+        return self.get(entity.id)
+
+    def delete(self, entity_id: int) -> None:
+        """The entity goes, and with it its relations and its place among measures' targets."""
+        with self.db.transaction() as conn:
+            if not conn.execute("DELETE FROM entity WHERE id = ?", (entity_id,)).rowcount:
+                raise NotFoundError(f"no entity with id {entity_id}")
+
+    def resolve_uuid(self, ref: str) -> Entity | None:
+        """By a unique prefix (at least 4 characters) of its id; None when nothing or several match."""
+        ref = ref.strip().lower()
+        if len(ref) < 4:
+            return None
+        rows = self.db.conn.execute(
+            "SELECT id FROM entity WHERE substr(uuid, 1, ?) = ? LIMIT 2", (len(ref), ref)).fetchall()
+        return self.get(rows[0][0]) if len(rows) == 1 else None
 
     def find(self, name: str) -> Entity | None:
         """By name first, then by alias; case-insensitive."""
@@ -118,5 +165,4 @@ class EntityRepository:
         return found.id if found else self.add(name).id
 
     def list(self) -> list[Entity]:
-        ids = [row[0] for row in self.db.conn.execute("SELECT id FROM entity ORDER BY name_key")]
-        return [self.get(entity_id) for entity_id in ids]
+        return self._load("", ())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton,
     QStackedWidget, QWidget,
 )
 
@@ -22,6 +22,7 @@ from ..services.settings import Settings
 from . import menus
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
+from .dependency.pane import DependencyPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
 from .library.pane import SourceLibrary
 from .reader.view import ReaderView
@@ -93,16 +94,18 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
-        placeholder = QLabel("The sanctions and dependency view will appear here.", alignment=Qt.AlignmentFlag.AlignCenter)
+        # The graph needs width: it shares the wide bottom area with the claims table and search.
+        self.dependency_pane = DependencyPane()
+        self.dependency_pane.claim_activated.connect(self.jump_to_claim)
         self.docks = {
             "sources": self._dock("Sources", "sourceListDock", self.library, left),
             "editor": self._dock("Claim", "claimEditorDock", self.editor, right),
             "claims": self._dock("Claims", "claimsTableDock", self.claims_pane, bottom),
             "search": self._dock("Search", "searchPaneDock", self.search_pane, bottom),
-            "dependencies": self._dock("Sanctions and dependencies", "dependencyView", placeholder, right),
+            "dependencies": self._dock("Sanctions and dependencies", "dependencyView", self.dependency_pane, bottom),
         }
         self.tabifyDockWidget(self.docks["claims"], self.docks["search"])
-        self.tabifyDockWidget(self.docks["editor"], self.docks["dependencies"])
+        self.tabifyDockWidget(self.docks["search"], self.docks["dependencies"])
         self.docks["claims"].raise_()
         self.docks["editor"].raise_()
         self.resizeDocks([self.docks["sources"], self.docks["editor"]], [400, 400], Qt.Orientation.Horizontal)
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         self.undo.set_project(project)
         self.claims_pane.set_project(project)
         self.search_pane.set_project(project)
+        self.dependency_pane.set_project(project)
         self.editor.set_claim(None)
         menus.update_enabled(self)
         if project is None:

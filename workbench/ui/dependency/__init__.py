@@ -1,0 +1,1 @@
+"""The sanctions and hardware-dependency pane: graph, timeline, exposure table, editing."""

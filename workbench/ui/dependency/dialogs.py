@@ -1,0 +1,152 @@
+"""Dialogs to add and edit entities, relations and measures; the services check and write.
+
+Lists (aliases, targets, evidence claim ids) are typed one per line. A bad value keeps the
+dialog open with the service's one-line message, and the project unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+)
+
+from ...core.errors import WorkbenchError
+from ...core.model import Entity, EntityKind, Measure, MeasureKind, Relation, RelationKind, enum_values
+from ...services import network
+from ...services.project import Project
+
+
+class FormDialog(QDialog):
+    """Fields by name; ``apply`` gets their values and does the edit, or raises a WorkbenchError."""
+
+    def __init__(self, title: str, apply: Callable[[dict], object], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("networkEditDialog")
+        self._apply = apply
+        self.fields: dict[str, QWidget] = {}
+        self.result_value = None
+        self._form = QFormLayout()
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def add_text(self, name: str, label: str, value: str = "") -> QLineEdit:
+        widget = QLineEdit(value)
+        widget.setObjectName(name)
+        return self._add(name, label, widget)
+
+    def add_lines(self, name: str, label: str, values: list[str]) -> QPlainTextEdit:
+        widget = QPlainTextEdit("\n".join(values))
+        widget.setObjectName(name)
+        widget.setFixedHeight(70)
+        return self._add(name, label, widget)
+
+    def add_choice(self, name: str, label: str, choices: list[str], value: str = "",
+                   editable: bool = False) -> QComboBox:
+        widget = QComboBox()
+        widget.setObjectName(name)
+        widget.setEditable(editable)
+        widget.addItems(choices)
+        if value:
+            widget.setCurrentText(value)
+        return self._add(name, label, widget)
+
+    def _add(self, name: str, label: str, widget):
+        self.fields[name] = widget
+        self._form.addRow(label, widget)
+        return widget
+
+    def values(self) -> dict:
+        out = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QPlainTextEdit):
+                out[name] = [line.strip() for line in widget.toPlainText().splitlines() if line.strip()]
+            elif isinstance(widget, QComboBox):
+                out[name] = widget.currentText()
+            else:
+                out[name] = widget.text()
+        return out
+
+    def accept(self) -> None:
+        try:
+            self.result_value = self._apply(self.values())
+        except WorkbenchError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+
+def _claim_refs(project: Project, ids: tuple[int, ...]) -> list[str]:
+    return [project.claims.get(c).uuid[:8] for c in ids]
+
+
+def entity_dialog(project: Project, entity: Entity | None = None, parent=None) -> FormDialog:
+    def apply(v: dict):
+        fields = dict(name=v["name"], kind=v["kind"], country=v["country"], aliases=v["aliases"], note=v["note"])
+        if entity is None:
+            return network.add_entity(project, **fields)
+        return network.edit_entity(project, entity.uuid, **fields)
+
+    dialog = FormDialog("Edit entity" if entity else "Add entity", apply, parent)
+    dialog.add_text("name", "Name", entity.name if entity else "")
+    dialog.add_choice("kind", "Kind", enum_values(EntityKind), entity.kind.value if entity else "company")
+    dialog.add_text("country", "Country (ISO code)", entity.country if entity else "")
+    dialog.add_lines("aliases", "Aliases (one a line)", list(entity.aliases) if entity else [])
+    dialog.add_text("note", "Note", entity.note if entity else "")
+    return dialog
+
+
+def relation_dialog(project: Project, relation: Relation | None = None, parent=None) -> FormDialog:
+    names = sorted((e.name for e in project.entities.list()), key=str.lower)
+    by_id = network.entity_names(project)
+
+    def apply(v: dict):
+        fields = dict(valid_from=v["valid_from"], valid_to=v["valid_to"], evidence=v["evidence"], note=v["note"])
+        if relation is None:
+            return network.add_relation(project, v["subject"], v["kind"], v["object"], **fields)
+        return network.edit_relation(project, relation.uuid, subject=v["subject"], kind=v["kind"], obj=v["object"],
+                                     **fields)
+
+    dialog = FormDialog("Edit relation" if relation else "Add relation", apply, parent)
+    dialog.add_choice("subject", "Subject", names, by_id[relation.subject_id] if relation else "", editable=True)
+    dialog.add_choice("kind", "Relation", enum_values(RelationKind), relation.kind.value if relation else "supplies")
+    dialog.add_choice("object", "Object", names, by_id[relation.object_id] if relation else "", editable=True)
+    dialog.add_text("valid_from", "Valid from (YYYY[-MM[-DD]])", relation.valid_from if relation else "")
+    dialog.add_text("valid_to", "Valid to", relation.valid_to if relation else "")
+    dialog.add_lines("evidence", "Evidence claim ids", _claim_refs(project, relation.evidence) if relation else [])
+    dialog.add_text("note", "Note", relation.note if relation else "")
+    return dialog
+
+
+def measure_dialog(project: Project, measure: Measure | None = None, parent=None) -> FormDialog:
+    by_id = network.entity_names(project)
+
+    def apply(v: dict):
+        fields = dict(authority=v["authority"], citation=v["citation"], effective_from=v["effective_from"],
+                      effective_to=v["effective_to"], targets=v["targets"], evidence=v["evidence"], note=v["note"])
+        if measure is None:
+            return network.add_measure(project, v["name"], v["kind"], **fields)
+        return network.edit_measure(project, measure.uuid, name=v["name"], kind=v["kind"], **fields)
+
+    dialog = FormDialog("Edit measure" if measure else "Add measure", apply, parent)
+    dialog.add_text("name", "Name", measure.name if measure else "")
+    dialog.add_choice("kind", "Kind", enum_values(MeasureKind), measure.kind.value if measure else "export_control")
+    dialog.add_text("authority", "Authority", measure.authority if measure else "")
+    dialog.add_text("citation", "Citation", measure.citation if measure else "")
+    dialog.add_text("effective_from", "In effect from", measure.effective_from if measure else "")
+    dialog.add_text("effective_to", "In effect to", measure.effective_to if measure else "")
+    dialog.add_lines("targets", "Targets (entity names)", [by_id[t] for t in measure.targets] if measure else [])
+    dialog.add_lines("evidence", "Evidence claim ids", _claim_refs(project, measure.evidence) if measure else [])
+    dialog.add_text("note", "Note", measure.note if measure else "")
+    return dialog

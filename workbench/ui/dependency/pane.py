@@ -1,0 +1,281 @@
+"""The sanctions and hardware-dependency pane: filters, graph, inspector, and below them the timeline,
+the exposure table and the editable lists of entities, relations and measures."""
+
+from __future__ import annotations
+
+from datetime import datetime, UTC
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
+    QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ...core.errors import WorkbenchError
+from ...core.model import EntityKind, enum_values
+from ...services import dependency, network
+from ...services.graph_layout import LAYOUTS
+from ...services.project import Project
+from ..item_models import Column, RecordTableModel, record_table
+from . import dialogs
+from .graph_view import GraphView
+from .inspector import Inspector
+from .models import DataFrameModel
+from .timeline_view import TimelineView
+
+ALL = "(all)"
+EXPOSURE_COLUMNS = {"path": "Dependency path", "relation": "Last link", "valid_from": "From", "valid_to": "To",
+                    "measures": "Measures bearing on the link", "evidence": "Claims"}
+
+
+def _table(name: str, model) -> QTableView:
+    view = record_table(name, model)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class DependencyPane(QWidget):
+    claim_activated = Signal(int)  # claim id; the main window opens its source at the quote
+
+    def __init__(self, project: Project | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("dependencyPane")
+        self.project: Project | None = None
+        self.data: dependency.NetworkData | None = None
+        self.confirmed_matches: frozenset[int] = frozenset()
+        self.graph = None
+        self.focus_entity: int | None = None
+        self._build()
+        self.set_project(project)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.graph_view = GraphView()
+        self.inspector = Inspector()
+        self.inspector.claim_activated.connect(self.claim_activated)
+        self.timeline = TimelineView()
+        self.exposure_model = DataFrameModel(EXPOSURE_COLUMNS, self)
+        self.exposure_view = _table("exposureTable", self.exposure_model)
+        for column, width in enumerate((380, 90, 80, 80, 520)):
+            self.exposure_view.setColumnWidth(column, width)
+        self.exposure_view.activated.connect(self._exposure_row_activated)
+        self.exposure_title = QLabel("Click a node to list its dependency paths.")
+        self.graph_view.node_clicked.connect(self.select_node)
+        self.graph_view.relation_clicked.connect(self.select_relation)
+        self.graph_view.background_clicked.connect(lambda: (self.graph_view.select_node(None), self.inspector.clear()))
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.graph_view)
+        top.addWidget(self.inspector)
+        top.setSizes([900, 340])
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dependencyTabs")
+        exposure = QWidget()
+        box = QVBoxLayout(exposure)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.exposure_title)
+        box.addWidget(self.exposure_view)
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.addTab(exposure, "Exposure")
+        self._build_edit_tabs()
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(top)
+        body.addWidget(self.tabs)
+        body.setSizes([620, 280])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_controls())
+        layout.addWidget(body, 1)
+
+    def _combo(self, name: str, items: list[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItems(items)
+        combo.currentTextChanged.connect(self.refresh_graph)
+        return combo
+
+    def _build_controls(self) -> QHBoxLayout:
+        self.layout_choice = self._combo("layoutChoice", list(LAYOUTS))
+        self.kind_filter = self._combo("kindFilter", [ALL, *enum_values(EntityKind)])
+        self.country_filter = self._combo("countryFilter", [ALL])
+        self.measure_filter = self._combo("measureFilter", [ALL])
+        self.measure_filter.setMaximumWidth(260)
+        self.as_of_enabled = QCheckBox("As of")
+        self.as_of_enabled.setObjectName("asOfEnabled")
+        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of.setObjectName("asOfDate")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_enabled.toggled.connect(self.refresh_graph)
+        self.as_of.dateChanged.connect(lambda _: self.as_of_enabled.isChecked() and self.refresh_graph())
+        self.hops = QSpinBox()
+        self.hops.setObjectName("focusHops")
+        self.hops.setRange(1, 6)
+        self.hops.valueChanged.connect(lambda _: self.focus_entity is not None and self.refresh_graph())
+        focus = QPushButton("Focus on selected")
+        focus.clicked.connect(self._focus_selected)
+        unfocus = QPushButton("Show all")
+        unfocus.clicked.connect(lambda: self.set_focus(None))
+        row = QHBoxLayout()
+        for label, widget in (("Layout", self.layout_choice), ("Kind", self.kind_filter),
+                              ("Country", self.country_filter), ("Measure", self.measure_filter)):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        row.addWidget(self.as_of_enabled)
+        row.addWidget(self.as_of)
+        row.addWidget(QLabel("hops"))
+        row.addWidget(self.hops)
+        row.addWidget(focus)
+        row.addWidget(unfocus)
+        row.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("graphSummary")
+        row.addWidget(self.summary)
+        return row
+
+    def _build_edit_tabs(self) -> None:
+        self.entity_model = RecordTableModel([Column("Name", lambda e: e.name), Column("Kind", lambda e: e.kind.value),
+                                              Column("Country", lambda e: e.country),
+                                              Column("Aliases", lambda e: ", ".join(e.aliases))], parent=self)
+        self.relation_model = RecordTableModel([
+            Column("Subject", lambda r: self._name(r.subject_id)), Column("Relation", lambda r: r.kind.value),
+            Column("Object", lambda r: self._name(r.object_id)), Column("From", lambda r: r.valid_from),
+            Column("To", lambda r: r.valid_to), Column("Claims", lambda r: len(r.evidence))], parent=self)
+        self.measure_model = RecordTableModel([
+            Column("Name", lambda m: m.name), Column("Kind", lambda m: m.kind.value),
+            Column("Authority", lambda m: m.authority), Column("From", lambda m: m.effective_from),
+            Column("To", lambda m: m.effective_to),
+            Column("Targets", lambda m: ", ".join(self._name(t) for t in m.targets))], parent=self)
+        specs = (("Entities", "entityTable", self.entity_model, dialogs.entity_dialog, network.delete_entity),
+                 ("Relations", "relationTable", self.relation_model, dialogs.relation_dialog, network.delete_relation),
+                 ("Measures", "measureTable", self.measure_model, dialogs.measure_dialog, network.delete_measure))
+        self.edit_tables: dict[str, QTableView] = {}
+        for title, name, model, make_dialog, delete in specs:
+            page = QWidget()
+            table = _table(name, model)
+            self.edit_tables[title] = table
+            buttons = QHBoxLayout()
+            for text, action in (("Add…", lambda _=False, d=make_dialog: self.edit_record(d, None)),
+                                 ("Edit…", lambda _=False, t=table, d=make_dialog: self.edit_record(d, self._row(t))),
+                                 ("Delete", lambda _=False, t=table, f=delete: self.delete_record(f, self._row(t)))):
+                button = QPushButton(text)
+                button.setObjectName(f"{name}{text.strip('…')}")
+                button.clicked.connect(action)
+                buttons.addWidget(button)
+            buttons.addStretch(1)
+            box = QVBoxLayout(page)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addLayout(buttons)
+            box.addWidget(table)
+            self.tabs.addTab(page, title)
+
+    # -- project and data ------------------------------------------------------------------
+
+    def _name(self, entity_id: int) -> str:
+        return self.data.entities[entity_id].name if self.data and entity_id in self.data.entities else "?"
+
+    @staticmethod
+    def _row(table: QTableView):
+        index = table.currentIndex()
+        return table.model().record(index.row()) if index.isValid() else None
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.reload()
+
+    def set_confirmed_matches(self, entity_ids) -> None:
+        """Hook for screening: entities the analyst confirmed on a sanctions list are marked like targets."""
+        self.confirmed_matches = frozenset(entity_ids)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the project again (after an edit) and redraw everything."""
+        if self.project is None:
+            self.data = dependency.NetworkData({}, [], [])
+        else:
+            self.data = dependency.load_network(self.project).with_listed(self.confirmed_matches)
+        self._fill_filter(self.country_filter, sorted({e.country for e in self.data.entities.values() if e.country}))
+        self._fill_filter(self.measure_filter, [m.name for m in self.data.measures])
+        self.entity_model.set_records(sorted(self.data.entities.values(), key=lambda e: e.name.lower()))
+        self.relation_model.set_records(self.data.relations)
+        self.measure_model.set_records(self.data.measures)
+        self.refresh_graph()
+
+    def _fill_filter(self, combo: QComboBox, items: list[str]) -> None:
+        current = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems([ALL, *items])
+        combo.setCurrentText(current if current in items else ALL)
+        combo.blockSignals(False)
+
+    def current_filter(self) -> dependency.GraphFilter:
+        as_of = self.as_of.date().toPython() if self.as_of_enabled.isChecked() else None
+        kind, country, measure = (c.currentText() for c in (self.kind_filter, self.country_filter,
+                                                            self.measure_filter))
+        measure_ids = None
+        if measure != ALL and self.data:
+            measure_ids = frozenset(m.id for m in self.data.measures if m.name == measure)
+        return dependency.GraphFilter(
+            as_of=as_of, kinds=None if kind == ALL else frozenset({EntityKind(kind)}),
+            countries=None if country == ALL else frozenset({country}), measures=measure_ids,
+            focus=self.focus_entity, hops=self.hops.value())
+
+    def refresh_graph(self, *_args) -> None:
+        if self.data is None:
+            return
+        flt = self.current_filter()
+        self.graph = dependency.build_graph(self.data, flt)
+        layout = LAYOUTS[self.layout_choice.currentText()](self.graph)
+        self.graph_view.show_graph(self.graph, layout)
+        marked = sum(1 for _, m in self.graph.nodes(data="marked") if m)
+        self.summary.setText(f"{self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} links, "
+                             f"{marked} hit by measures" + (f" · as of {flt.as_of}" if flt.as_of else ""))
+        as_of = datetime(flt.as_of.year, flt.as_of.month, flt.as_of.day, tzinfo=UTC) if flt.as_of else None
+        self.timeline.show_timeline(dependency.timeline_table(self.data), as_of)
+        self.inspector.clear()
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def entity_id(self, name: str) -> int:
+        return next(e.id for e in self.data.entities.values() if e.name == name)
+
+    def select_node(self, node: int) -> None:
+        self.graph_view.select_node(node)
+        self.inspector.show_node(self.project, self.graph, node)
+        self.exposure_model.set_frame(dependency.exposure_table(self.graph, node))
+        count = self.exposure_model.rowCount()
+        self.exposure_title.setText(f"<b>{self.graph.nodes[node]['name']}</b>: {count} dependency path(s)"
+                                    + (" as of " + str(self.graph.graph['as_of']) if self.graph.graph['as_of'] else ""))
+
+    def select_relation(self, relation_id: int) -> None:
+        self.inspector.show_relation(self.project, self.graph, relation_id)
+
+    def set_focus(self, entity_id: int | None) -> None:
+        self.focus_entity = entity_id
+        self.refresh_graph()
+
+    def _focus_selected(self) -> None:
+        if self.graph_view.selected_node is not None:
+            self.set_focus(self.graph_view.selected_node)
+
+    def _exposure_row_activated(self, index) -> None:
+        self.select_relation(int(self.exposure_model.row_record(index.row())["relation_id"]))
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def edit_record(self, make_dialog, record) -> None:
+        if self.project is None:
+            return
+        dialog = make_dialog(self.project, record, self)
+        if dialog.exec():
+            self.reload()
+
+    def delete_record(self, delete, record) -> None:
+        if self.project is None or record is None:
+            return
+        try:
+            delete(self.project, record.uuid)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, "Delete", str(exc))
+        self.reload()
