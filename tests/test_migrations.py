@@ -36,9 +36,9 @@ def test_upgrade_backs_up_first_then_migrates(schema1_copy, monkeypatch):
     with open_project(schema1_copy, writable=False) as project:  # a reader upgrades too
         assert project.db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION + 1
         assert project.claims.count() == 2
-    backup = schema1_copy.with_name(f"old.wbproj.schema{schema.SCHEMA_VERSION}.bak")
+    backup = schema1_copy.with_name("old.wbproj.schema1.bak")  # the fixture's own version, before any upgrade
     conn = sqlite3.connect(backup)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM claim").fetchone()[0] == 2
     conn.close()
 

@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..core.errors import WorkbenchError
-from . import claims, sources
+from . import claims, lists, sources
 from .common import err
 
 GuiLauncher = Callable[[str | None], int]
-COMMAND_MODULES = (sources, claims)
+COMMAND_MODULES = (sources, claims, lists)
 
 
 def build_parser() -> argparse.ArgumentParser:
