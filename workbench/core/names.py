@@ -130,11 +130,11 @@ def identifier_key(value: str) -> str:
 
 
 def blocking_keys(phonetic_token: str) -> tuple[str, ...]:
-    """Keys a token is filed under: its first three sounds, and its first three consonants."""
+    """Keys a token is filed under: the whole token, its first three sounds, and its first three consonants."""
     if len(phonetic_token) < 2:
         return ()
     skeleton = phonetic_token[0] + re.sub(r"[aeiou]", "", phonetic_token[1:])
-    keys = {"p" + phonetic_token[:3]}
+    keys = {"f" + phonetic_token, "p" + phonetic_token[:3]}
     if len(skeleton) >= 2:
         keys.add("s" + skeleton[:3])
     return tuple(sorted(keys))
