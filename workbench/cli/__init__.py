@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..core.errors import WorkbenchError
-from . import claims, lists, sources
+from . import claims, lists, reference, sources
 from .common import err
 
 GuiLauncher = Callable[[str | None], int]
-COMMAND_MODULES = (sources, claims, lists)
+COMMAND_MODULES = (sources, claims, lists, reference)
 
 
 def build_parser() -> argparse.ArgumentParser:
