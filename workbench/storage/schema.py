@@ -203,5 +203,131 @@ CREATE TABLE source_removed (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [_V1, _SOURCE_PAGES_AND_REMOVED]
+
+# Sanctions lists, screening, and reference data that the analyst may override.
+_LISTS_AND_REFERENCE = """
+CREATE TABLE sanctions_list (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL CHECK (name <> ''),
+    name_key     TEXT NOT NULL UNIQUE,
+    format       TEXT NOT NULL,
+    version_date TEXT NOT NULL DEFAULT '',
+    files        TEXT NOT NULL DEFAULT '',
+    imported_at  TEXT NOT NULL
+);
+
+CREATE TABLE list_import (
+    id           INTEGER PRIMARY KEY,
+    list_id      INTEGER NOT NULL REFERENCES sanctions_list(id) ON DELETE CASCADE,
+    version_date TEXT NOT NULL DEFAULT '',
+    files        TEXT NOT NULL DEFAULT '',
+    imported_at  TEXT NOT NULL,
+    entry_count  INTEGER NOT NULL,
+    added        INTEGER NOT NULL,
+    removed      INTEGER NOT NULL,
+    problems     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX list_import_by_list ON list_import (list_id, id);
+
+CREATE TABLE list_change (
+    import_id INTEGER NOT NULL REFERENCES list_import(id) ON DELETE CASCADE,
+    entry_key TEXT NOT NULL,
+    change    TEXT NOT NULL CHECK (change IN ('added','removed')),
+    caption   TEXT NOT NULL,
+    PRIMARY KEY (import_id, entry_key)
+) WITHOUT ROWID;
+
+CREATE TABLE list_entry (
+    id         INTEGER PRIMARY KEY,
+    list_id    INTEGER NOT NULL REFERENCES sanctions_list(id) ON DELETE CASCADE,
+    entry_key  TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('person','organisation','vessel','aircraft','other')),
+    caption    TEXT NOT NULL,
+    programmes TEXT NOT NULL DEFAULT '',
+    countries  TEXT NOT NULL DEFAULT '',
+    listed_on  TEXT NOT NULL DEFAULT '',
+    remarks    TEXT NOT NULL DEFAULT '',
+    line       INTEGER,
+    UNIQUE (list_id, entry_key)
+);
+
+CREATE TABLE list_entry_name (
+    entry_id INTEGER NOT NULL REFERENCES list_entry(id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    is_alias INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entry_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE list_entry_identifier (
+    entry_id  INTEGER NOT NULL REFERENCES list_entry(id) ON DELETE CASCADE,
+    scheme    TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    value_key TEXT NOT NULL,
+    PRIMARY KEY (entry_id, scheme, value)
+) WITHOUT ROWID;
+CREATE INDEX list_entry_identifier_key ON list_entry_identifier (value_key);
+
+CREATE TABLE entity_identifier (
+    entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    scheme    TEXT NOT NULL,
+    value     TEXT NOT NULL CHECK (value <> ''),
+    value_key TEXT NOT NULL,
+    PRIMARY KEY (entity_id, scheme, value)
+) WITHOUT ROWID;
+CREATE INDEX entity_identifier_key ON entity_identifier (value_key);
+
+CREATE TABLE entity_attribute (
+    entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    name      TEXT NOT NULL CHECK (name <> ''),
+    value     TEXT NOT NULL,
+    PRIMARY KEY (entity_id, name)
+) WITHOUT ROWID;
+
+-- A candidate is what the last screening found; a decision is what the analyst said about
+-- one, keyed on the list's name and the entry's own id so that it outlives re-imports.
+CREATE TABLE screening_candidate (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,
+    entity_id   INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    list_id     INTEGER NOT NULL REFERENCES sanctions_list(id) ON DELETE CASCADE,
+    entry_key   TEXT NOT NULL,
+    score       REAL NOT NULL,
+    method      TEXT NOT NULL CHECK (method IN ('identifier','name')),
+    entity_name TEXT NOT NULL,
+    listed_name TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    screened_at TEXT NOT NULL
+);
+CREATE INDEX screening_candidate_entity ON screening_candidate (entity_id);
+
+CREATE TABLE screening_decision (
+    entity_id     INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+    list_name_key TEXT NOT NULL,
+    entry_key     TEXT NOT NULL,
+    decision      TEXT NOT NULL CHECK (decision IN ('confirmed','rejected')),
+    score         REAL,
+    reason        TEXT NOT NULL DEFAULT '',
+    caption       TEXT NOT NULL DEFAULT '',
+    note          TEXT NOT NULL DEFAULT '',
+    decided_at    TEXT NOT NULL,
+    PRIMARY KEY (entity_id, list_name_key, entry_key)
+) WITHOUT ROWID;
+
+-- What reference data put into the project, and how it looked then: a row that differs
+-- from its fingerprint was changed by the analyst and is left alone by a reload.
+CREATE TABLE reference_item (
+    ref_key     TEXT PRIMARY KEY,
+    table_name  TEXT NOT NULL CHECK (table_name IN ('entity','relation','measure')),
+    row_id      INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    dataset     TEXT NOT NULL,
+    loaded_at   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX reference_item_row ON reference_item (table_name, row_id);
+"""
+
+
+MIGRATIONS: list[str] = [_V1, _SOURCE_PAGES_AND_REMOVED, _LISTS_AND_REFERENCE]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,33 @@
+"""Readers of published sanctions-list files, one per format. Each yields ListRecords one at a
+time, so a list of any size is read in bounded memory, and records its problems by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...core.lists import ListFormat
+from .csvlists import CslReader, EuReader, OpenSanctionsCsvReader, UkReader
+from .ftm import FtmReader
+from .ofac import OfacReader
+
+READERS = {
+    ListFormat.OFAC: OfacReader,
+    ListFormat.CSL: CslReader,
+    ListFormat.FTM: FtmReader,
+    ListFormat.OPENSANCTIONS_CSV: OpenSanctionsCsvReader,
+    ListFormat.EU: EuReader,
+    ListFormat.UK: UkReader,
+}
+
+DEFAULT_NAMES = {
+    ListFormat.OFAC: "OFAC SDN",
+    ListFormat.CSL: "Consolidated Screening List",
+    ListFormat.FTM: "OpenSanctions",
+    ListFormat.OPENSANCTIONS_CSV: "OpenSanctions",
+    ListFormat.EU: "EU financial sanctions",
+    ListFormat.UK: "UK Sanctions List",
+}
+
+
+def open_reader(fmt: ListFormat, paths: list[Path]):
+    return READERS[fmt](paths)

@@ -1,0 +1,67 @@
+"""OpenSanctions entities as FollowTheMoney JSON lines: one entity a line, read one line at a time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...core.lists import ListRecord
+from .common import ReadState, Supplement, decoded_lines
+
+_KINDS = {"Person": "person", "Organization": "organisation", "Company": "organisation",
+          "LegalEntity": "organisation", "PublicBody": "organisation", "Vessel": "vessel", "Airplane": "aircraft"}
+_NAME_PROPS = ("name",)
+_ALIAS_PROPS = ("alias", "previousName", "weakAlias")
+_ID_PROPS = {"registrationNumber": "Registration", "taxNumber": "Tax ID", "innCode": "INN", "ogrnCode": "OGRN",
+             "imoNumber": "IMO", "idNumber": "National ID", "passportNumber": "Passport", "swiftBic": "SWIFT/BIC",
+             "leiCode": "LEI", "mmsi": "MMSI", "vatCode": "VAT", "okpoCode": "OKPO"}
+_COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "flag")
+
+
+class FtmReader:
+    def __init__(self, paths: list[Path]):
+        self.paths = paths
+        self.state = ReadState()
+
+    def records(self) -> Iterator[ListRecord]:
+        for path in self.paths:
+            for line, text in enumerate(decoded_lines(path, self.state), start=1):
+                self.state.lines_read = line
+                if not text.strip():
+                    continue
+                record = self._record(path, line, text)
+                if record is not None:
+                    yield record
+
+    def _record(self, path: Path, line: int, text: str) -> ListRecord | None:
+        try:
+            entity = json.loads(text)
+        except ValueError as exc:
+            self.state.problem(path, line, f"not valid JSON ({exc.msg})")
+            return None
+        if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
+            self.state.problem(path, line, "an entity needs an id and a schema")
+            return None
+        kind = _KINDS.get(entity["schema"])
+        if kind is None:
+            self.state.skipped[f"{entity['schema']} (not a named party)"] += 1
+            return None
+        props = entity.get("properties") or {}
+        names = [n for p in _NAME_PROPS for n in props.get(p, ())]
+        caption = entity.get("caption") or (names[0] if names else "")
+        if not caption:
+            self.state.problem(path, line, f"entity {entity['id']} has no name")
+            return None
+        record = ListRecord(key=str(entity["id"]), kind=kind, caption=caption, line=line,
+                            names=list(dict.fromkeys([caption, *names])))
+        record.aliases = [n for p in _ALIAS_PROPS for n in props.get(p, ())]
+        record.identifiers = [(scheme, v) for p, scheme in _ID_PROPS.items() for v in props.get(p, ())]
+        record.countries = [c for p in _COUNTRY_PROPS for c in props.get(p, ())]
+        record.programmes = list(props.get("topics", ())) + list(entity.get("datasets", ()))
+        record.listed_on = (entity.get("first_seen") or (props.get("createdAt") or [""])[0])[:10]
+        record.remarks = "; ".join(props.get("notes", ()))
+        return record
+
+    def supplements(self) -> Iterator[Supplement]:
+        return iter(())
