@@ -18,6 +18,9 @@ from ..core.model import EntityKind, RelationKind
 from .graph_style import ACTOR_STAGE, KIND_STAGE, STAGES
 
 EDGE_LENGTH = 60.0  # layout units per typical link; the view scales labels and symbols in pixels
+# Labels are drawn in pixels beside their node, and the view first fits the drawing to a window
+# roughly 1,000 pixels wide, so a character takes about this share of the drawing's width.
+LABEL_CHAR_SHARE = 0.008
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,16 @@ def force_layout(graph: nx.MultiDiGraph, seed: int = 7) -> Layout:
     xy = _fruchterman_reingold(graph, nodes, seed)
     left, right = (xy[:, 0].min(), xy[:, 0].max()) if len(nodes) > 1 else (0.0, EDGE_LENGTH * 8)
     cursor_x, cursor_y, row_height = left, xy[:, 1].min() - EDGE_LENGTH, 0.0
+    char_width = max(right - left, EDGE_LENGTH * 8) * LABEL_CHAR_SHARE
     blocks = [xy]
     for part in parts[1:]:
         members = sorted(part)
         small = _fruchterman_reingold(graph, members, seed) * 0.5 if len(members) > 1 else np.zeros((1, 2))
         small = small - small.min(axis=0)
         width, height = small.max(axis=0) + EDGE_LENGTH / 2
+        # Room for the longest label to the right of the part, so neighbours' labels do not overlap.
+        width += char_width * max(len(str(graph.nodes[m].get("name", ""))) for m in members)
+        height = max(height, char_width * 3)
         if cursor_x + width > max(right, left + EDGE_LENGTH * 8):
             cursor_x, cursor_y, row_height = left, cursor_y - row_height, 0.0
         blocks.append(small + [cursor_x, cursor_y - height])
