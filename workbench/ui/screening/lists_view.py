@@ -92,6 +92,8 @@ class ListsView(QWidget):
             Column("Files", lambda r: r.list.files.replace(";", ", "))], parent=self)
         self.list_table = _table("sanctionsListTable", self.list_model)
         self.list_table.selectionModel().currentRowChanged.connect(self._list_chosen)
+        for column, width in enumerate((220, 70, 90, 70, 90, 70)):
+            self.list_table.setColumnWidth(column, width)
         self.history_model = RecordTableModel([
             Column("Version", lambda h: h["version_date"]), Column("Imported", lambda h: h["imported_at"][:16]),
             Column("Entries", lambda h: f"{h['entries']:,}"), Column("Added", lambda h: h["added"]),
