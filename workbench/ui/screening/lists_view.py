@@ -18,7 +18,7 @@ from ...services.project import Project
 from ...services.reference import ReferenceReport, load_reference
 from ..item_models import Column, RecordTableModel, record_table
 from .import_dialog import ImportRequest, ListImportDialog
-from .tasks import Task
+from .tasks import RunsTasks, TaskRunner
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _table(name: str, model) -> QTableView:
     return view
 
 
-class ListsView(QWidget):
+class ListsView(RunsTasks, QWidget):
     lists_changed = Signal()  # a list was imported or re-imported
     reference_loaded = Signal(object)  # the ReferenceReport
 
@@ -53,7 +53,6 @@ class ListsView(QWidget):
         super().__init__(parent)
         self.setObjectName("sanctionsListsView")
         self.project: Project | None = None
-        self.task: Task | None = None
         self.last_summary: ImportSummary | None = None
         self.last_error = ""
         self._build()
@@ -71,13 +70,10 @@ class ListsView(QWidget):
                                          "companies; rows you changed or deleted are left alone")
         self.reference_button.clicked.connect(self.load_reference_data)
         self.progress = QProgressBar(objectName="listImportProgress", maximumWidth=240)
-        self.progress.setRange(0, 1000)
         self.cancel_button = QPushButton("Cancel", objectName="cancelListImport")
-        self.cancel_button.clicked.connect(self.cancel)
+        self.runner = TaskRunner(self.progress, self.cancel_button, self.import_button, self._writable, self)
         self.status = QLabel(objectName="listsStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for widget in (self.progress, self.cancel_button):
-            widget.hide()
         bar = QHBoxLayout()
         for widget in (self.import_button, self.reference_button, self.progress, self.cancel_button):
             bar.addWidget(widget)
@@ -199,22 +195,10 @@ class ListsView(QWidget):
                                             request.version_date or None, progress)
 
         self.last_summary, self.last_error = None, ""
-        self.task = Task(self.project, work, self)
-        worker = self.task.worker
-        worker.progress.connect(self._progress)
-        worker.succeeded.connect(self._imported)
-        worker.failed.connect(self._failed)
-        worker.cancelled.connect(self._cancelled)
-        worker.done.connect(self._task_done)
-        self.progress.setValue(0)
-        for widget in (self.progress, self.cancel_button):
-            widget.show()
-        self.import_button.setEnabled(False)
         self.status.setText(f"Importing {', '.join(p.name for p in request.paths)}…")
-        self.task.start()
+        self.runner.start(self.project, work, self._progress, self._imported, self._failed, self._cancelled)
 
-    def _progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
+    def _progress(self, _fraction: float, message: str) -> None:
         self.status.setText(f"Importing: {message}")
 
     def _imported(self, summary: ImportSummary) -> None:
@@ -239,24 +223,6 @@ class ListsView(QWidget):
     def _cancelled(self) -> None:
         self._say("Import cancelled, nothing was changed")
 
-    def _task_done(self) -> None:
-        task, self.task = self.task, None
-        if task is not None:
-            task.thread.wait()
-            task.deleteLater()
-        for widget in (self.progress, self.cancel_button):
-            widget.hide()
-        self.import_button.setEnabled(self.project is not None and self.project.writable)
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-    def wait(self) -> None:
-        """Stop a running import and wait for its thread (before the project closes)."""
-        if self.task is not None:
-            self.task.wait()
-            self._task_done()
 
     # -- reference data ---------------------------------------------------------------------
 

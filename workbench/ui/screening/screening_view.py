@@ -16,7 +16,7 @@ from ...services.project import Project
 from ...services.screening_commands import DecideCandidate
 from ..item_models import Column, RecordTableModel, record_table
 from ..undo import UndoController
-from .tasks import Task
+from .tasks import RunsTasks, TaskRunner
 
 STATUSES = {"all": None, "open": "", "confirmed": "confirmed", "rejected": "rejected"}
 
@@ -58,14 +58,13 @@ class CandidateFilter(QSortFilterProxyModel):
         return candidate.score >= self.min_score and (self.status is None or candidate.decision == self.status)
 
 
-class ScreeningView(QWidget):
+class ScreeningView(RunsTasks, QWidget):
     decisions_changed = Signal()  # after a decision, its undo or redo, or a new run
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("screeningView")
         self.project: Project | None = None
-        self.task: Task | None = None
         self.undo = UndoController(self)  # the main window gives its own, so Ctrl+Z covers decisions too
         self._own_undo = True
         self.undo.changed.connect(self._after_command)
@@ -91,11 +90,8 @@ class ScreeningView(QWidget):
         self.min_score.setValue(screening.DEFAULT_MIN_SCORE)
         self.min_score.setToolTip("Candidates below this score are hidden, and not kept by the next run")
         self.progress = QProgressBar(objectName="screeningProgress", maximumWidth=200)
-        self.progress.setRange(0, 1000)
         self.cancel_button = QPushButton("Cancel", objectName="cancelScreening")
-        self.cancel_button.clicked.connect(self.cancel)
-        for widget in (self.progress, self.cancel_button):
-            widget.hide()
+        self.runner = TaskRunner(self.progress, self.cancel_button, self.run_button, self._writable, self)
         self.status = QLabel(objectName="screeningStatus")
         top = QHBoxLayout()
         top.addWidget(self.run_button)
@@ -234,22 +230,10 @@ class ScreeningView(QWidget):
             return len(screening.run_screening(project, min_score, progress))
 
         self.last_error = ""
-        self.task = Task(self.project, work, self)
-        worker = self.task.worker
-        worker.progress.connect(self._progress)
-        worker.succeeded.connect(self._screened)
-        worker.failed.connect(self._failed)
-        worker.cancelled.connect(self._cancelled)
-        worker.done.connect(self._task_done)
-        self.progress.setValue(0)
-        for widget in (self.progress, self.cancel_button):
-            widget.show()
-        self.run_button.setEnabled(False)
         self.status.setText("Screening…")
-        self.task.start()
+        self.runner.start(self.project, work, self._progress, self._screened, self._failed, self._cancelled)
 
-    def _progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
+    def _progress(self, _fraction: float, message: str) -> None:
         self.status.setText(message)
 
     def _screened(self, _count: int) -> None:
@@ -263,20 +247,3 @@ class ScreeningView(QWidget):
     def _cancelled(self) -> None:
         self.status.setText("Screening cancelled; the last run's candidates are kept")
 
-    def _task_done(self) -> None:
-        task, self.task = self.task, None
-        if task is not None:
-            task.thread.wait()
-            task.deleteLater()
-        for widget in (self.progress, self.cancel_button):
-            widget.hide()
-        self.run_button.setEnabled(self.project is not None and self.project.writable)
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-    def wait(self) -> None:
-        if self.task is not None:
-            self.task.wait()
-            self._task_done()

@@ -84,3 +84,80 @@ class Task(QObject):
         self.worker.cancel()
         self.thread.quit()
         self.thread.wait()
+
+
+class TaskRunner(QObject):
+    """One task at a time for a view: its progress bar and Cancel button are shown while it runs,
+    and its start button is disabled; the view's handlers get the outcome on the UI thread."""
+
+    def __init__(self, progress, cancel_button, start_button, idle_enabled: Callable[[], bool], parent: QObject):
+        super().__init__(parent)
+        self.task: Task | None = None
+        self._progress, self._cancel_button, self._start_button = progress, cancel_button, start_button
+        self._idle_enabled = idle_enabled
+        progress.setRange(0, 1000)
+        cancel_button.clicked.connect(self.cancel)
+        for widget in (progress, cancel_button):
+            widget.hide()
+
+    def start(self, project: Project, work: Work, on_progress, on_success, on_failure, on_cancel) -> bool:
+        """Handlers must be methods of QObjects on the UI thread, so that Qt queues the calls to them."""
+        if self.task is not None:
+            return False
+        self.task = Task(project, work, self)
+        worker = self.task.worker
+        worker.progress.connect(self._show_progress)
+        worker.progress.connect(on_progress)
+        worker.succeeded.connect(on_success)
+        worker.failed.connect(on_failure)
+        worker.cancelled.connect(on_cancel)
+        worker.done.connect(self._finished)
+        self._progress.setValue(0)
+        for widget in (self._progress, self._cancel_button):
+            widget.show()
+        self._start_button.setEnabled(False)
+        self.task.start()
+        return True
+
+    def _show_progress(self, fraction: float, _message: str) -> None:
+        self._progress.setValue(int(fraction * 1000))
+
+    def _finished(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            task.thread.wait()
+            task.deleteLater()
+        for widget in (self._progress, self._cancel_button):
+            widget.hide()
+        self._start_button.setEnabled(self._idle_enabled())
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def wait(self) -> None:
+        """Stop the running task and wait for its thread (before the project closes)."""
+        if self.task is not None:
+            self.task.wait()
+            self._finished()
+
+
+class RunsTasks:
+    """For views with a ``runner`` (TaskRunner) and a ``project``: the running task, Cancel and wait."""
+
+    runner: TaskRunner
+    project: Project | None
+
+    @property
+    def task(self) -> Task | None:
+        return self.runner.task
+
+    def _writable(self) -> bool:
+        return self.project is not None and self.project.writable
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def wait(self) -> None:
+        """Stop a running task and wait for its thread (before the project closes)."""
+        self.runner.wait()
