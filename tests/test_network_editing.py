@@ -33,7 +33,7 @@ def test_entity_add_list_edit_delete(cli, sample):
     assert code == 0, err
     listed = {e["name"]: e for e in _json(cli, "entity", "list", sample)}
     assert listed["Cerebras"] == {"id": out.split()[0], "name": "Cerebras", "kind": "company", "country": "US",
-                                  "aliases": ["Cerebras Systems"], "note": ""}
+                                  "aliases": ["Cerebras Systems"], "note": "", "identifiers": []}
     assert cli("entity", "edit", sample, "cerebras systems", "--name", "Cerebras Inc", "--alias", "CS",
                "--kind", "chip")[0] == 0
     edited = {e["name"]: e for e in _json(cli, "entity", "list", sample)}["Cerebras Inc"]

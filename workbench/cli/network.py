@@ -6,7 +6,7 @@ import argparse
 
 from ..core.model import EntityKind, MeasureKind, RelationKind, enum_values
 from ..core.text import one_line
-from ..services import network, records
+from ..services import identifiers, network, records
 from ..services.project import open_project
 from .common import print_json
 
@@ -24,16 +24,17 @@ def _period(start: str, end: str) -> str:
 
 def cmd_entity_add(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
-        entity = network.add_entity(project, args.name, args.kind, args.country or "", args.alias or (),
-                                    args.note or "")
+        entity = identifiers.add_entity(project, args.name, args.kind, args.country or "", args.alias or (),
+                                        args.note or "", args.id or ())
     print(f"{entity.uuid}  {entity.kind.value}  {entity.name}")
     return 0
 
 
 def cmd_entity_edit(args: argparse.Namespace) -> int:
-    changes = _given(args, name="name", kind="kind", country="country", aliases="alias", note="note")
+    changes = _given(args, name="name", kind="kind", country="country", aliases="alias", note="note",
+                     identifiers="id")
     with open_project(args.project) as project:
-        entity = network.edit_entity(project, args.entity, **changes)
+        entity = identifiers.edit_entity(project, args.entity, **changes)
     print(f"{entity.uuid}  {entity.kind.value}  {entity.name}")
     return 0
 
@@ -48,15 +49,18 @@ def cmd_entity_delete(args: argparse.Namespace) -> int:
 def cmd_entity_list(args: argparse.Namespace) -> int:
     with open_project(args.project, writable=False) as project:
         entities = project.entities.list()
+        ids = identifiers.identifiers_by_entity(project)
     if args.kind:
         kind = network.parse_kind(EntityKind, args.kind, "entity")
         entities = [e for e in entities if e.kind == kind]
     if args.json:
-        print_json([records.entity_record(e) for e in entities])
+        print_json([{**records.entity_record(e),
+                     "identifiers": [{"scheme": s, "value": v} for s, v in ids.get(e.id, [])]} for e in entities])
         return 0
     for e in entities:
         aliases = f"  ({one_line(', '.join(e.aliases), 60)})" if e.aliases else ""
-        print(f"{e.uuid[:8]}  {e.kind.value:12} {e.country or '--':2}  {e.name}{aliases}")
+        own_ids = f"  [{', '.join(identifiers.identifier_texts(ids[e.id]))}]" if e.id in ids else ""
+        print(f"{e.uuid[:8]}  {e.kind.value:12} {e.country or '--':2}  {e.name}{aliases}{own_ids}")
     return 0
 
 
@@ -188,6 +192,9 @@ def _register_entities(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--kind", metavar="K", help=kinds)
         p.add_argument("--country", metavar="CC", help="two-letter ISO code")
         p.add_argument("--alias", action="append", metavar="A", help="another name (repeatable; edit replaces all)")
+        p.add_argument("--id", action="append", metavar="SCHEME=VALUE",
+                       help="identifier screening compares first: INN=..., OGRN=..., IMO=... (repeatable; edit "
+                            "replaces all; --id '' clears them)")
         p.add_argument("--note")
     _action(group, "delete", "delete an entity and its relations", cmd_entity_delete, "ENTITY")
     _list_action(group, "list entities", cmd_entity_list).add_argument("--kind", metavar="K", help=kinds)

@@ -135,3 +135,8 @@ def find_list(project: Project, name: str) -> SanctionsList:
 def list_history(project: Project, name: str) -> list[dict]:
     repo = ListRepository(project.db)
     return repo.history(find_list(project, name).id)
+
+
+def import_changes(project: Project, import_id: int) -> list[tuple[str, str, str]]:
+    """(change, entry key, caption) of one import, change being "added" or "removed"; empty for a first import."""
+    return ListRepository(project.db).changes(import_id)

@@ -209,3 +209,8 @@ def candidate_record(c: Candidate) -> dict:
             "entry_key": c.entry_key, "entry": c.entry_caption, "score": c.score, "strong": c.strong,
             "method": c.method, "entity_name": c.entity_name, "listed_name": c.listed_name, "reason": c.reason,
             "decision": c.decision, "note": c.decision_note}
+
+
+def find_candidate(project: Project, code: str) -> Candidate:
+    """One candidate of the last screening by its code (or a unique prefix of 4 or more characters)."""
+    return _candidate(ScreeningRepository(project.db).resolve(code))

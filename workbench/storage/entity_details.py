@@ -21,6 +21,13 @@ class EntityDetailRepository:
             conn.execute("INSERT OR IGNORE INTO entity_identifier (entity_id, scheme, value, value_key) "
                          "VALUES (?, ?, ?, ?)", (entity_id, scheme, value, identifier_key(value)))
 
+    def replace_identifiers(self, entity_id: int, pairs: list[tuple[str, str]]) -> None:
+        """The entity's identifiers become exactly these (scheme, value) pairs, in one transaction."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM entity_identifier WHERE entity_id = ?", (entity_id,))
+            for scheme, value in pairs:
+                self.add_identifier(entity_id, scheme, value)
+
     def identifiers(self, entity_id: int) -> list[tuple[str, str]]:
         return self.db.conn.execute("SELECT scheme, value FROM entity_identifier WHERE entity_id = ? "
                                     "ORDER BY scheme, value", (entity_id,)).fetchall()

@@ -75,3 +75,20 @@ class ScreeningRepository:
     def decisions(self) -> dict[tuple[int, str, str], str]:
         return {(e, l, k): d for e, l, k, d in self.db.conn.execute(
             "SELECT entity_id, list_name_key, entry_key, decision FROM screening_decision")}
+
+    def decision_row(self, entity_id: int, list_name_key: str, entry_key: str) -> tuple | None:
+        """The stored decision as (decision, score, reason, caption, note, decided at), or None."""
+        return self.db.conn.execute(
+            "SELECT decision, score, reason, caption, note, decided_at FROM screening_decision "
+            "WHERE entity_id = ? AND list_name_key = ? AND entry_key = ?",
+            (entity_id, list_name_key, entry_key)).fetchone()
+
+    def restore_decision(self, entity_id: int, list_name_key: str, entry_key: str, row: tuple | None) -> None:
+        """Put back a decision exactly as ``decision_row`` gave it; None takes the decision away."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM screening_decision WHERE entity_id = ? AND list_name_key = ? "
+                         "AND entry_key = ?", (entity_id, list_name_key, entry_key))
+            if row is not None:
+                conn.execute("INSERT INTO screening_decision (entity_id, list_name_key, entry_key, decision, score, "
+                             "reason, caption, note, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (entity_id, list_name_key, entry_key, *row))

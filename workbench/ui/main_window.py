@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
+        self.dependency_pane.set_undo(self.undo)
         self.set_project(project)
 
     # -- building ---------------------------------------------------------------
@@ -457,6 +458,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.editor.commit()
         self.cancel_import(wait=True)
+        self.dependency_pane.stop_work()
         self._save_layout()
         if self.project is not None:
             self.project.close()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import WorkbenchError
 from ...core.model import Entity, EntityKind, Measure, MeasureKind, Relation, RelationKind, enum_values
-from ...services import network
+from ...services import identifiers, network
 from ...services.project import Project
 
 
@@ -93,16 +93,20 @@ def _claim_refs(project: Project, ids: tuple[int, ...]) -> list[str]:
 
 def entity_dialog(project: Project, entity: Entity | None = None, parent=None) -> FormDialog:
     def apply(v: dict):
-        fields = dict(name=v["name"], kind=v["kind"], country=v["country"], aliases=v["aliases"], note=v["note"])
+        fields = dict(name=v["name"], kind=v["kind"], country=v["country"], aliases=v["aliases"], note=v["note"],
+                      identifiers=v["identifiers"])
         if entity is None:
-            return network.add_entity(project, **fields)
-        return network.edit_entity(project, entity.uuid, **fields)
+            return identifiers.add_entity(project, **fields)
+        return identifiers.edit_entity(project, entity.uuid, **fields)
 
     dialog = FormDialog("Edit entity" if entity else "Add entity", apply, parent)
     dialog.add_text("name", "Name", entity.name if entity else "")
     dialog.add_choice("kind", "Kind", enum_values(EntityKind), entity.kind.value if entity else "company")
     dialog.add_text("country", "Country (ISO code)", entity.country if entity else "")
     dialog.add_lines("aliases", "Aliases (one a line)", list(entity.aliases) if entity else [])
+    own_ids = identifiers.identifier_texts(identifiers.entity_identifiers(project, entity.id)) if entity else []
+    field = dialog.add_lines("identifiers", "Identifiers (SCHEME=VALUE a line:\nINN, OGRN, IMO...)", own_ids)
+    field.setToolTip("Screening compares identifiers before names; INN, OGRN and IMO check digits are checked")
     dialog.add_text("note", "Note", entity.note if entity else "")
     return dialog
 

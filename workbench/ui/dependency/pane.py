@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import WorkbenchError
 from ...core.model import EntityKind, enum_values
-from ...services import dependency, network
+from ...services import dependency, network, screening
 from ...services.graph_layout import LAYOUTS
 from ...services.project import Project
 from ..item_models import Column, RecordTableModel, record_table
+from ..screening.lists_view import ListsView
+from ..screening.screening_view import ScreeningView
 from . import dialogs
 from .graph_view import GraphView
 from .inspector import Inspector
@@ -78,6 +80,7 @@ class DependencyPane(QWidget):
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.addTab(exposure, "Exposure")
         self._build_edit_tabs()
+        self._build_screening_tabs()
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(top)
         body.addWidget(self.tabs)
@@ -169,6 +172,41 @@ class DependencyPane(QWidget):
             box.addWidget(table)
             self.tabs.addTab(page, title)
 
+    def _build_screening_tabs(self) -> None:
+        self.lists_view = ListsView()
+        self.screening_view = ScreeningView()
+        self.tabs.addTab(self.lists_view, "Sanctions lists")
+        self.tabs.addTab(self.screening_view, "Screening")
+        self.lists_view.lists_changed.connect(self._lists_changed)
+        self.lists_view.reference_loaded.connect(self._reference_loaded)
+        self.screening_view.decisions_changed.connect(self.refresh_confirmed_matches)
+
+    def show_tab(self, title: str) -> None:
+        self.tabs.setCurrentIndex(next(i for i in range(self.tabs.count()) if self.tabs.tabText(i) == title))
+
+    def _lists_changed(self) -> None:
+        # Captions and the still-listed state come from the lists: show them as they now are.
+        self.screening_view.reload()
+        self.screening_view.status.setText("The lists changed: run the screening again to find new candidates "
+                                           "(decisions taken are kept)")
+        self.refresh_confirmed_matches()
+
+    def _reference_loaded(self, _report) -> None:
+        self.reload()
+        self.screening_view.reload()
+
+    def set_undo(self, undo) -> None:
+        """Decisions go on the main window's undo history (Ctrl+Z), not a history of the pane's own."""
+        self.screening_view.set_undo(undo)
+
+    def stop_work(self) -> None:
+        """Cancel a list import or screening run and wait for its thread (before the window closes)."""
+        self.lists_view.wait()
+        self.screening_view.wait()
+
+    def refresh_confirmed_matches(self) -> None:
+        self.set_confirmed_matches(screening.confirmed_matches(self.project) if self.project is not None else ())
+
     # -- project and data ------------------------------------------------------------------
 
     def _name(self, entity_id: int) -> str:
@@ -181,6 +219,9 @@ class DependencyPane(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self.lists_view.set_project(project)
+        self.screening_view.set_project(project)
+        self.confirmed_matches = frozenset(screening.confirmed_matches(project) if project is not None else ())
         self.reload()
 
     def set_confirmed_matches(self, entity_ids) -> None:
@@ -229,8 +270,10 @@ class DependencyPane(QWidget):
         layout = LAYOUTS[self.layout_choice.currentText()](self.graph)
         self.graph_view.show_graph(self.graph, layout)
         marked = sum(1 for _, m in self.graph.nodes(data="marked") if m)
+        listed = sum(1 for _, m in self.graph.nodes(data="listed") if m)
         self.summary.setText(f"{self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} links, "
-                             f"{marked} hit by measures" + (f" · as of {flt.as_of}" if flt.as_of else ""))
+                             f"{marked} marked" + (f" ({listed} confirmed on a sanctions list)" if listed else "")
+                             + (f" · as of {flt.as_of}" if flt.as_of else ""))
         as_of = datetime(flt.as_of.year, flt.as_of.month, flt.as_of.day, tzinfo=UTC) if flt.as_of else None
         self.timeline.show_timeline(dependency.timeline_table(self.data), as_of)
         self.inspector.clear()
@@ -270,6 +313,7 @@ class DependencyPane(QWidget):
         dialog = make_dialog(self.project, record, self)
         if dialog.exec():
             self.reload()
+            self.screening_view.reload()
 
     def delete_record(self, delete, record) -> None:
         if self.project is None or record is None:
@@ -278,4 +322,5 @@ class DependencyPane(QWidget):
             delete(self.project, record.uuid)
         except WorkbenchError as exc:
             QMessageBox.warning(self, "Delete", str(exc))
-        self.reload()
+        self.refresh_confirmed_matches()
+        self.screening_view.reload()

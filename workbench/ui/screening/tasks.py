@@ -1,0 +1,163 @@
+"""One piece of long project work (a list import, a screening run) in a QThread, with progress and Cancel.
+
+SQLite connections belong to their thread, so the task runs on a connection of its own
+(Project.for_thread), as source imports do (ui/workers.py). The services report progress
+through a callback that may raise: Cancel makes the next report raise ``CancelledError``,
+which rolls the service's transaction back, so a cancelled task has changed nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ...core.errors import WorkbenchError
+from ...services.project import Project
+
+Work = Callable[[Project, Callable[[float, str], None]], object]
+
+
+class CancelledError(Exception):
+    """Raised inside the service's progress callback to stop it."""
+
+
+class TaskWorker(QObject):
+    progress = Signal(float, str)  # share done (0..1), what is going on
+    succeeded = Signal(object)  # the work's result
+    failed = Signal(str)  # a one-line reason
+    cancelled = Signal()
+    done = Signal()  # after any of the three above
+
+    def __init__(self, project: Project, work: Work):
+        super().__init__()
+        self._project = project
+        self._work = work
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _report(self, fraction: float, message: str) -> None:
+        if self._cancel.is_set():
+            raise CancelledError
+        self.progress.emit(fraction, message)
+
+    def run(self) -> None:
+        worker_project = None
+        try:
+            worker_project = self._project.for_thread()
+            result = self._work(worker_project, self._report)
+        except CancelledError:
+            self.cancelled.emit()
+        except WorkbenchError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in the thread
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.succeeded.emit(result)
+        finally:
+            if worker_project is not None:
+                worker_project.close()
+            self.done.emit()
+
+
+class Task(QObject):
+    """A running TaskWorker and its thread; ``wait`` is for closing the project or the window."""
+
+    def __init__(self, project: Project, work: Work, parent: QObject | None = None):
+        super().__init__(parent)
+        self.thread = QThread(self)
+        self.worker = TaskWorker(project, work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.done.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def wait(self) -> None:
+        self.worker.cancel()
+        self.thread.quit()
+        self.thread.wait()
+
+
+class TaskRunner(QObject):
+    """One task at a time for a view: its progress bar and Cancel button are shown while it runs,
+    and its start button is disabled; the view's handlers get the outcome on the UI thread."""
+
+    def __init__(self, progress, cancel_button, start_button, idle_enabled: Callable[[], bool], parent: QObject):
+        super().__init__(parent)
+        self.task: Task | None = None
+        self._progress, self._cancel_button, self._start_button = progress, cancel_button, start_button
+        self._idle_enabled = idle_enabled
+        progress.setRange(0, 1000)
+        cancel_button.clicked.connect(self.cancel)
+        for widget in (progress, cancel_button):
+            widget.hide()
+
+    def start(self, project: Project, work: Work, on_progress, on_success, on_failure, on_cancel) -> bool:
+        """Handlers must be methods of QObjects on the UI thread, so that Qt queues the calls to them."""
+        if self.task is not None:
+            return False
+        self.task = Task(project, work, self)
+        worker = self.task.worker
+        worker.progress.connect(self._show_progress)
+        worker.progress.connect(on_progress)
+        worker.succeeded.connect(on_success)
+        worker.failed.connect(on_failure)
+        worker.cancelled.connect(on_cancel)
+        worker.done.connect(self._finished)
+        self._progress.setValue(0)
+        for widget in (self._progress, self._cancel_button):
+            widget.show()
+        self._start_button.setEnabled(False)
+        self.task.start()
+        return True
+
+    def _show_progress(self, fraction: float, _message: str) -> None:
+        self._progress.setValue(int(fraction * 1000))
+
+    def _finished(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            task.thread.wait()
+            task.deleteLater()
+        for widget in (self._progress, self._cancel_button):
+            widget.hide()
+        self._start_button.setEnabled(self._idle_enabled())
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def wait(self) -> None:
+        """Stop the running task and wait for its thread (before the project closes)."""
+        if self.task is not None:
+            self.task.wait()
+            self._finished()
+
+
+class RunsTasks:
+    """For views with a ``runner`` (TaskRunner) and a ``project``: the running task, Cancel and wait."""
+
+    runner: TaskRunner
+    project: Project | None
+
+    @property
+    def task(self) -> Task | None:
+        return self.runner.task
+
+    def _writable(self) -> bool:
+        return self.project is not None and self.project.writable
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def wait(self) -> None:
+        """Stop a running task and wait for its thread (before the project closes)."""
+        self.runner.wait()
