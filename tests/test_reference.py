@@ -86,8 +86,11 @@ def test_sample_project_links_its_own_entities(tmp_path, cli):
         h100 = project.entities.find("Nvidia H100")
         assert EntityDetailRepository(project.db).attributes(h100.id)["3A090 (Oct 2023)"] == "3A090.a"
         assert len([m for m in project.measures.list() if m.citation == "87 FR 62186"]) == 1
+    first_linked = int(out.split(" linked to the project's own")[0].rsplit(", ", 1)[1])
     code, out, _ = cli("reference", "load", path)
     assert code == 0 and out.startswith("0 added")
+    # The project's own rows are still its own on a reload, not edits by the analyst.
+    assert f"{first_linked} linked to the project's own, 0 kept as the analyst changed them" in out
 
 
 def test_reference_files_are_well_formed():

@@ -106,7 +106,10 @@ class _Loader:
         if not self.refs.row_exists(table, row_id):
             self.report.deleted.append(ref)
             return -1, False
-        if fingerprint == _ADOPTED or _fingerprint(state_of(row_id)) != fingerprint:
+        if fingerprint == _ADOPTED:  # the project had this row first: it stays the project's own
+            self.report.linked.append(ref)
+            return row_id, False
+        if _fingerprint(state_of(row_id)) != fingerprint:
             self.report.overridden.append(ref)
             return row_id, False
         return row_id, True
