@@ -273,9 +273,11 @@ def test_reference_data_loads_from_the_lists_tab_and_reports_overrides(pane):
     lists.reference_button.click()
     assert "Reference data:" in lists.log.toPlainText() and "added" in lists.status.text()
     assert len(pane.data.entities) > entities_before  # the graph shows the new rows at once
-    nvidia = pane.project.entities.find("Nvidia")
+    # A row that reference data created (the sample has no H200), then edited by the analyst.
+    h200 = pane.project.entities.find("Nvidia H200")
     from workbench.services import network
-    network.edit_entity(pane.project, nvidia.uuid, note="the analyst's own note")
+    network.edit_entity(pane.project, h200.uuid, note="the analyst's own note")
     report = lists.load_reference_data()
-    assert "company:nvidia" in report.overridden
+    assert "chip:nvidia-h200" in report.overridden
+    assert "company:nvidia" in report.linked  # the sample's own Nvidia stays the project's own
     assert "kept as you changed them: " in lists.log.toPlainText().rsplit("Reference data:", 1)[1]
