@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPen, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
@@ -34,6 +34,7 @@ class ReaderText(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(14)
         self._press_pos = None
+        self.page_breaks: list[int] = []  # UTF-16 positions where pages 2, 3, ... begin (PDF-derived text)
         self.setAccessibleName("Source text")
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -41,6 +42,35 @@ class ReaderText(QPlainTextEdit):
         side = max(0, (self.width() - column) // 2)
         self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self.page_breaks:
+            self._paint_page_breaks()
+
+    def _paint_page_breaks(self) -> None:
+        """A dashed rule and "page N" where each page of the original begins; only the pages in view."""
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        lo, hi = bisect_left(self.page_breaks, first), bisect_right(self.page_breaks, last)
+        if lo >= hi:
+            return
+        painter = QPainter(viewport)
+        colour = self.palette().placeholderText().color()
+        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.75)
+        painter.setFont(font)
+        cursor = QTextCursor(self.document())
+        for index in range(lo, hi):
+            cursor.setPosition(self.page_breaks[index])
+            top = self.cursorRect(cursor).top() - 1
+            painter.drawLine(0, top, viewport.width(), top)
+            label = f"page {index + 2}"
+            width = painter.fontMetrics().horizontalAdvance(label) + 6
+            painter.drawText(viewport.width() - width, top + painter.fontMetrics().ascent() + 1, label)
+        painter.end()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self._press_pos = event.position().toPoint()
@@ -79,7 +109,12 @@ class ReaderView(QWidget):
         layout.addWidget(self.position_label)
         self.text_view.clicked.connect(self._on_click)
         self.text_view.cursorPositionChanged.connect(self._show_position)
+        self.text_view.selectionChanged.connect(self._show_position)
         self.text_view.verticalScrollBar().valueChanged.connect(lambda _: self._show_position())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._show_position()  # more or fewer pages may be in view
 
     def _build_find_bar(self) -> None:
         self.find_bar = QWidget(self)
@@ -125,6 +160,7 @@ class ReaderView(QWidget):
         self.header.setText(header)
         self.offsets = OffsetMap(text)
         self._pages = sorted(pages or [])
+        self.text_view.page_breaks = [self.offsets.to_utf16(start) for start in self._pages[1:]]
         index = self._index(spans)
         # Detach the highlighter while the text is replaced, so the new text is painted once.
         self.highlighter.setDocument(None)
@@ -195,13 +231,21 @@ class ReaderView(QWidget):
         return bisect_right(self._pages, offset) if self._pages else None
 
     def _show_position(self) -> None:
-        top = self.text_view.cursorForPosition(self.text_view.viewport().rect().topLeft()).position()
-        offset = self.offsets.to_code_point(top)
-        page = self.page_at(offset)
-        parts = [f"page {page} of {len(self._pages)}"] if page else []
+        parts = self._page_parts() if self._pages else []
         count = len(self.highlighter.index)
         parts.append(f"{count} claim{'s' if count != 1 else ''} highlighted")
         self.position_label.setText(" · ".join(parts))
+
+    def _page_parts(self) -> list[str]:
+        """The pages in view, and the page of the cursor (where a claim made now would cite)."""
+        view, to_cp = self.text_view, self.offsets.to_code_point
+        rect = view.viewport().rect()
+        top = self.page_at(to_cp(view.cursorForPosition(rect.topLeft()).position()))
+        bottom = self.page_at(to_cp(view.cursorForPosition(rect.bottomRight()).position()))
+        shown = f"page {top} of {len(self._pages)}" if top == bottom else f"pages {top}–{bottom} of {len(self._pages)}"
+        cursor = view.textCursor()
+        at = self.page_at(to_cp(cursor.selectionStart()))
+        return [shown, f"{'selection' if cursor.hasSelection() else 'cursor'} on page {at}"]
 
     # -- find -------------------------------------------------------------------
 
