@@ -256,7 +256,8 @@ def test_removed_blocks_viewer_restore_undo_redo(qtbot, project_path, tmp_path):
     dialog.table.selectRow(promo_row)
     assert inputs.PROMO in dialog.detail.toPlainText()
     where = dialog.model.index(promo_row, 2).data()
-    assert where.startswith("line ") and "after “…" in where
+    assert where == f"line {before[0].count(chr(10), 0, dialog.model.rows[promo_row].block.position) + 1}"
+    assert "would go back at line" in dialog.detail.toPlainText() and "after “…" in dialog.detail.toPlainText()
     block = dialog.model.rows[promo_row].block
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     text = win.reader.toPlainText()  # the reader shows the text with the block back in place
@@ -294,11 +295,13 @@ def test_restore_is_refused_clearly_while_the_source_has_claims(qtbot, project_p
 
 def test_show_place_in_reader(qtbot, project_path, tmp_path):
     win, dialog = _promo_window(qtbot, project_path, tmp_path)
-    last = dialog.model.rowCount() - 1
+    last = 1  # the teaser, mid-text
     dialog.table.selectRow(last)
     qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
-    cursor_at = win.reader_view.offsets.to_code_point(win.reader.textCursor().position())
-    assert cursor_at == dialog.model.rows[last].block.position
+    position = dialog.model.rows[last].block.position
+    assert win.reader_view.selected_span()[0] == position  # the line the block would go before is selected
+    text = win.reader.toPlainText()
+    assert win.reader.textCursor().selectedText() == text[position:].split("\n", 1)[0]
 
 
 def test_pdf_source_shows_its_pages_in_the_reader(qtbot, project_path, tmp_path):

@@ -106,7 +106,7 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importSummary")
         self.setWindowTitle("Import summary")
-        self.resize(900, 420)
+        self.resize(1040, 440)
         self.rows = rows
         self.model = ImportSummaryModel(rows, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -141,6 +141,7 @@ class ImportSummaryDialog(QDialog):
         table = QTableView(self, objectName="importSummaryTable")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # in the order tried, until a header is clicked
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
@@ -149,7 +150,7 @@ class ImportSummaryDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        table.setColumnWidth(1, 260)
+        table.setColumnWidth(1, 300)
         table.doubleClicked.connect(self._open)
         return table
 

@@ -36,10 +36,14 @@ class PlacedBlock:
 
     @property
     def where(self) -> str:
-        place = f"line {self.line}" + (f", page {self.page}" if self.page else "")
-        if not self.before:
-            return f"{place}, at the start"
-        return f"{place}, after “…{one_line(self.before[-30:], 30)}”"
+        return f"line {self.line}" + (f", page {self.page}" if self.page else "")
+
+    @property
+    def between(self) -> str:
+        """The words on either side of the place, so the analyst can judge whether the block belongs there."""
+        before = f"after “…{one_line(self.before[-50:], 50)}”" if self.before else "at the very start"
+        after = f"before “{one_line(self.after[:50], 50).rstrip('…')}…”" if self.after else "at the very end"
+        return f"{before}, {after}"
 
 
 def place_blocks(text: str, pages: list[int], blocks: list[RemovedBlock]) -> list[PlacedBlock]:
@@ -136,7 +140,7 @@ class RemovedBlocksDialog(QDialog):
         header = table.horizontalHeader()
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        table.setColumnWidth(2, 260)
+        table.setColumnWidth(2, 130)
         header.setStretchLastSection(True)
         table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         table.doubleClicked.connect(lambda _: self.show_in_reader())
@@ -187,7 +191,7 @@ class RemovedBlocksDialog(QDialog):
         row = self.selected()
         self.detail.setPlainText("" if row is None else
                                  f"{row.block.text}\n\n— {row.block.reason}; would go back at {row.where}, "
-                                 f"before “{one_line(row.after, 40)}…”")
+                                 f"{row.between}")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -204,7 +208,10 @@ class RemovedBlocksDialog(QDialog):
             return
         if self.window_.current_source_id != self.source_id:
             self.window_.open_source(self.source_id)
-        self.window_.reader_view.reveal(row.block.position)
+        # The line that would follow the block is selected: the place is then seen, not just a caret.
+        text = self.window_.project.sources.text(self.source_id)
+        end = text.find("\n", row.block.position)
+        self.window_.reader_view.reveal(row.block.position, len(text) if end < 0 else end, select=True)
 
     def restore_selected(self) -> bool:
         row = self.selected()
