@@ -326,7 +326,8 @@ def test_pdf_source_shows_its_pages_in_the_reader(qtbot, project_path, tmp_path)
     win.reader_view.reveal(last)
     assert label.text().endswith("of 40 · cursor on page 40 · 0 claims highlighted")
     assert "–40 of 40" in label.text() or label.text().startswith("page 40 of 40")
-    win.reader.grab()  # paints the page rules (an error there would fail the test)
+    assert win.reader.gutter.isVisible() and win.reader.gutter.width() > 0
+    win.reader.grab()  # paints the page rules and the gutter (an error there would fail the test)
 
 
 def test_import_options_dialog_is_refused_without_a_writable_project(qtbot, project_path):

@@ -107,9 +107,9 @@ def test_justified_pdf_text_has_single_spaces_between_words(project, tmp_path):
     """Justified lines widen the gaps between words; the reading text must not carry them as runs of spaces."""
     from fpdf import FPDF
 
-    pdf = FPDF(format="A5")
+    pdf = FPDF(format="A4")
     pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
+    pdf.set_font("Helvetica", size=12)
     for paragraph in inputs.ARTICLE_PARAGRAPHS:
         pdf.multi_cell(0, 5, paragraph, align="J")
         pdf.ln(2)

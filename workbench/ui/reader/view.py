@@ -35,41 +35,66 @@ class ReaderText(QPlainTextEdit):
         self.document().setDocumentMargin(14)
         self._press_pos = None
         self.page_breaks: list[int] = []  # UTF-16 positions where pages 2, 3, ... begin (PDF-derived text)
+        self.gutter = QWidget(self)  # right of the text: "p. N" beside the rule where each page begins
+        self.gutter.setObjectName("pageGutter")
+        self.gutter.paintEvent = self._paint_gutter
+        self.gutter.hide()
+        self.updateRequest.connect(lambda *_: self.gutter.update())
         self.setAccessibleName("Source text")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def set_page_breaks(self, page_breaks: list[int]) -> None:
+        self.page_breaks = page_breaks
+        self.gutter.setVisible(bool(page_breaks))
+        self._place_margins()
+
+    def _gutter_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("p. 9999") + 8 if self.page_breaks else 0
+
+    def _place_margins(self) -> None:
         column = self.fontMetrics().horizontalAdvance("n") * READING_WIDTH_CHARS
         side = max(0, (self.width() - column) // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        right = max(side, self._gutter_width())
+        self.setViewportMargins(side, 0, right, 0)
+        text_area = self.viewport().geometry()  # the margins are beside it, inside the scroll bar
+        self.gutter.setGeometry(text_area.right() + 1, text_area.top(), right, text_area.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self._place_margins()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)
         if self.page_breaks:
-            self._paint_page_breaks()
+            painter = QPainter(self.viewport())
+            painter.setPen(QPen(self.palette().placeholderText().color(), 1, Qt.PenStyle.DashLine))
+            for _, top in self._visible_breaks():
+                painter.drawLine(0, top, self.viewport().width(), top)
+            painter.end()
 
-    def _paint_page_breaks(self) -> None:
-        """A dashed rule and "page N" where each page of the original begins; only the pages in view."""
+    def _visible_breaks(self) -> list[tuple[int, int]]:
+        """(page number, y in the viewport) of each page start in view."""
         viewport = self.viewport()
         first = self.cursorForPosition(QPoint(0, 0)).position()
         last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
         lo, hi = bisect_left(self.page_breaks, first), bisect_right(self.page_breaks, last)
-        if lo >= hi:
-            return
-        painter = QPainter(viewport)
-        colour = self.palette().placeholderText().color()
-        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 0.75)
-        painter.setFont(font)
         cursor = QTextCursor(self.document())
+        found = []
         for index in range(lo, hi):
             cursor.setPosition(self.page_breaks[index])
-            top = self.cursorRect(cursor).top() - 1
-            painter.drawLine(0, top, viewport.width(), top)
-            label = f"page {index + 2}"
-            width = painter.fontMetrics().horizontalAdvance(label) + 6
-            painter.drawText(viewport.width() - width, top + painter.fontMetrics().ascent() + 1, label)
+            found.append((index + 2, self.cursorRect(cursor).top() - 1))
+        return found
+
+    def _paint_gutter(self, _event) -> None:
+        painter = QPainter(self.gutter)
+        painter.fillRect(self.gutter.rect(), self.palette().base())  # one sheet with the text beside it
+        painter.setPen(self.palette().placeholderText().color())
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        painter.setFont(font)
+        ascent = painter.fontMetrics().ascent()
+        for page, top in self._visible_breaks():
+            painter.drawLine(0, top, 6, top)
+            painter.drawText(8, top + ascent, f"p. {page}")
         painter.end()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
@@ -160,7 +185,7 @@ class ReaderView(QWidget):
         self.header.setText(header)
         self.offsets = OffsetMap(text)
         self._pages = sorted(pages or [])
-        self.text_view.page_breaks = [self.offsets.to_utf16(start) for start in self._pages[1:]]
+        self.text_view.set_page_breaks([self.offsets.to_utf16(start) for start in self._pages[1:]])
         index = self._index(spans)
         # Detach the highlighter while the text is replaced, so the new text is painted once.
         self.highlighter.setDocument(None)
