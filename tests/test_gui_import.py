@@ -252,13 +252,13 @@ def test_removed_blocks_viewer_restore_undo_redo(qtbot, project_path, tmp_path):
     assert dialog.model.rowCount() == len(before[2]) == 7
     reasons = {dialog.model.index(r, 1).data() for r in range(7)}
     assert reasons == {"newsletter or subscription pitch", "teaser", "share buttons", "comment prompt", "site chrome"}
-    promo_row = next(r for r in range(7) if inputs.PROMO in dialog.model.rows[r].block.text)
+    promo_row = next(r for r in range(7) if inputs.PROMO in dialog.model.record(r).block.text)
     dialog.table.selectRow(promo_row)
     assert inputs.PROMO in dialog.detail.toPlainText()
     where = dialog.model.index(promo_row, 2).data()
-    assert where == f"line {before[0].count(chr(10), 0, dialog.model.rows[promo_row].block.position) + 1}"
+    assert where == f"line {before[0].count(chr(10), 0, dialog.model.record(promo_row).block.position) + 1}"
     assert "would go back at line" in dialog.detail.toPlainText() and "after “…" in dialog.detail.toPlainText()
-    block = dialog.model.rows[promo_row].block
+    block = dialog.model.record(promo_row).block
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     text = win.reader.toPlainText()  # the reader shows the text with the block back in place
     assert text[block.position:block.position + len(block.text)] == block.text
@@ -298,7 +298,7 @@ def test_show_place_in_reader(qtbot, project_path, tmp_path):
     last = 1  # the teaser, mid-text
     dialog.table.selectRow(last)
     qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
-    position = dialog.model.rows[last].block.position
+    position = dialog.model.record(last).block.position
     assert win.reader_view.selected_span()[0] == position  # the line the block would go before is selected
     text = win.reader.toPlainText()
     assert win.reader.textCursor().selectedText() == text[position:].split("\n", 1)[0]

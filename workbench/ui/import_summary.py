@@ -6,14 +6,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
-    QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout,
 )
 
 from ..services.ingest import ImportResult
+from .item_models import Column, RecordTableModel, record_table
 
 NOT_STARTED = "not started"
 STATUS_LABELS = {"imported": "Imported", "duplicate": "Duplicate", "failed": "Failed", NOT_STARTED: "Not started"}
@@ -60,41 +60,37 @@ def _common_folder(paths: list[str]) -> str:
         return ""
 
 
-class ImportSummaryModel(QAbstractTableModel):
-    COLUMNS = ("Result", "File", "Details")
+def summary_columns(rows: list[SummaryRow]) -> list[Column]:
+    """Result, file (relative to the folder all files share) and details, with the full path as a tooltip."""
+    base = _common_folder([r.path for r in rows])
 
-    def __init__(self, rows: list[SummaryRow], parent=None):
-        super().__init__(parent)
-        self.rows = rows
-        self.base = _common_folder([r.path for r in rows])
+    def shown(row: SummaryRow) -> str:
+        return os.path.relpath(row.path, base) if base else row.path
+    return [Column("Result", lambda r: STATUS_LABELS[r.status]), Column("File", shown, lambda r: r.path),
+            Column("Details", lambda r: r.details, lambda r: r.details)]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def shown_path(self, row: SummaryRow) -> str:
-        return os.path.relpath(row.path, self.base) if self.base else row.path
+class ImportSummaryModel(RecordTableModel):
+    """The summary rows; the result is coloured by what became of the file."""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (STATUS_LABELS[row.status], self.shown_path(row), row.details)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path if column == 1 else row.details
-        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QColor(STATUS_COLOURS[row.status])
-        if role == Qt.ItemDataRole.UserRole:
-            return row.status
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 0:
+            return QColor(STATUS_COLOURS[self.record(index.row()).status])
+        return super().data(index, role)
+
+
+class StatusFilter(QSortFilterProxyModel):
+    """Rows of one status (all when the status is empty)."""
+
+    status = ""
+
+    def set_status(self, status: str) -> None:
+        self.beginFilterChange()
+        self.status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802 - Qt API
+        return not self.status or self.sourceModel().record(row).status == self.status
 
 
 class ImportSummaryDialog(QDialog):
@@ -108,11 +104,10 @@ class ImportSummaryDialog(QDialog):
         self.setWindowTitle("Import summary")
         self.resize(1040, 440)
         self.rows = rows
-        self.model = ImportSummaryModel(rows, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.model = ImportSummaryModel(summary_columns(rows), rows, self)
+        self.proxy = StatusFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(Qt.ItemDataRole.UserRole)
-        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setSortRole(RecordTableModel.SortRole)
         self.headline = QLabel(headline(rows, cancelled), self, objectName="importHeadline")
         self.headline.setWordWrap(True)
         self.show_only = QComboBox(self, objectName="importSummaryFilter")
@@ -120,7 +115,7 @@ class ImportSummaryDialog(QDialog):
         for status, count in count_by_status(rows).items():
             if count:
                 self.show_only.addItem(f"{STATUS_LABELS[status]} ({count})", status)
-        self.show_only.currentIndexChanged.connect(self._filter)
+        self.show_only.currentIndexChanged.connect(lambda _: self.proxy.set_status(self.show_only.currentData()))
         self.table = self._build_table()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         copy = buttons.addButton("Copy report", QDialogButtonBox.ButtonRole.ActionRole)
@@ -138,14 +133,10 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(buttons)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self, objectName="importSummaryTable")
-        table.setModel(self.proxy)
+        table = record_table("importSummaryTable", self.proxy)
+        table.setParent(self)
         table.setSortingEnabled(True)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # in the order tried, until a header is clicked
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -154,18 +145,13 @@ class ImportSummaryDialog(QDialog):
         table.doubleClicked.connect(self._open)
         return table
 
-    def _filter(self) -> None:
-        status = self.show_only.currentData()
-        # Fixed-string filters match substrings; "imported" must not also match "not started".
-        self.proxy.setFilterRegularExpression(f"^{status}$" if status else "")
-
     def _open(self, index) -> None:
         row = self.rows[self.proxy.mapToSource(index).row()]
         if row.source_id is not None:
             self.sourceChosen.emit(row.source_id)
 
     def report_text(self) -> str:
-        lines = ["\t".join(ImportSummaryModel.COLUMNS)]
+        lines = ["Result\tFile\tDetails"]
         lines += ["\t".join((STATUS_LABELS[r.status], r.path, r.details)) for r in self.rows]
         return "\n".join(lines) + "\n"
 

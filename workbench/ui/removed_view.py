@@ -10,16 +10,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit, QSplitter, QTableView,
-    QVBoxLayout,
+    QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit, QSplitter, QTableView, QVBoxLayout,
 )
 
 from ..core.errors import NotFoundError
 from ..core.model import RemovedBlock
 from ..core.text import one_line
 from ..services import commands
+from .item_models import Column, RecordTableModel, record_table
 
 CONTEXT_CHARS = 60
 
@@ -56,38 +56,12 @@ def place_blocks(text: str, pages: list[int], blocks: list[RemovedBlock]) -> lis
     return placed
 
 
-class RemovedBlocksModel(QAbstractTableModel):
-    COLUMNS = ("#", "Reason", "Where", "Text")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[PlacedBlock] = []
-
-    def set_rows(self, rows: list[PlacedBlock]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (str(row.block.seq), row.block.reason, row.where, one_line(row.block.text, 90))[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
-            return row.block.text
-        return None
+REMOVED_COLUMNS = (
+    Column("#", lambda p: p.block.seq),
+    Column("Reason", lambda p: p.block.reason),
+    Column("Where", lambda p: p.where, lambda p: p.between),
+    Column("Text", lambda p: one_line(p.block.text, 90), lambda p: p.block.text),
+)
 
 
 class RemovedBlocksDialog(QDialog):
@@ -101,7 +75,7 @@ class RemovedBlocksDialog(QDialog):
         self.window_ = window
         self.source_id = source_id
         self.project = window.project  # the source id means nothing in another project
-        self.model = RemovedBlocksModel(self)
+        self.model = RecordTableModel(REMOVED_COLUMNS, parent=self)
         self.header = QLabel(self, objectName="removedHeader", wordWrap=True)
         self.note = QLabel(self, objectName="removedNote", wordWrap=True)
         self.problem = QLabel(self, objectName="removedProblem", wordWrap=True)
@@ -130,13 +104,8 @@ class RemovedBlocksDialog(QDialog):
         self.reload()
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self, objectName="removedTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = record_table("removedTable", self.model)
+        table.setParent(self)
         header = table.horizontalHeader()
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -164,12 +133,12 @@ class RemovedBlocksDialog(QDialog):
         if source is None:
             self.header.setText("This source is no longer in the project.")
             self.note.clear()
-            self.model.set_rows([])
+            self.model.set_records([])
             self._update_buttons()
             return
         sources = project.sources
         rows = place_blocks(sources.text(source.id), sources.page_starts(source.id), sources.removed_blocks(source.id))
-        self.model.set_rows(rows)
+        self.model.set_records(rows)
         count = len(rows)
         self.header.setText(f"<b>{source.title}</b>: " + (
             f"{count} block{'s' if count != 1 else ''} kept out of the reading text" if count
@@ -185,7 +154,7 @@ class RemovedBlocksDialog(QDialog):
 
     def selected(self) -> PlacedBlock | None:
         index = self.table.currentIndex()
-        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+        return self.model.record(index.row()) if index.isValid() and index.row() < self.model.rowCount() else None
 
     def _show_detail(self) -> None:
         row = self.selected()
