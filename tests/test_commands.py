@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from workbench.core.errors import InvalidInputError, WorkbenchError
-from workbench.core.model import ClaimKind, Grading, LinkKind, SourceMeta
+from workbench.core.model import ClaimDraft, ClaimKind, Grading, LinkKind, SourceMeta
 from workbench.services import commands
 from workbench.services.annotate import add_claim_by_quote
 from workbench.services.ingest import import_files
@@ -178,3 +178,47 @@ def test_source_delete_and_restore_keeps_pages_and_removed_blocks(sample):
     sample.sources.restore(snapshot)
     assert sample.sources.page_starts(source.id) == [0, 15]
     assert [b.text for b in sample.sources.removed_blocks(source.id)] == ["Share this!"]
+
+
+def _source_state(project, source_id):
+    source = project.sources.get(source_id)
+    return (project.sources.text(source_id), project.sources.page_starts(source_id),
+            project.sources.removed_blocks(source_id), source.content_hash)
+
+
+def test_restore_removed_block_undo_and_redo(tmp_path):
+    from tests import ingest_inputs as inputs
+
+    path = tmp_path / "india.txt"
+    path.write_text(inputs.promo_text(), encoding="utf-8")
+    project = open_project(build_sample(tmp_path / "p.wbproj"))
+    source = import_files(project, [path])[0].source
+    before = _source_state(project, source.id)
+    promo = next(b for b in before[2] if inputs.PROMO in b.text)
+    command = commands.RestoreRemovedBlock(source.id, promo.seq)
+    command.do(project)
+    restored = _source_state(project, source.id)
+    assert inputs.PROMO in restored[0][promo.position:promo.position + len(promo.text)]
+    assert [b.seq for b in restored[2]] == [b.seq for b in before[2] if b.seq != promo.seq]
+    command.undo(project)
+    assert _source_state(project, source.id) == before
+    command.do(project)  # redo
+    assert _source_state(project, source.id) == restored
+    from workbench.services.search import search
+    assert any(hit.source_id == source.id for hit in search(project, "CHIPS30"))  # searchable again
+    project.close()
+
+
+def test_restore_removed_block_refused_while_claims_change_nothing(tmp_path):
+    from tests import ingest_inputs as inputs
+
+    path = tmp_path / "india.txt"
+    path.write_text(inputs.promo_text(), encoding="utf-8")
+    project = open_project(build_sample(tmp_path / "p.wbproj"))
+    source = import_files(project, [path])[0].source
+    add_claim_by_quote(project, source.uuid, inputs.ARTICLE_PARAGRAPHS[0][:40], ClaimDraft())
+    before = project_snapshot(project.path)
+    with pytest.raises(InvalidInputError, match="claim"):
+        commands.RestoreRemovedBlock(source.id, 1).do(project)
+    assert project_snapshot(project.path) == before
+    project.close()

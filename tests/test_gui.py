@@ -35,7 +35,7 @@ def _select(win, start, end):
 
 def _import(qtbot, win, paths):
     win.import_paths([str(p) for p in paths])
-    qtbot.waitUntil(lambda: win._import is None, timeout=10000)
+    qtbot.waitUntil(lambda: not win.importer.busy, timeout=10000)
 
 
 def test_stable_object_names_and_first_source(qtbot, sample_path):
@@ -172,7 +172,7 @@ def test_import_can_be_cancelled_between_files(qtbot, sample_path, text_files):
     before = win.project.sources.count()
     win.import_paths([str(p) for p in text_files.values()])
     win.cancel_import()
-    qtbot.waitUntil(lambda: win._import is None, timeout=10000)
+    qtbot.waitUntil(lambda: not win.importer.busy, timeout=10000)
     imported = win.project.sources.count() - before
     assert imported < len(text_files)
     if imported:

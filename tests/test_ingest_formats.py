@@ -103,6 +103,24 @@ def test_two_column_pdf_in_reading_order_with_pages(project, tmp_path):
                                                          "2024-06-03")
 
 
+def test_justified_pdf_text_has_single_spaces_between_words(project, tmp_path):
+    """Justified lines widen the gaps between words; the reading text must not carry them as runs of spaces."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    for paragraph in inputs.ARTICLE_PARAGRAPHS:
+        pdf.multi_cell(0, 5, paragraph, align="J")
+        pdf.ln(2)
+    path = tmp_path / "justified.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    _, text = _import(project, path)
+    assert "  " not in text
+    for paragraph in inputs.ARTICLE_PARAGRAPHS:
+        assert paragraph in text
+
+
 def test_scanned_pdf_is_reported_as_such(project, tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(inputs.image_only_pdf())

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ..core.errors import NotFoundError
-from ..core.model import Claim, ClaimDraft, LinkKind, SourceMeta
+from ..core.model import Claim, ClaimDraft, LinkKind, RemovedBlock, SourceMeta
 from ..core.text import one_line
 from ..storage.snapshots import ClaimSnapshot, SourceSnapshot
 from .annotate import add_claim_at
+from .ingest import restore_removed
 from .project import Project
 
 
@@ -186,3 +187,33 @@ class UnlinkClaims:
 
     def undo(self, project: Project) -> None:
         self.link_id = project.claims.link(*self._removed).id
+
+
+@dataclass
+class RestoreRemovedBlock:
+    """Put a block that boilerplate removal kept out back into its source's text; undo takes it out again.
+
+    Refused (by the service) while the source has claims, as their offsets would move.
+    ``changes_text`` tells a reader showing the source to load it again.
+    """
+
+    source_id: int
+    seq: int
+    _before: tuple[str, list[int], list[RemovedBlock]] | None = None
+
+    changes_text = True
+
+    @property
+    def text(self) -> str:
+        return "Restore removed block"
+
+    def do(self, project: Project) -> None:
+        sources = project.sources
+        before = (sources.text(self.source_id), sources.page_starts(self.source_id),
+                  sources.removed_blocks(self.source_id))
+        restore_removed(project, sources.get(self.source_id), self.seq)
+        self._before = before
+
+    def undo(self, project: Project) -> None:
+        text, pages, removed = self._before
+        project.sources.replace_text(self.source_id, text, pages, removed)

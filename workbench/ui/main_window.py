@@ -6,8 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QProgressBar, QPushButton,
-    QStackedWidget, QWidget,
+    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget,
 )
 
 from .. import APP_NAME, __version__
@@ -24,15 +23,14 @@ from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
 from .dependency.pane import DependencyPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
+from .import_ui import ImportController
 from .library.pane import SourceLibrary
 from .reader.view import ReaderView
+from .removed_view import show_removed_blocks
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
 from .welcome import WelcomePage
-from .workers import start_import
-
-IMPORT_FILTER = "Text and Markdown (*.txt *.text *.md *.markdown);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +40,6 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.current_source_id: int | None = None
         self.current_claim: Claim | None = None
-        self._import: tuple | None = None
         self.setWindowIcon(app_icon())
         self.resize(1440, 900)
         self.undo = UndoController(self)
@@ -50,7 +47,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self._build_docks()
         self.actions_by_name = menus.build(self)
-        self._build_status_bar()
+        self.importer = ImportController(self)  # import menu items, drops, progress bar, Cancel, summary
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
@@ -115,15 +112,6 @@ class MainWindow(QMainWindow):
     def set_dependency_widget(self, widget: QWidget) -> None:
         """Put the sanctions and dependency view (built elsewhere) into its dock."""
         self.docks["dependencies"].setWidget(widget)
-
-    def _build_status_bar(self) -> None:
-        self.progress = QProgressBar(self, objectName="importProgress", maximumWidth=220)
-        self.cancel_button = QPushButton("Cancel", self, objectName="cancelImport")
-        self.cancel_button.setToolTip("Stop the import after the file in progress")
-        self.cancel_button.clicked.connect(self.cancel_import)
-        for widget in (self.progress, self.cancel_button):
-            self.statusBar().addPermanentWidget(widget)
-            widget.hide()
 
     # -- layout memory ----------------------------------------------------------------
 
@@ -364,7 +352,9 @@ class MainWindow(QMainWindow):
         if self.current_source_id is not None and self.library.source(self.current_source_id) is None:
             self.current_source_id = None  # an undone import took it away
             self.reader_view.clear()
-        if self.current_source_id is not None:
+        if self.current_source_id is not None and getattr(_command, "changes_text", False):
+            self.open_source(self.current_source_id)  # a restored block moved the text; claims there are none
+        elif self.current_source_id is not None:
             self.reader_view.set_spans(project.claims.spans(self.current_source_id), keep)
         self._update_completions()
         self.current_claim = None  # the editor's fields are already saved: nothing to commit while reloading
@@ -382,56 +372,21 @@ class MainWindow(QMainWindow):
     # -- imports --------------------------------------------------------------------------
 
     def choose_import(self) -> None:
-        if self.project is None:
-            return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import sources", "", IMPORT_FILTER)
-        if paths:
-            self.import_paths(paths)
+        self.importer.choose_files()
 
-    def import_paths(self, paths: list[str]) -> None:
-        if self.project is None or self._import is not None:
-            return
-        thread, worker = start_import(self.project, paths, self)
-        self._import = (thread, worker)
-        self.progress.setRange(0, len(paths))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        worker.progress.connect(self._import_progress)
-        worker.failed.connect(self.show_error)
-        worker.finished.connect(self._import_finished)
+    def choose_import_folder(self) -> None:
+        self.importer.choose_folder()
 
-    def _import_progress(self, done: int, total: int, message: str) -> None:
-        self.progress.setValue(done)
-        self.statusBar().showMessage(f"Importing {done}/{total}: {message}")
-
-    def _import_finished(self, results: list) -> None:
-        thread, worker = self._import
-        thread.wait()
-        self._import = None
-        self.progress.hide()
-        self.cancel_button.hide()
-        imported = [r.source.id for r in results if r.status == "imported"]
-        failed = [r for r in results if r.status == "failed"]
-        if imported and self.project is not None:
-            self.undo.run(commands.ImportedSources(imported))
-            self.open_source(imported[0])
-        stopped = " (cancelled)" if worker.cancelled else ""
-        self.statusBar().showMessage(
-            f"Import{stopped}: {len(imported)} imported, {len(results) - len(imported) - len(failed)} duplicate(s), "
-            f"{len(failed)} failed", 10000)
-        if failed:
-            QMessageBox.warning(self, APP_NAME, "\n".join(r.message for r in failed[:20]))
+    def import_paths(self, paths: list[str], options=None) -> bool:
+        """Import files and folders now (no options step), with the given or the remembered options."""
+        return self.importer.start(paths, options)
 
     def cancel_import(self, wait: bool = False) -> None:
-        if self._import is None:
-            return
-        thread, worker = self._import
-        worker.cancel()
-        if wait:
-            thread.quit()
-            thread.wait()
-            self._import = None
+        self.importer.cancel(wait)
+
+    def show_removed_blocks(self) -> None:
+        if self.project is not None and self.current_source_id is not None:
+            show_removed_blocks(self, self.current_source_id)
 
     # -- look and feel, messages --------------------------------------------------------------
 

@@ -13,7 +13,10 @@ from .theme import THEMES
 _ACTIONS = {
     "new": ("&New project…", QKeySequence.StandardKey.New, "Create an empty project", "new_project"),
     "open": ("&Open project…", QKeySequence.StandardKey.Open, "Open a project file", "choose_project"),
-    "import": ("&Import sources…", "Ctrl+Shift+I", "Import text and Markdown files as sources", "choose_import"),
+    "import": ("&Import sources…", "Ctrl+Shift+I", "Import files (text, Markdown, web pages, PDF, Word) as sources",
+               "choose_import"),
+    "import_folder": ("Import &folder…", "", "Import every supported file in a folder and its subfolders",
+                      "choose_import_folder"),
     "export": ("&Export…", "Ctrl+Shift+E", "Write a Markdown report or a CSV of claims", "export"),
     "sample": ("Open the &sample project", "", "Six briefing notes with claims, entities and measures",
                "open_sample"),
@@ -25,14 +28,16 @@ _ACTIONS = {
     "link_claim": ("&Link claim…", "Ctrl+L", "Link the selected claim to another", "link_current_claim"),
     "edit_source": ("Source &details…", "Ctrl+I", "Edit the title, date, publisher and reliability of the source",
                     "edit_source"),
+    "removed": ("&Removed from this source…", "Ctrl+Shift+R",
+                "Teasers, promo blocks and site chrome kept out of the source's text; restore one", "show_removed_blocks"),
     "find": ("&Find in source…", QKeySequence.StandardKey.Find, "Find words in the source in the reader",
              "open_find"),
     "search": ("&Search project…", "Ctrl+Shift+F", "Full-text search over all sources and claims", "focus_search"),
     "shortcuts": ("&Keyboard shortcuts", "F1", "Every shortcut of the program", "show_shortcuts"),
     "about": ("&About", "", "", "show_about"),
 }
-_NEEDS_PROJECT = ("import", "export", "find", "search", "edit_source")
-_NEEDS_WRITABLE = ("import", "create_claim", "edit_source")
+_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed")
+_NEEDS_WRITABLE = ("import", "import_folder", "create_claim", "edit_source")
 _NEEDS_CLAIM = ("delete_claim", "link_claim")
 
 
@@ -67,14 +72,14 @@ def build(window) -> dict[str, QAction]:
     file_menu.addActions([actions["new"], actions["open"]])
     window.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addSeparator()
-    file_menu.addActions([actions["import"], actions["export"], actions["sample"]])
+    file_menu.addActions([actions["import"], actions["import_folder"], actions["export"], actions["sample"]])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([undo, redo])
     edit_menu.addSeparator()
     edit_menu.addActions([actions["create_claim"], actions["delete_claim"], actions["link_claim"],
-                          actions["edit_source"]])
+                          actions["edit_source"], actions["removed"]])
     edit_menu.addSeparator()
     edit_menu.addActions([actions["find"], actions["search"]])
     _build_view_menu(window, bar.addMenu("&View"))

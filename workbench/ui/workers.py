@@ -2,7 +2,8 @@
 
 SQLite connections belong to their thread, so the worker opens its own connection
 to the project (Project.for_thread), writing under the window's writer lock. The
-import is cancelled between files: a file is imported whole or not at all.
+service reports progress after each file and asks whether to stop before the next
+one, so a file is imported whole or not at all.
 """
 
 from __future__ import annotations
@@ -11,20 +12,23 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..services.ingest import ImportResult, import_files
+from ..services.ingest import ImportOptions, ImportResult, import_files, plan_files
 from ..services.project import Project
 
 
 class ImportWorker(QObject):
-    progress = Signal(int, int, str)  # files done, files in all, last message
-    finished = Signal(list)  # ImportResults of the files tried
+    progress = Signal(int, int, str)  # files done, files in all, the last file's outcome
+    finished = Signal(object, list, list)  # this worker; ImportResults of the files tried; paths never started
     failed = Signal(str)
 
-    def __init__(self, project: Project, paths: list[str]):
+    def __init__(self, project: Project, paths: list[str], options: ImportOptions | None = None):
         super().__init__()
         self._project = project
         self._paths = list(paths)
+        self._options = options or ImportOptions()
         self._cancel = threading.Event()
+        self._last_message = ""
+        self._results: list[ImportResult] = []
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -33,32 +37,39 @@ class ImportWorker(QObject):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def _on_result(self, result: ImportResult) -> None:
+        self._results.append(result)
+        self._last_message = f"{result.status}: {result.message}"
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total, self._last_message)
+
     def run(self) -> None:
-        results: list[ImportResult] = []
         try:
+            # Planned here, once, so the bar knows the total and the files left when cancelled are named.
+            planned = [str(item.path) for item in plan_files(self._paths)]
             worker_project = self._project.for_thread()
         except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in the thread
             self.failed.emit(f"cannot start the import: {exc}")
-            self.finished.emit(results)
+            self.finished.emit(self, [], list(self._paths))
             return
+        self.progress.emit(0, len(planned), "")
         try:
-            for done, path in enumerate(self._paths, start=1):
-                if self._cancel.is_set():
-                    break
-                result = import_files(worker_project, [path])[0]
-                results.append(result)
-                self.progress.emit(done, len(self._paths), f"{result.status}: {result.message}")
+            import_files(worker_project, planned, on_result=self._on_result, options=self._options,
+                         on_progress=self._on_progress, should_cancel=self._cancel.is_set)
         except Exception as exc:  # noqa: BLE001
             self.failed.emit(f"the import stopped: {exc}")
         finally:
             worker_project.close()
-            self.finished.emit(results)
+            tried = {result.path for result in self._results}
+            self.finished.emit(self, list(self._results), [path for path in planned if path not in tried])
 
 
-def start_import(project: Project, paths: list[str], parent: QObject) -> tuple[QThread, ImportWorker]:
+def start_import(project: Project, paths: list[str], parent: QObject,
+                 options: ImportOptions | None = None) -> tuple[QThread, ImportWorker]:
     """A running import; connect to the worker's signals before the event loop turns."""
     thread = QThread(parent)
-    worker = ImportWorker(project, paths)
+    worker = ImportWorker(project, paths, options)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     worker.finished.connect(thread.quit)

@@ -8,8 +8,8 @@ blocks and site chrome kept out of the text), ``archive`` (ZIP and XML safety),
 
 from .base import Extracted, ImportOptions
 from .batch import ImportResult, import_file, import_files, plan_files, summarise
-from .registry import supported_suffixes
+from .registry import FORMATS, Format, supported_suffixes
 from .restore import removed_blocks, restore_removed
 
-__all__ = ["Extracted", "ImportOptions", "ImportResult", "import_file", "import_files", "plan_files",
+__all__ = ["FORMATS", "Extracted", "Format", "ImportOptions", "ImportResult", "import_file", "import_files", "plan_files",
            "removed_blocks", "restore_removed", "summarise", "supported_suffixes"]

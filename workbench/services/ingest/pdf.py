@@ -20,13 +20,14 @@ from .base import Draft, ImportOptions, tidy
 
 _HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]$")
 _SENTENCE_END = re.compile(r"[.!?:;。！？：；\"”»)\]]$")
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")  # justified lines: word gaps widened, read as several spaces
 
 
 def join_lines(lines: list[str]) -> str:
     """One paragraph from the lines of a text box: broken words mended, lines joined by a space."""
     out = ""
     for raw in lines:
-        line = raw.strip().replace("\u00ad", "")
+        line = _SPACE_RUN.sub(" ", raw.strip().replace("\u00ad", ""))
         if not line:
             continue
         if not out:

@@ -23,14 +23,15 @@ class Format:
     media_type: str
     suffixes: tuple[str, ...]
     module: str  # in this package; provides extract(data, name, options, media_type) -> Draft
+    label: str = ""  # what a person calls such files (file dialogs)
 
 
 FORMATS = (
-    Format("text", "text/plain", (".txt", ".text"), "plain"),
-    Format("markdown", "text/markdown", (".md", ".markdown"), "plain"),
-    Format("html", "text/html", (".html", ".htm", ".xhtml"), "html"),
-    Format("pdf", "application/pdf", (".pdf",), "pdf"),
-    Format("docx", DOCX_MEDIA_TYPE, (".docx",), "docx"),
+    Format("text", "text/plain", (".txt", ".text"), "plain", "Plain text"),
+    Format("markdown", "text/markdown", (".md", ".markdown"), "plain", "Markdown"),
+    Format("html", "text/html", (".html", ".htm", ".xhtml"), "html", "Web pages"),
+    Format("pdf", "application/pdf", (".pdf",), "pdf", "PDF documents"),
+    Format("docx", DOCX_MEDIA_TYPE, (".docx",), "docx", "Word documents"),
 )
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
 

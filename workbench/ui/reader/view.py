@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPen, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
@@ -34,13 +34,68 @@ class ReaderText(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(14)
         self._press_pos = None
+        self.page_breaks: list[int] = []  # UTF-16 positions where pages 2, 3, ... begin (PDF-derived text)
+        self.gutter = QWidget(self)  # right of the text: "p. N" beside the rule where each page begins
+        self.gutter.setObjectName("pageGutter")
+        self.gutter.paintEvent = self._paint_gutter
+        self.gutter.hide()
+        self.updateRequest.connect(lambda *_: self.gutter.update())
         self.setAccessibleName("Source text")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def set_page_breaks(self, page_breaks: list[int]) -> None:
+        self.page_breaks = page_breaks
+        self.gutter.setVisible(bool(page_breaks))
+        self._place_margins()
+
+    def _gutter_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("p. 9999") + 8 if self.page_breaks else 0
+
+    def _place_margins(self) -> None:
         column = self.fontMetrics().horizontalAdvance("n") * READING_WIDTH_CHARS
         side = max(0, (self.width() - column) // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        right = max(side, self._gutter_width())
+        self.setViewportMargins(side, 0, right, 0)
+        text_area = self.viewport().geometry()  # the margins are beside it, inside the scroll bar
+        self.gutter.setGeometry(text_area.right() + 1, text_area.top(), right, text_area.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self._place_margins()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self.page_breaks:
+            painter = QPainter(self.viewport())
+            painter.setPen(QPen(self.palette().placeholderText().color(), 1, Qt.PenStyle.DashLine))
+            for _, top in self._visible_breaks():
+                painter.drawLine(0, top, self.viewport().width(), top)
+            painter.end()
+
+    def _visible_breaks(self) -> list[tuple[int, int]]:
+        """(page number, y in the viewport) of each page start in view."""
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        lo, hi = bisect_left(self.page_breaks, first), bisect_right(self.page_breaks, last)
+        cursor = QTextCursor(self.document())
+        found = []
+        for index in range(lo, hi):
+            cursor.setPosition(self.page_breaks[index])
+            found.append((index + 2, self.cursorRect(cursor).top() - 1))
+        return found
+
+    def _paint_gutter(self, _event) -> None:
+        painter = QPainter(self.gutter)
+        painter.fillRect(self.gutter.rect(), self.palette().base())  # one sheet with the text beside it
+        painter.setPen(self.palette().placeholderText().color())
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        painter.setFont(font)
+        ascent = painter.fontMetrics().ascent()
+        for page, top in self._visible_breaks():
+            painter.drawLine(0, top, 6, top)
+            painter.drawText(8, top + ascent, f"p. {page}")
+        painter.end()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self._press_pos = event.position().toPoint()
@@ -79,7 +134,12 @@ class ReaderView(QWidget):
         layout.addWidget(self.position_label)
         self.text_view.clicked.connect(self._on_click)
         self.text_view.cursorPositionChanged.connect(self._show_position)
+        self.text_view.selectionChanged.connect(self._show_position)
         self.text_view.verticalScrollBar().valueChanged.connect(lambda _: self._show_position())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._show_position()  # more or fewer pages may be in view
 
     def _build_find_bar(self) -> None:
         self.find_bar = QWidget(self)
@@ -125,6 +185,7 @@ class ReaderView(QWidget):
         self.header.setText(header)
         self.offsets = OffsetMap(text)
         self._pages = sorted(pages or [])
+        self.text_view.set_page_breaks([self.offsets.to_utf16(start) for start in self._pages[1:]])
         index = self._index(spans)
         # Detach the highlighter while the text is replaced, so the new text is painted once.
         self.highlighter.setDocument(None)
@@ -195,13 +256,21 @@ class ReaderView(QWidget):
         return bisect_right(self._pages, offset) if self._pages else None
 
     def _show_position(self) -> None:
-        top = self.text_view.cursorForPosition(self.text_view.viewport().rect().topLeft()).position()
-        offset = self.offsets.to_code_point(top)
-        page = self.page_at(offset)
-        parts = [f"page {page} of {len(self._pages)}"] if page else []
+        parts = self._page_parts() if self._pages else []
         count = len(self.highlighter.index)
         parts.append(f"{count} claim{'s' if count != 1 else ''} highlighted")
         self.position_label.setText(" · ".join(parts))
+
+    def _page_parts(self) -> list[str]:
+        """The pages in view, and the page of the cursor (where a claim made now would cite)."""
+        view, to_cp = self.text_view, self.offsets.to_code_point
+        rect = view.viewport().rect()
+        top = self.page_at(to_cp(view.cursorForPosition(rect.topLeft()).position()))
+        bottom = self.page_at(to_cp(view.cursorForPosition(rect.bottomRight()).position()))
+        shown = f"page {top} of {len(self._pages)}" if top == bottom else f"pages {top}–{bottom} of {len(self._pages)}"
+        cursor = view.textCursor()
+        at = self.page_at(to_cp(cursor.selectionStart()))
+        return [shown, f"{'selection' if cursor.hasSelection() else 'cursor'} on page {at}"]
 
     # -- find -------------------------------------------------------------------
 
