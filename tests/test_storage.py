@@ -176,3 +176,21 @@ def test_entities_found_by_alias_in_any_case(tmp_path):
         assert project.entities.find("СБЕРБАНК").id == sber.id
         assert project.entities.find("sber").id == sber.id
         assert project.entities.find("Yandex") is None
+
+
+def test_new_project_refuses_a_leftover_journal_of_the_same_name(tmp_path):
+    """A killed session can leave NAME.wbproj-wal behind; SQLite would replay it into a new NAME.wbproj."""
+    import shutil
+
+    path = tmp_path / "p.wbproj"
+    project = create_project(path)
+    _add_source(project, "Old work that lives in the write-ahead log.")
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 0
+    shutil.copy(wal, tmp_path / "saved-wal")
+    project.close()
+    path.unlink()
+    shutil.copy(tmp_path / "saved-wal", wal)
+    with pytest.raises(ProjectFileError, match="leftover p.wbproj-wal"):
+        create_project(path)
+    assert not path.exists() and wal.exists()

@@ -49,6 +49,12 @@ class ProjectDatabase:
             raise ProjectFileError(f"{path}: already exists; choose another name")
         if not path.parent.is_dir():
             raise ProjectFileError(f"{path.parent}: folder does not exist")
+        # SQLite would replay a journal left by an earlier file of this name into the new one.
+        for suffix in ("-wal", "-shm", "-journal"):
+            leftover = path.with_name(path.name + suffix)
+            if leftover.exists():
+                raise ProjectFileError(f"{path}: a leftover {leftover.name} from an earlier project of this name "
+                                       "is in the folder; move it away or choose another name")
         # Built beside the target and linked into place, so a failure never leaves
         # a half-made project under the user's chosen name.
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
