@@ -20,7 +20,7 @@ from .graph_style import ACTOR_STAGE, KIND_STAGE, STAGES
 EDGE_LENGTH = 60.0  # layout units per typical link; the view scales labels and symbols in pixels
 # Labels are drawn in pixels beside their node, and the view first fits the drawing to a window
 # roughly 1,000 pixels wide, so a character takes about this share of the drawing's width.
-LABEL_CHAR_SHARE = 0.008
+LABEL_CHAR_SHARE = 0.0095
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,13 @@ def force_layout(graph: nx.MultiDiGraph, seed: int = 7) -> Layout:
     blocks = [xy]
     for part in parts[1:]:
         members = sorted(part)
+        label_room = char_width * max(len(str(graph.nodes[m].get("name", ""))) for m in members)
         small = _fruchterman_reingold(graph, members, seed) * 0.5 if len(members) > 1 else np.zeros((1, 2))
+        small = _spread_for_labels(small, label_room + EDGE_LENGTH / 4)
         small = small - small.min(axis=0)
         width, height = small.max(axis=0) + EDGE_LENGTH / 2
         # Room for the longest label to the right of the part, so neighbours' labels do not overlap.
-        width += char_width * max(len(str(graph.nodes[m].get("name", ""))) for m in members)
+        width += label_room + EDGE_LENGTH / 4
         height = max(height, char_width * 3)
         if cursor_x + width > max(right, left + EDGE_LENGTH * 8):
             cursor_x, cursor_y, row_height = left, cursor_y - row_height, 0.0
@@ -64,6 +66,16 @@ def force_layout(graph: nx.MultiDiGraph, seed: int = 7) -> Layout:
         cursor_x += width
         row_height = max(row_height, height)
     return Layout(nodes, np.vstack(blocks).reshape(len(nodes), 2))
+
+
+def _spread_for_labels(xy: np.ndarray, room: float, largest: int = 200) -> np.ndarray:
+    """Scale a small part until its closest two nodes are a label's width apart."""
+    n = len(xy)
+    if n < 2 or n > largest:
+        return xy
+    gaps = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=-1)
+    closest = float(gaps[~np.eye(n, dtype=bool)].min())
+    return xy * (room / closest) if 0 < closest < room else xy
 
 
 def _fruchterman_reingold(graph: nx.MultiDiGraph, nodes: list[int], seed: int) -> np.ndarray:
