@@ -127,3 +127,20 @@ def test_graph_image_is_valid_svg_with_labels_and_marks(data):
     lines = list(root.iter("{http://www.w3.org/2000/svg}line"))
     assert sum(1 for ln in lines if ln.get("stroke") == "#d62728") >= 2  # Russia→Nvidia, SMIC→Huawei...
     assert RelationKind.SUPPLIES.value in svg
+
+
+def test_packed_lone_nodes_stay_close_to_a_large_main_part():
+    """Room for labels must not stretch the rows of lone nodes far beyond a big graph's main part."""
+    import networkx as nx
+
+    from workbench.services import dependency, graph_layout
+    from workbench.services.synthetic import synthetic_network
+
+    graph = dependency.build_graph(synthetic_network(3000, 6000, seed=11))
+    main = max(nx.weakly_connected_components(graph), key=len)
+    layout = graph_layout.force_layout(graph)
+    index = layout.index()
+    main_xy = layout.xy[[index[n] for n in main]]
+    main_height = main_xy[:, 1].max() - main_xy[:, 1].min()
+    total_height = layout.xy[:, 1].max() - layout.xy[:, 1].min()
+    assert total_height < 1.5 * main_height

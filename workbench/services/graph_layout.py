@@ -47,7 +47,9 @@ def force_layout(graph: nx.MultiDiGraph, seed: int = 7) -> Layout:
     xy = _fruchterman_reingold(graph, nodes, seed)
     left, right = (xy[:, 0].min(), xy[:, 0].max()) if len(nodes) > 1 else (0.0, EDGE_LENGTH * 8)
     cursor_x, cursor_y, row_height = left, xy[:, 1].min() - EDGE_LENGTH, 0.0
-    char_width = max(right - left, EDGE_LENGTH * 8) * LABEL_CHAR_SHARE
+    # Capped: in a large drawing the view labels only its most important nodes, and room for
+    # every lone node's label would stretch the packed rows far beyond the main part.
+    char_width = min(max(right - left, EDGE_LENGTH * 8) * LABEL_CHAR_SHARE, EDGE_LENGTH * 0.12)
     blocks = [xy]
     for part in parts[1:]:
         members = sorted(part)
