@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..core.errors import InvalidInputError
 from ..core.model import SearchHit
-from ..core.text import blank_cjk, contains_cjk, fold_for_search, one_line
+from ..core.text import blank_cjk, contains_cjk, fold_for_search, is_cjk, one_line
 
 SNIPPET_CONTEXT = 60
 
@@ -84,7 +84,7 @@ def index_claim(conn: sqlite3.Connection, claim_id: int, quote: str, statement: 
 # -- searching ------------------------------------------------------------------
 
 def _matching_ids(conn: sqlite3.Connection, terms: list[Term], words_table: str, trigram_table: str,
-                  scan_sql: str) -> dict[int, float]:
+                  scan: tuple[str, tuple[str, ...]]) -> dict[int, float]:
     """Row ids that contain every term, with a score (lower is better, as bm25)."""
     word_terms = [t for t in terms if not t.cjk]
     long_cjk = [t for t in terms if t.cjk and len(t.text) >= 3]
@@ -105,23 +105,54 @@ def _matching_ids(conn: sqlite3.Connection, terms: list[Term], words_table: str,
             )
             narrow(dict(rows))
     for term in short_cjk:
-        rows = conn.execute(scan_sql, (term.text, term.text, term.text))
-        narrow({rowid: -float(count) for rowid, count in rows})
+        narrow(_scan(conn, *scan, term))
     return candidates or {}
 
 
-_SOURCE_SCAN = (
-    "SELECT id, (length(text) - length(replace(text, ?, ''))) / length(?) FROM source WHERE instr(text, ?) > 0"
-)
-_CLAIM_SCAN = (
-    "SELECT id, (length(quote || statement || note) - length(replace(quote || statement || note, ?, ''))) "
-    "/ length(?) FROM claim WHERE instr(quote || ' ' || statement || ' ' || note, ?) > 0"
-)
+_SOURCE_FIELDS = ("source", ("title", "text"))
+_CLAIM_FIELDS = ("claim", ("quote", "statement", "note"))
+_KANA = range(0x3040, 0x3100)
+
+
+def _folds_only_from_itself(ch: str) -> bool:
+    """Han and Hangul are left alone by the fold and no other character folds to them (kana do: が→か)."""
+    return is_cjk(ch) and ord(ch) not in _KANA
+
+
+def _raw_forms(ch: str) -> list[str]:
+    """The characters that fold to the CJK character ``ch`` (``か`` for か, also ``が``)."""
+    if ord(ch) not in _KANA:
+        return [ch]
+    return [chr(cp) for cp in _KANA if fold_for_search(chr(cp)) == ch]
+
+
+def _scan(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], term: Term) -> dict[int, float]:
+    """Rows holding a CJK term too short for the trigram index, scored by how often it occurs.
+
+    The stored text is not folded, so a term that folding may have changed (Latin
+    letters, kana) is looked for with its raw CJK character first and then confirmed
+    in the folded fields.
+    """
+    if all(_folds_only_from_itself(ch) for ch in term.text):
+        counts = " + ".join(f"(length({c}) - length(replace({c}, ?1, ''))) / length(?1)" for c in columns)
+        anywhere = " OR ".join(f"instr({c}, ?1) > 0" for c in columns)
+        rows = conn.execute(f"SELECT id, {counts} FROM {table} WHERE {anywhere}", (term.text,))
+        return {rowid: -float(count) for rowid, count in rows}
+    forms = _raw_forms(next(ch for ch in term.text if is_cjk(ch)))
+    anywhere = " OR ".join(f"instr({c}, ?) > 0" for c in columns for _ in forms)
+    rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {anywhere}",
+                        [form for _ in columns for form in forms])
+    found = {}
+    for rowid, *fields in rows:
+        count = sum(fold_for_search(field).count(term.text) for field in fields)
+        if count:
+            found[rowid] = -float(count)
+    return found
 
 
 def matching_claim_ids(conn: sqlite3.Connection, terms: list[Term]) -> dict[int, float]:
     """Claims that hold every term, with their scores."""
-    return _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_SCAN)
+    return _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_FIELDS)
 
 
 def first_match(text: str, terms: list[Term]) -> tuple[int, int] | None:
@@ -155,9 +186,9 @@ def make_snippet(text: str, span: tuple[int, int] | None, context: int = SNIPPET
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
     terms = parse_query(query)
     scored = [("source", rowid, score) for rowid, score in
-              _matching_ids(conn, terms, "source_words", "source_trigrams", _SOURCE_SCAN).items()]
+              _matching_ids(conn, terms, "source_words", "source_trigrams", _SOURCE_FIELDS).items()]
     scored += [("claim", rowid, score) for rowid, score in
-               _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_SCAN).items()]
+               _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_FIELDS).items()]
     scored.sort(key=lambda item: (item[2], item[0], item[1]))
     return [_hit(conn, kind, rowid, score, terms) for kind, rowid, score in scored[:limit]]
 
