@@ -150,6 +150,27 @@ def test_integrity_check_finds_moved_quote(tmp_path):
         assert project.db.integrity_problems() == [f"claim {claim.uuid}: quote no longer matches the source text"]
 
 
+def test_integrity_check_finds_a_search_index_out_of_step(tmp_path, cli):
+    from workbench.storage import search_index
+
+    with create_project(tmp_path / "p") as project:
+        source = _add_source(project, "Alpha beta gamma. 中文字符。")
+        claim = project.claims.add(source.id, anchor_quote(project.sources.text(source.id), "beta"),
+                                   ClaimDraft(statement="old words"))
+        assert project.db.integrity_problems() == []
+        # An index entry rewritten with other values than the row holds (an edit that missed the index).
+        with project.db.transaction() as conn:
+            search_index.index_claim(conn, claim.id, "beta", "old words", "", delete=True)
+            search_index.index_claim(conn, claim.id, "beta", "new words", "")
+        assert project.db.integrity_problems() == [
+            "search index claim_words does not match the project's text; it needs rebuilding",
+            "search index claim_trigrams does not match the project's text; it needs rebuilding"]
+        before = project_snapshot(project.path)
+    code, out, err = cli("check", tmp_path / "p.wbproj")
+    assert code == 1 and "search index claim_words does not match" in err
+    assert project_snapshot(tmp_path / "p.wbproj") == before
+
+
 def test_claim_constraints_guard_the_anchor(tmp_path):
     with create_project(tmp_path / "p") as project:
         source = _add_source(project)

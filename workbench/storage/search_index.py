@@ -58,27 +58,67 @@ def _index_values(row_id: int, fields: tuple[str, ...]) -> dict[str, tuple]:
     return {"words": (row_id, *(blank_cjk(f) for f in folded)), "trigrams": (row_id, *folded)}
 
 
-def index_source(conn: sqlite3.Connection, source_id: int, title: str, text: str, delete: bool = False) -> None:
+def index_source(conn: sqlite3.Connection, source_id: int, title: str, text: str, delete: bool = False,
+                 prefix: str = "") -> None:
     per_index = _index_values(source_id, (title, text))
     for suffix in ("words", "trigrams"):
-        table, values = f"source_{suffix}", per_index[suffix]
-        if delete:
-            conn.execute(f"INSERT INTO {table}({table}, rowid, title, body) VALUES ('delete', ?, ?, ?)", values)
-        else:
-            conn.execute(f"INSERT INTO {table}(rowid, title, body) VALUES (?, ?, ?)", values)
+        _write(conn, f"{prefix}source_{suffix}", ("title", "body"), per_index[suffix], delete)
 
 
 def index_claim(conn: sqlite3.Connection, claim_id: int, quote: str, statement: str, note: str,
-                delete: bool = False) -> None:
+                delete: bool = False, prefix: str = "") -> None:
     per_index = _index_values(claim_id, (quote, statement, note))
     for suffix in ("words", "trigrams"):
-        table, values = f"claim_{suffix}", per_index[suffix]
-        if delete:
-            conn.execute(
-                f"INSERT INTO {table}({table}, rowid, quote, statement, note) VALUES ('delete', ?, ?, ?, ?)", values
-            )
-        else:
-            conn.execute(f"INSERT INTO {table}(rowid, quote, statement, note) VALUES (?, ?, ?, ?)", values)
+        _write(conn, f"{prefix}claim_{suffix}", ("quote", "statement", "note"), per_index[suffix], delete)
+
+
+def _write(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], values: tuple, delete: bool) -> None:
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    if delete:
+        conn.execute(f"INSERT INTO {table}({table}, rowid, {names}) VALUES ('delete', ?, {marks})", values)
+    else:
+        conn.execute(f"INSERT INTO {table}(rowid, {names}) VALUES (?, {marks})", values)
+
+
+INDEX_TABLES = ("source_words", "source_trigrams", "claim_words", "claim_trigrams")
+_CHECK_PREFIX = "wbcheck_"
+
+
+def index_problems(conn: sqlite3.Connection) -> list[str]:
+    """Indexes that no longer hold exactly the folded text of their rows.
+
+    The indexes keep no text of their own, so an entry removed with values other than
+    the ones it was added with leaves stale words behind, unseen until a search finds a
+    row for a word it does not hold. Here each index is built afresh (in the temp
+    schema, so a read-only project can be checked) and compared word by word, position
+    by position, with the stored one.
+    """
+    definitions = dict(conn.execute(
+        f"SELECT name, sql FROM main.sqlite_master WHERE name IN ({', '.join('?' * len(INDEX_TABLES))})",
+        INDEX_TABLES))
+    try:
+        for table in INDEX_TABLES:
+            conn.execute(definitions[table].replace(table, f"temp.{_CHECK_PREFIX}{table}", 1))
+        for source_id, title, text in conn.execute("SELECT id, title, text FROM main.source"):
+            index_source(conn, source_id, title, text, prefix=f"temp.{_CHECK_PREFIX}")
+        for claim_id, quote, statement, note in conn.execute("SELECT id, quote, statement, note FROM main.claim"):
+            index_claim(conn, claim_id, quote, statement, note, prefix=f"temp.{_CHECK_PREFIX}")
+        return [f"search index {table} does not match the project's text; it needs rebuilding"
+                for table in INDEX_TABLES if _index_differs(conn, table)]
+    finally:
+        for table in INDEX_TABLES:
+            for name in (f"{_CHECK_PREFIX}{table}", f"{_CHECK_PREFIX}{table}_have", f"{_CHECK_PREFIX}{table}_want"):
+                conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def _index_differs(conn: sqlite3.Connection, table: str) -> bool:
+    have, want = f"{_CHECK_PREFIX}{table}_have", f"{_CHECK_PREFIX}{table}_want"
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{have} USING fts5vocab(main, {table}, instance)")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{want} USING fts5vocab(temp, {_CHECK_PREFIX}{table}, instance)")
+    return conn.execute(
+        f"SELECT EXISTS (SELECT * FROM temp.{have} EXCEPT SELECT * FROM temp.{want}) "
+        f"OR EXISTS (SELECT * FROM temp.{want} EXCEPT SELECT * FROM temp.{have})").fetchone()[0] == 1
 
 
 # -- searching ------------------------------------------------------------------
