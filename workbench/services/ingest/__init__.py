@@ -9,7 +9,7 @@ blocks and site chrome kept out of the text), ``archive`` (ZIP and XML safety),
 from .base import Extracted, ImportOptions
 from .batch import ImportResult, import_file, import_files, plan_files, summarise
 from .registry import supported_suffixes
-from .restore import removed_blocks, restore_removed
+from .restore import removed_blocks, restore_removed, restore_removed_blocks
 
 __all__ = ["Extracted", "ImportOptions", "ImportResult", "import_file", "import_files", "plan_files",
-           "removed_blocks", "restore_removed", "summarise", "supported_suffixes"]
+           "removed_blocks", "restore_removed", "restore_removed_blocks", "summarise", "supported_suffixes"]
