@@ -197,3 +197,17 @@ def test_entities_found_by_alias_in_any_case(tmp_path):
         assert project.entities.find("СБЕРБАНК").id == sber.id
         assert project.entities.find("sber").id == sber.id
         assert project.entities.find("Yandex") is None
+
+
+def test_a_commit_that_fails_is_rolled_back_and_later_edits_work(tmp_path):
+    with create_project(tmp_path / "p") as project:
+        source = _add_source(project)
+        before = project_snapshot(project.path)
+        with pytest.raises(sqlite3.IntegrityError):
+            with project.db.transaction() as conn:
+                conn.execute("PRAGMA defer_foreign_keys = ON")  # the bad row is refused only at COMMIT
+                conn.execute("INSERT INTO claim_tag (claim_id, tag_id) VALUES (999, 999)")
+        assert not project.db.conn.in_transaction
+        assert project_snapshot(project.path) == before
+        project.sources.update_meta(source.id, SourceMeta("Renamed"), None)
+        assert project.sources.get(source.id).title == "Renamed"

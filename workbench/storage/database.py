@@ -154,11 +154,13 @@ class ProjectDatabase:
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            # Also when COMMIT itself fails (disk full, a deferred constraint): a transaction
+            # left open would make every later edit fail with "within a transaction".
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
         finally:
             self._depth = 0
 
