@@ -91,8 +91,9 @@ def index_problems(conn: sqlite3.Connection) -> list[str]:
     The indexes keep no text of their own, so an entry removed with values other than
     the ones it was added with leaves stale words behind, unseen until a search finds a
     row for a word it does not hold. Here each index is built afresh (in the temp
-    schema, so a read-only project can be checked) and compared word by word, position
-    by position, with the stored one.
+    schema, so a read-only project can be checked) and compared with the stored one:
+    for every word and column, how many rows hold it and how often. (Comparing every
+    position instead takes minutes on a project of a thousand sources.)
     """
     definitions = dict(conn.execute(
         f"SELECT name, sql FROM main.sqlite_master WHERE name IN ({', '.join('?' * len(INDEX_TABLES))})",
@@ -114,8 +115,8 @@ def index_problems(conn: sqlite3.Connection) -> list[str]:
 
 def _index_differs(conn: sqlite3.Connection, table: str) -> bool:
     have, want = f"{_CHECK_PREFIX}{table}_have", f"{_CHECK_PREFIX}{table}_want"
-    conn.execute(f"CREATE VIRTUAL TABLE temp.{have} USING fts5vocab(main, {table}, instance)")
-    conn.execute(f"CREATE VIRTUAL TABLE temp.{want} USING fts5vocab(temp, {_CHECK_PREFIX}{table}, instance)")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{have} USING fts5vocab(main, {table}, col)")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{want} USING fts5vocab(temp, {_CHECK_PREFIX}{table}, col)")
     return conn.execute(
         f"SELECT EXISTS (SELECT * FROM temp.{have} EXCEPT SELECT * FROM temp.{want}) "
         f"OR EXISTS (SELECT * FROM temp.{want} EXCEPT SELECT * FROM temp.{have})").fetchone()[0] == 1
