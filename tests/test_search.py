@@ -116,3 +116,11 @@ def test_short_cjk_query_finds_source_titles_and_claim_notes(project):
     project.claims.add(source.id, anchor_quote(text, "正文"), ClaimDraft(note="关于A股"))
     assert "芯片报告" in titles(search(project, "芯片"))
     assert len([h for h in search(project, "a股") if h.kind == "claim"]) == 1
+
+
+@pytest.mark.parametrize("query", ["カ\u3099ス", "天然カ\u3099ス"])
+def test_decomposed_query_finds_composed_text(project, query):
+    # Input methods and macOS file names may give "ガ" as カ plus a combining voicing mark.
+    text = "天然ガスの価格が上がった。"
+    project.sources.add(SourceMeta("gas"), text, text.encode(), "text/plain")
+    assert titles(search(project, query)) == {"gas"}

@@ -191,6 +191,24 @@ def test_tags_are_hierarchical_and_case_insensitive(tmp_path):
             project.tags.ensure("a//b")
 
 
+def test_decomposed_names_find_the_same_entity_and_tag(tmp_path, cli):
+    from workbench.core.model import EntityKind
+
+    with create_project(tmp_path / "p") as project:
+        source = _add_source(project, "Café Noir buys chips.")
+        project.entities.add("Café Noir", EntityKind.COMPANY)
+        project.tags.ensure("région/russie")
+        assert project.entities.find("Cafe\u0301 Noir").name == "Café Noir"
+        assert project.tags.find("re\u0301gion/russie").path == "région/russie"
+        source_id = source.uuid
+    code, out, err = cli("claim", "add", tmp_path / "p.wbproj", "--source", source_id, "--quote", "buys chips",
+                         "--entity", "Cafe\u0301 noir", "--tag", "re\u0301gion")
+    assert code == 0, err
+    with open_project(tmp_path / "p.wbproj") as project:
+        assert [e.name for e in project.entities.list()] == ["Café Noir"]
+        assert [t.path for t in project.tags.list()] == ["région", "région/russie"]
+
+
 def test_entities_found_by_alias_in_any_case(tmp_path):
     with create_project(tmp_path / "p") as project:
         sber = project.entities.add("Sber", aliases=("Сбербанк", "Sberbank"))

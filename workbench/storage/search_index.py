@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
 from ..core.errors import InvalidInputError
@@ -38,7 +39,7 @@ def parse_query(query: str) -> list[Term]:
         raw = phrase or word
         prefix = bool(word) and raw.endswith("*") and len(raw) > 1
         raw = raw.rstrip("*") if prefix else raw
-        folded = fold_for_search(raw).strip()
+        folded = fold_for_search(unicodedata.normalize("NFC", raw)).strip()  # as the stored text is NFC
         if folded and re.search(r"\w", folded):
             terms.append(Term(folded, prefix))
     if not terms:
