@@ -184,12 +184,18 @@ def _plain_source(project, text, title="plain"):
     return project.sources.add(SourceMeta(title), text, text.encode(), "text/plain")
 
 
-def test_undo_of_a_claim_delete_refuses_when_the_text_has_changed_since(sample):
-    source = _plain_source(sample, "Alpha beta gamma.")
+def _deleted_claim(project):
+    """A new source and the done DeleteClaim of a claim made in it."""
+    source = _plain_source(project, "Alpha beta gamma.")
     create = commands.CreateClaim(source.id, 6, 10)
-    create.do(sample)
+    create.do(project)
     delete = commands.DeleteClaim(create.claim_id)
-    delete.do(sample)
+    delete.do(project)
+    return source, delete
+
+
+def test_undo_of_a_claim_delete_refuses_when_the_text_has_changed_since(sample):
+    source, delete = _deleted_claim(sample)
     sample.sources.replace_text(source.id, "Zeta beta gamma, longer.", (), ())
     before = project_snapshot(sample.path)
     with pytest.raises(InvalidInputError, match="text has changed"):
@@ -199,11 +205,7 @@ def test_undo_of_a_claim_delete_refuses_when_the_text_has_changed_since(sample):
 
 
 def test_undo_of_a_claim_delete_after_its_source_went_is_a_clear_error(sample):
-    source = _plain_source(sample, "Alpha beta gamma.")
-    create = commands.CreateClaim(source.id, 6, 10)
-    create.do(sample)
-    delete = commands.DeleteClaim(create.claim_id)
-    delete.do(sample)
+    source, delete = _deleted_claim(sample)
     sample.sources.delete(source.id)
     before = project_snapshot(sample.path)
     with pytest.raises(WorkbenchError, match="source has been deleted"):

@@ -33,13 +33,18 @@ def test_import_folder_prints_a_line_per_file_and_a_summary(cli, tmp_path):
     assert out.strip() == " ".join(inputs.RUSSIAN_SENTENCES)
 
 
-def test_show_removed_and_restore(cli, tmp_path):
+def _imported_promo(cli, tmp_path):
+    """A new project holding the promotional text; its path and the source's id."""
     path = tmp_path / "india.txt"
     path.write_text(inputs.promo_text(), encoding="utf-8")
     project = tmp_path / "p.wbproj"
     cli("new", project)
     cli("import", project, path)
-    source = _source_id(cli, project, "india.txt")
+    return project, _source_id(cli, project, "india.txt")
+
+
+def test_show_removed_and_restore(cli, tmp_path):
+    project, source = _imported_promo(cli, tmp_path)
     code, out, _ = cli("show", project, source, "--removed")
     assert code == 0 and out.count("(newsletter or subscription pitch):") == 3 and "    Use code CHIPS30" in out
     assert "#7 at" in out and "(site chrome)" in out
@@ -83,12 +88,7 @@ def test_progress_and_cancellation(tmp_path):
 def test_failed_restore_of_several_blocks_restores_none(cli, tmp_path):
     from .conftest import project_snapshot
 
-    path = tmp_path / "india.txt"
-    path.write_text(inputs.promo_text(), encoding="utf-8")
-    project = tmp_path / "p.wbproj"
-    cli("new", project)
-    cli("import", project, path)
-    source = _source_id(cli, project, "india.txt")
+    project, source = _imported_promo(cli, tmp_path)
     before = project_snapshot(project)
     code, out, err = cli("show", project, source, "--restore", "2", "--restore", "99")
     assert code == 1 and err == f"workbench: source {source[:8]} has no removed block 99\n"
