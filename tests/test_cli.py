@@ -223,3 +223,16 @@ def test_export_to_missing_folder_writes_nothing(cli, project_path, tmp_path):
     assert code == 1
     assert_one_line_error(err, "does not exist")
     assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (("claim", "add", "{p}", "--source", "abcd"), "the following arguments are required: --quote"),
+    (("search", "{p}", "chips", "--limit", "many"), "argument --limit: invalid int value: 'many'"),
+    (("no-such-command",), "invalid choice: 'no-such-command'"),
+])
+def test_usage_mistakes_are_one_line_and_exit_1(cli, project_path, args, message):
+    before = project_snapshot(project_path)
+    code, out, err = cli(*(a.format(p=project_path) for a in args))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("workbench: ") and message in err
+    assert project_snapshot(project_path) == before

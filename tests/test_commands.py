@@ -222,3 +222,50 @@ def test_restore_removed_block_refused_while_claims_change_nothing(tmp_path):
         commands.RestoreRemovedBlock(source.id, 1).do(project)
     assert project_snapshot(project.path) == before
     project.close()
+
+
+def _plain_source(project, text, title="plain"):
+    return project.sources.add(SourceMeta(title), text, text.encode(), "text/plain")
+
+
+def _deleted_claim(project):
+    """A new source and the done DeleteClaim of a claim made in it."""
+    source = _plain_source(project, "Alpha beta gamma.")
+    create = commands.CreateClaim(source.id, 6, 10)
+    create.do(project)
+    delete = commands.DeleteClaim(create.claim_id)
+    delete.do(project)
+    return source, delete
+
+
+def test_undo_of_a_claim_delete_refuses_when_the_text_has_changed_since(sample):
+    source, delete = _deleted_claim(sample)
+    sample.sources.replace_text(source.id, "Zeta beta gamma, longer.", (), ())
+    before = project_snapshot(sample.path)
+    with pytest.raises(InvalidInputError, match="text has changed"):
+        delete.undo(sample)
+    assert project_snapshot(sample.path) == before
+    assert sample.db.integrity_problems() == []
+
+
+def test_undo_of_a_claim_delete_after_its_source_went_is_a_clear_error(sample):
+    source, delete = _deleted_claim(sample)
+    sample.sources.delete(source.id)
+    before = project_snapshot(sample.path)
+    with pytest.raises(WorkbenchError, match="source has been deleted"):
+        delete.undo(sample)
+    assert project_snapshot(sample.path) == before
+
+
+def test_adding_or_restoring_a_source_with_a_text_already_present_is_a_clear_error(sample):
+    first = _plain_source(sample, "The same words.")
+    _plain_source(sample, "A later source, so the first one's row id is not reused.", "later")
+    snapshot = sample.sources.snapshot(first.id)
+    with pytest.raises(InvalidInputError, match=f"{first.uuid[:8]}.*already has exactly this text"):
+        _plain_source(sample, "The same words.", "again")
+    sample.sources.delete(first.id)
+    _plain_source(sample, "The same words.", "again")
+    before = project_snapshot(sample.path)
+    with pytest.raises(InvalidInputError, match="already has exactly this text"):
+        sample.sources.restore(snapshot)
+    assert project_snapshot(sample.path) == before

@@ -33,13 +33,18 @@ def test_import_folder_prints_a_line_per_file_and_a_summary(cli, tmp_path):
     assert out.strip() == " ".join(inputs.RUSSIAN_SENTENCES)
 
 
-def test_show_removed_and_restore(cli, tmp_path):
+def _imported_promo(cli, tmp_path):
+    """A new project holding the promotional text; its path and the source's id."""
     path = tmp_path / "india.txt"
     path.write_text(inputs.promo_text(), encoding="utf-8")
     project = tmp_path / "p.wbproj"
     cli("new", project)
     cli("import", project, path)
-    source = _source_id(cli, project, "india.txt")
+    return project, _source_id(cli, project, "india.txt")
+
+
+def test_show_removed_and_restore(cli, tmp_path):
+    project, source = _imported_promo(cli, tmp_path)
     code, out, _ = cli("show", project, source, "--removed")
     assert code == 0 and out.count("(newsletter or subscription pitch):") == 3 and "    Use code CHIPS30" in out
     assert "#7 at" in out and "(site chrome)" in out
@@ -78,3 +83,26 @@ def test_progress_and_cancellation(tmp_path):
                             should_cancel=lambda: len(results) >= 3)
         assert progress == [(1, 5), (2, 5), (3, 5)] and done == results
         assert [r.status for r in done] == ["imported"] * 3 and project.sources.count() == 3
+
+
+def test_failed_restore_of_several_blocks_restores_none(cli, tmp_path):
+    from .conftest import project_snapshot
+
+    project, source = _imported_promo(cli, tmp_path)
+    before = project_snapshot(project)
+    code, out, err = cli("show", project, source, "--restore", "2", "--restore", "99")
+    assert code == 1 and err == f"workbench: source {source[:8]} has no removed block 99\n"
+    assert project_snapshot(project) == before
+
+
+def test_keep_boilerplate_on_a_page_without_a_title_names_the_source_after_its_file(cli, tmp_path):
+    page = tmp_path / "untitled page.html"
+    paragraph = "An article paragraph about chip supplies that is long enough to count as the main text. "
+    page.write_text(f"<html><body><article><p>{paragraph * 3}</p><p>{paragraph * 2}</p></article></body></html>",
+                    encoding="utf-8")
+    project = tmp_path / "p.wbproj"
+    cli("new", project)
+    code, out, err = cli("import", project, page, "--keep-boilerplate")
+    assert code == 0, err
+    code, out, _ = cli("sources", project)
+    assert "untitled page.html" in out

@@ -60,6 +60,23 @@ def test_ofac_end_of_file_mark_and_malformed_row(project, tmp_path):
     assert "sdn.csv line 18: expected 12 fields, found 3" in [str(p) for p in summary.problems]
 
 
+def test_ofac_remarks_cut_into_sdn_comments_are_read_whole(project, tmp_path):
+    # OFAC cuts long remarks anywhere: here inside a registration number, and inside an a.k.a.
+    def sdn_row(key, name, remarks):
+        return f'{key},"{name}",-0- ,"RUSSIA-EO14024",{"-0- ," * 7}"{remarks}"\r\n'
+
+    (tmp_path / "sdn.csv").write_bytes((sdn_row(90001, "VOSTOK CHIP TRADING LLC", "Registration Number 10277")
+                                        + sdn_row(90003, "ZAPAD LLC", "a.k.a. 'ZAPAD MICRO")).encode())
+    (tmp_path / "sdn_comments.csv").write_bytes(
+        b'90001,"00132195 (Russia)."\r\n90003,"ELECTRONICS\'."\r\n90002,"orphan overflow"\r\n\x1a')
+    summary = import_list(project, [tmp_path / "sdn.csv", tmp_path / "sdn_comments.csv"], "ofac")
+    vostok = entry(project, "OFAC SDN", "90001")
+    assert vostok.remarks == "Registration Number 1027700132195 (Russia)."
+    assert vostok.identifiers == (("Registration", "1027700132195"),)
+    assert "ZAPAD MICROELECTRONICS" in entry(project, "OFAC SDN", "90003").names
+    assert [str(p) for p in summary.problems] == ["sdn_comments.csv line 3: entry 90002 is not in the list's main file"]
+
+
 def test_csl_source_column_names_the_list(project):
     summary = import_list(project, [SHARED / "csl-sample" / "consolidated.csv"], "csl")
     assert summary.entries == 13 and not summary.problems

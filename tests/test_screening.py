@@ -125,3 +125,12 @@ def test_cli_import_screen_decide(cli, tmp_path):
     assert json.loads(cli("screen", path, "--json")[1])[0]["decision"] == "rejected"
     code, _, err = cli("lists", "import", path, OWN / "eu_fsf.csv", "--format", "bogus")
     assert code == 1 and "list format must be one of" in err
+
+
+def test_csl_legal_formulas_are_not_part_of_listed_names(project):
+    project.entities.add("Sinobright Import and Export Company", EntityKind.COMPANY)
+    project.entities.add("CETC Research Institute 13", EntityKind.ORGANISATION)
+    found = by_entity(screening.run_screening(project))
+    sinobright = found["Sinobright Import and Export Company"][0]
+    assert sinobright.strong and sinobright.entry_caption.endswith("or subsidiary thereof")  # shown as listed
+    assert found["CETC Research Institute 13"][0].strong

@@ -93,3 +93,34 @@ def test_search_index_follows_edits_and_deletes(project):
     project.sources.delete(project.ids["zh"])
     assert titles(search(project, "出口管制")) == set()
     assert titles(search(project, "芯片")) == {"zh2"}
+
+
+@pytest.mark.parametrize("query", ["A股", "a股"])
+def test_short_cjk_query_with_latin_letters_ignores_case(project, query):
+    text = "A股市场今年上涨。"
+    project.sources.add(SourceMeta("shares"), text, text.encode(), "text/plain")
+    assert titles(search(project, query)) == {"shares"}
+
+
+@pytest.mark.parametrize("query", ["ガス", "ガ"])
+def test_short_kana_query_finds_voiced_kana(project, query):
+    # Folding takes the voicing mark off kana (ガ→カ) as it takes accents off Latin letters.
+    text = "天然ガスの価格が上がった。"
+    project.sources.add(SourceMeta("gas"), text, text.encode(), "text/plain")
+    assert titles(search(project, query)) == {"gas"}
+
+
+def test_short_cjk_query_finds_source_titles_and_claim_notes(project):
+    text = "正文没有那个词。"
+    source = project.sources.add(SourceMeta("芯片报告"), text, text.encode(), "text/plain")
+    project.claims.add(source.id, anchor_quote(text, "正文"), ClaimDraft(note="关于A股"))
+    assert "芯片报告" in titles(search(project, "芯片"))
+    assert len([h for h in search(project, "a股") if h.kind == "claim"]) == 1
+
+
+@pytest.mark.parametrize("query", ["カ\u3099ス", "天然カ\u3099ス"])
+def test_decomposed_query_finds_composed_text(project, query):
+    # Input methods and macOS file names may give "ガ" as カ plus a combining voicing mark.
+    text = "天然ガスの価格が上がった。"
+    project.sources.add(SourceMeta("gas"), text, text.encode(), "text/plain")
+    assert titles(search(project, query)) == {"gas"}

@@ -150,6 +150,27 @@ def test_integrity_check_finds_moved_quote(tmp_path):
         assert project.db.integrity_problems() == [f"claim {claim.uuid}: quote no longer matches the source text"]
 
 
+def test_integrity_check_finds_a_search_index_out_of_step(tmp_path, cli):
+    from workbench.storage import search_index
+
+    with create_project(tmp_path / "p") as project:
+        source = _add_source(project, "Alpha beta gamma. 中文字符。")
+        claim = project.claims.add(source.id, anchor_quote(project.sources.text(source.id), "beta"),
+                                   ClaimDraft(statement="old words"))
+        assert project.db.integrity_problems() == []
+        # An index entry rewritten with other values than the row holds (an edit that missed the index).
+        with project.db.transaction() as conn:
+            search_index.index_claim(conn, claim.id, "beta", "old words", "", delete=True)
+            search_index.index_claim(conn, claim.id, "beta", "new words", "")
+        assert project.db.integrity_problems() == [
+            "search index claim_words does not match the project's text; it needs rebuilding",
+            "search index claim_trigrams does not match the project's text; it needs rebuilding"]
+        before = project_snapshot(project.path)
+    code, out, err = cli("check", tmp_path / "p.wbproj")
+    assert code == 1 and "search index claim_words does not match" in err
+    assert project_snapshot(tmp_path / "p.wbproj") == before
+
+
 def test_claim_constraints_guard_the_anchor(tmp_path):
     with create_project(tmp_path / "p") as project:
         source = _add_source(project)
@@ -168,6 +189,24 @@ def test_tags_are_hierarchical_and_case_insensitive(tmp_path):
         assert len(project.tags.subtree_ids("РЕГИОН")) == 3
         with pytest.raises(InvalidInputError):
             project.tags.ensure("a//b")
+
+
+def test_decomposed_names_find_the_same_entity_and_tag(tmp_path, cli):
+    from workbench.core.model import EntityKind
+
+    with create_project(tmp_path / "p") as project:
+        source = _add_source(project, "Café Noir buys chips.")
+        project.entities.add("Café Noir", EntityKind.COMPANY)
+        project.tags.ensure("région/russie")
+        assert project.entities.find("Cafe\u0301 Noir").name == "Café Noir"
+        assert project.tags.find("re\u0301gion/russie").path == "région/russie"
+        source_id = source.uuid
+    code, out, err = cli("claim", "add", tmp_path / "p.wbproj", "--source", source_id, "--quote", "buys chips",
+                         "--entity", "Cafe\u0301 noir", "--tag", "re\u0301gion")
+    assert code == 0, err
+    with open_project(tmp_path / "p.wbproj") as project:
+        assert [e.name for e in project.entities.list()] == ["Café Noir"]
+        assert [t.path for t in project.tags.list()] == ["région", "région/russie"]
 
 
 def test_entities_found_by_alias_in_any_case(tmp_path):
@@ -194,3 +233,17 @@ def test_new_project_refuses_a_leftover_journal_of_the_same_name(tmp_path):
     with pytest.raises(ProjectFileError, match="leftover p.wbproj-wal"):
         create_project(path)
     assert not path.exists() and wal.exists()
+
+
+def test_a_commit_that_fails_is_rolled_back_and_later_edits_work(tmp_path):
+    with create_project(tmp_path / "p") as project:
+        source = _add_source(project)
+        before = project_snapshot(project.path)
+        with pytest.raises(sqlite3.IntegrityError):
+            with project.db.transaction() as conn:
+                conn.execute("PRAGMA defer_foreign_keys = ON")  # the bad row is refused only at COMMIT
+                conn.execute("INSERT INTO claim_tag (claim_id, tag_id) VALUES (999, 999)")
+        assert not project.db.conn.in_transaction
+        assert project_snapshot(project.path) == before
+        project.sources.update_meta(source.id, SourceMeta("Renamed"), None)
+        assert project.sources.get(source.id).title == "Renamed"

@@ -20,8 +20,15 @@ GuiLauncher = Callable[[str | None], int]
 COMMAND_MODULES = (sources, claims, network, lists, reference)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are errors like any other: one line on standard error, exit status 1."""
+
+    def error(self, message: str):
+        self.exit(1, f"workbench: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbench", description="Research Workbench: sources, claims, sanctions and hardware dependency.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -37,7 +44,10 @@ def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None) -
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage mistake already reported
+        return exc.code if isinstance(exc.code, int) else 1
     try:
         if args.command in (None, "open"):
             if launch_gui is None:

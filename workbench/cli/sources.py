@@ -67,8 +67,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_project(args.project, writable=args.restore is not None) as project:
         source = project.sources.resolve(args.source)
         if args.restore is not None:
-            for seq in args.restore:
-                source = ingest.restore_removed(project, source, seq)
+            source = ingest.restore_removed_blocks(project, source, args.restore)
             print(f"restored {len(args.restore)} block(s) into {source.uuid[:8]}")
             return 0
         if args.removed:

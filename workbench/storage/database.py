@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 
 from ..core.errors import ProjectFileError, ProjectLockedError, WorkbenchError
 from ..core.model import new_uuid, utc_now
+from . import search_index
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 PROJECT_SUFFIX = ".wbproj"
@@ -159,11 +160,13 @@ class ProjectDatabase:
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            # Also when COMMIT itself fails (disk full, a deferred constraint): a transaction
+            # left open would make every later edit fail with "within a transaction".
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
         finally:
             self._depth = 0
 
@@ -182,7 +185,7 @@ class ProjectDatabase:
             )
 
     def integrity_problems(self) -> list[str]:
-        """Full check: page structure, foreign keys, and anchors that no longer match."""
+        """Full check: page structure, foreign keys, anchors that no longer match, search indexes."""
         problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
         for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"{table} row {rowid} refers to a missing {parent}")
@@ -191,7 +194,7 @@ class ProjectDatabase:
             "WHERE c.anchor_status <> 'orphaned' AND substr(s.text, c.start + 1, c.end - c.start) <> c.quote"
         ):
             problems.append(f"claim {claim_uuid}: quote no longer matches the source text")
-        return problems
+        return problems or search_index.index_problems(self.conn)
 
 
 def _check_is_project_file(path: Path) -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
 from ..core.errors import InvalidInputError
 from ..core.model import SearchHit
-from ..core.text import blank_cjk, contains_cjk, fold_for_search, one_line
+from ..core.text import blank_cjk, contains_cjk, fold_for_search, is_cjk, one_line
 
 SNIPPET_CONTEXT = 60
 
@@ -38,7 +39,7 @@ def parse_query(query: str) -> list[Term]:
         raw = phrase or word
         prefix = bool(word) and raw.endswith("*") and len(raw) > 1
         raw = raw.rstrip("*") if prefix else raw
-        folded = fold_for_search(raw).strip()
+        folded = fold_for_search(unicodedata.normalize("NFC", raw)).strip()  # as the stored text is NFC
         if folded and re.search(r"\w", folded):
             terms.append(Term(folded, prefix))
     if not terms:
@@ -58,33 +59,74 @@ def _index_values(row_id: int, fields: tuple[str, ...]) -> dict[str, tuple]:
     return {"words": (row_id, *(blank_cjk(f) for f in folded)), "trigrams": (row_id, *folded)}
 
 
-def index_source(conn: sqlite3.Connection, source_id: int, title: str, text: str, delete: bool = False) -> None:
+def index_source(conn: sqlite3.Connection, source_id: int, title: str, text: str, delete: bool = False,
+                 prefix: str = "") -> None:
     per_index = _index_values(source_id, (title, text))
     for suffix in ("words", "trigrams"):
-        table, values = f"source_{suffix}", per_index[suffix]
-        if delete:
-            conn.execute(f"INSERT INTO {table}({table}, rowid, title, body) VALUES ('delete', ?, ?, ?)", values)
-        else:
-            conn.execute(f"INSERT INTO {table}(rowid, title, body) VALUES (?, ?, ?)", values)
+        _write(conn, f"{prefix}source_{suffix}", ("title", "body"), per_index[suffix], delete)
 
 
 def index_claim(conn: sqlite3.Connection, claim_id: int, quote: str, statement: str, note: str,
-                delete: bool = False) -> None:
+                delete: bool = False, prefix: str = "") -> None:
     per_index = _index_values(claim_id, (quote, statement, note))
     for suffix in ("words", "trigrams"):
-        table, values = f"claim_{suffix}", per_index[suffix]
-        if delete:
-            conn.execute(
-                f"INSERT INTO {table}({table}, rowid, quote, statement, note) VALUES ('delete', ?, ?, ?, ?)", values
-            )
-        else:
-            conn.execute(f"INSERT INTO {table}(rowid, quote, statement, note) VALUES (?, ?, ?, ?)", values)
+        _write(conn, f"{prefix}claim_{suffix}", ("quote", "statement", "note"), per_index[suffix], delete)
+
+
+def _write(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], values: tuple, delete: bool) -> None:
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    if delete:
+        conn.execute(f"INSERT INTO {table}({table}, rowid, {names}) VALUES ('delete', ?, {marks})", values)
+    else:
+        conn.execute(f"INSERT INTO {table}(rowid, {names}) VALUES (?, {marks})", values)
+
+
+INDEX_TABLES = ("source_words", "source_trigrams", "claim_words", "claim_trigrams")
+_CHECK_PREFIX = "wbcheck_"
+
+
+def index_problems(conn: sqlite3.Connection) -> list[str]:
+    """Indexes that no longer hold exactly the folded text of their rows.
+
+    The indexes keep no text of their own, so an entry removed with values other than
+    the ones it was added with leaves stale words behind, unseen until a search finds a
+    row for a word it does not hold. Here each index is built afresh (in the temp
+    schema, so a read-only project can be checked) and compared with the stored one:
+    for every word and column, how many rows hold it and how often. (Comparing every
+    position instead takes minutes on a project of a thousand sources.)
+    """
+    definitions = dict(conn.execute(
+        f"SELECT name, sql FROM main.sqlite_master WHERE name IN ({', '.join('?' * len(INDEX_TABLES))})",
+        INDEX_TABLES))
+    try:
+        for table in INDEX_TABLES:
+            conn.execute(definitions[table].replace(table, f"temp.{_CHECK_PREFIX}{table}", 1))
+        for source_id, title, text in conn.execute("SELECT id, title, text FROM main.source"):
+            index_source(conn, source_id, title, text, prefix=f"temp.{_CHECK_PREFIX}")
+        for claim_id, quote, statement, note in conn.execute("SELECT id, quote, statement, note FROM main.claim"):
+            index_claim(conn, claim_id, quote, statement, note, prefix=f"temp.{_CHECK_PREFIX}")
+        return [f"search index {table} does not match the project's text; it needs rebuilding"
+                for table in INDEX_TABLES if _index_differs(conn, table)]
+    finally:
+        for table in INDEX_TABLES:
+            for name in (f"{_CHECK_PREFIX}{table}", f"{_CHECK_PREFIX}{table}_have", f"{_CHECK_PREFIX}{table}_want"):
+                conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def _index_differs(conn: sqlite3.Connection, table: str) -> bool:
+    have, want = f"{_CHECK_PREFIX}{table}_have", f"{_CHECK_PREFIX}{table}_want"
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{have} USING fts5vocab(main, {table}, col)")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{want} USING fts5vocab(temp, {_CHECK_PREFIX}{table}, col)")
+    return conn.execute(
+        f"SELECT EXISTS (SELECT * FROM temp.{have} EXCEPT SELECT * FROM temp.{want}) "
+        f"OR EXISTS (SELECT * FROM temp.{want} EXCEPT SELECT * FROM temp.{have})").fetchone()[0] == 1
 
 
 # -- searching ------------------------------------------------------------------
 
 def _matching_ids(conn: sqlite3.Connection, terms: list[Term], words_table: str, trigram_table: str,
-                  scan_sql: str) -> dict[int, float]:
+                  scan: tuple[str, tuple[str, ...]]) -> dict[int, float]:
     """Row ids that contain every term, with a score (lower is better, as bm25)."""
     word_terms = [t for t in terms if not t.cjk]
     long_cjk = [t for t in terms if t.cjk and len(t.text) >= 3]
@@ -105,23 +147,54 @@ def _matching_ids(conn: sqlite3.Connection, terms: list[Term], words_table: str,
             )
             narrow(dict(rows))
     for term in short_cjk:
-        rows = conn.execute(scan_sql, (term.text, term.text, term.text))
-        narrow({rowid: -float(count) for rowid, count in rows})
+        narrow(_scan(conn, *scan, term))
     return candidates or {}
 
 
-_SOURCE_SCAN = (
-    "SELECT id, (length(text) - length(replace(text, ?, ''))) / length(?) FROM source WHERE instr(text, ?) > 0"
-)
-_CLAIM_SCAN = (
-    "SELECT id, (length(quote || statement || note) - length(replace(quote || statement || note, ?, ''))) "
-    "/ length(?) FROM claim WHERE instr(quote || ' ' || statement || ' ' || note, ?) > 0"
-)
+_SOURCE_FIELDS = ("source", ("title", "text"))
+_CLAIM_FIELDS = ("claim", ("quote", "statement", "note"))
+_KANA = range(0x3040, 0x3100)
+
+
+def _folds_only_from_itself(ch: str) -> bool:
+    """Han and Hangul are left alone by the fold and no other character folds to them (kana do: が→か)."""
+    return is_cjk(ch) and ord(ch) not in _KANA
+
+
+def _raw_forms(ch: str) -> list[str]:
+    """The characters that fold to the CJK character ``ch`` (``か`` for か, also ``が``)."""
+    if ord(ch) not in _KANA:
+        return [ch]
+    return [chr(cp) for cp in _KANA if fold_for_search(chr(cp)) == ch]
+
+
+def _scan(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], term: Term) -> dict[int, float]:
+    """Rows holding a CJK term too short for the trigram index, scored by how often it occurs.
+
+    The stored text is not folded, so a term that folding may have changed (Latin
+    letters, kana) is looked for with its raw CJK character first and then confirmed
+    in the folded fields.
+    """
+    if all(_folds_only_from_itself(ch) for ch in term.text):
+        counts = " + ".join(f"(length({c}) - length(replace({c}, ?1, ''))) / length(?1)" for c in columns)
+        anywhere = " OR ".join(f"instr({c}, ?1) > 0" for c in columns)
+        rows = conn.execute(f"SELECT id, {counts} FROM {table} WHERE {anywhere}", (term.text,))
+        return {rowid: -float(count) for rowid, count in rows}
+    forms = _raw_forms(next(ch for ch in term.text if is_cjk(ch)))
+    anywhere = " OR ".join(f"instr({c}, ?) > 0" for c in columns for _ in forms)
+    rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE {anywhere}",
+                        [form for _ in columns for form in forms])
+    found = {}
+    for rowid, *fields in rows:
+        count = sum(fold_for_search(field).count(term.text) for field in fields)
+        if count:
+            found[rowid] = -float(count)
+    return found
 
 
 def matching_claim_ids(conn: sqlite3.Connection, terms: list[Term]) -> dict[int, float]:
     """Claims that hold every term, with their scores."""
-    return _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_SCAN)
+    return _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_FIELDS)
 
 
 def first_match(text: str, terms: list[Term]) -> tuple[int, int] | None:
@@ -155,9 +228,9 @@ def make_snippet(text: str, span: tuple[int, int] | None, context: int = SNIPPET
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
     terms = parse_query(query)
     scored = [("source", rowid, score) for rowid, score in
-              _matching_ids(conn, terms, "source_words", "source_trigrams", _SOURCE_SCAN).items()]
+              _matching_ids(conn, terms, "source_words", "source_trigrams", _SOURCE_FIELDS).items()]
     scored += [("claim", rowid, score) for rowid, score in
-               _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_SCAN).items()]
+               _matching_ids(conn, terms, "claim_words", "claim_trigrams", _CLAIM_FIELDS).items()]
     scored.sort(key=lambda item: (item[2], item[0], item[1]))
     return [_hit(conn, kind, rowid, score, terms) for kind, rowid, score in scored[:limit]]
 

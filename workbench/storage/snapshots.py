@@ -56,6 +56,8 @@ def restore_claim(conn: sqlite3.Connection, snapshot: ClaimSnapshot) -> None:
     """Insert the snapshot's rows again; the caller holds the transaction."""
     if conn.execute("SELECT 1 FROM claim WHERE id = ? OR uuid = ?", (snapshot.claim_id, snapshot.uuid)).fetchone():
         raise InvalidInputError(f"claim {snapshot.uuid[:8]} already exists; it cannot be restored twice")
+    claim = dict(zip(snapshot.rows[0][1], snapshot.rows[0][2][0], strict=True))
+    _check_anchor_still_holds(conn, claim)
     for table, columns, rows in snapshot.rows:
         if not rows:
             continue
@@ -67,8 +69,18 @@ def restore_claim(conn: sqlite3.Connection, snapshot: ClaimSnapshot) -> None:
             except sqlite3.IntegrityError:
                 if table == "claim":
                     raise
-    claim = dict(zip(snapshot.rows[0][1], snapshot.rows[0][2][0], strict=True))
     search_index.index_claim(conn, snapshot.claim_id, claim["quote"], claim["statement"], claim["note"])
+
+
+def _check_anchor_still_holds(conn: sqlite3.Connection, claim: dict) -> None:
+    """A claim comes back only where its quote still stands: its source's text may have changed since."""
+    row = conn.execute("SELECT substr(text, ? + 1, ? - ?) FROM source WHERE id = ?",
+                       (claim["start"], claim["end"], claim["start"], claim["source_id"])).fetchone()
+    if row is None:
+        raise NotFoundError(f"claim {claim['uuid'][:8]} cannot be put back: its source has been deleted")
+    if claim["anchor_status"] != "orphaned" and row[0] != claim["quote"]:
+        raise InvalidInputError(f"claim {claim['uuid'][:8]} cannot be put back: its source's text has changed "
+                                "since it was deleted")
 
 
 @dataclass(frozen=True, slots=True)

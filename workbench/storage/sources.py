@@ -39,6 +39,13 @@ def _insert_pages_and_removed(conn: sqlite3.Connection, source_id: int, page_sta
                      [(source_id, block.seq, block.position, block.text, block.reason) for block in removed])
 
 
+def _refuse_duplicate_text(conn: sqlite3.Connection, text: str) -> None:
+    """Two sources never share a text (its hash is unique): say which source has it, not what SQLite says."""
+    row = conn.execute("SELECT uuid, title FROM source WHERE content_hash = ?", (content_hash(text),)).fetchone()
+    if row is not None:
+        raise InvalidInputError(f"source {row[0][:8]} ({row[1]!r}) already has exactly this text")
+
+
 class SourceRepository:
     def __init__(self, db: ProjectDatabase):
         self.db = db
@@ -53,6 +60,7 @@ class SourceRepository:
             raise InvalidInputError(f"reliability must be one of {', '.join(RELIABILITY_GRADES)}")
         now = utc_now()
         with self.db.transaction() as conn:
+            _refuse_duplicate_text(conn, text)
             cur = conn.execute(
                 "INSERT INTO source (uuid, title, author, publisher, published, url, language, media_type, "
                 "filename, encoding, original, text, content_hash, reliability, imported_at, modified_at) "
@@ -181,5 +189,7 @@ class SourceRepository:
     def restore(self, snapshot: SourceSnapshot) -> Source:
         """Bring a deleted source back, with its claims, under the same ids."""
         with self.db.transaction() as conn:
+            if not conn.execute("SELECT 1 FROM source WHERE id = ?", (snapshot.source_id,)).fetchone():
+                _refuse_duplicate_text(conn, dict(zip(snapshot.columns, snapshot.values, strict=True))["text"])
             restore_source(conn, snapshot)
         return self.get(snapshot.source_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import Entity, EntityKind, Tag, new_uuid, utc_now
 from ..core.text import fold_for_search
@@ -9,8 +11,8 @@ from .database import ProjectDatabase
 
 
 def name_key(name: str) -> str:
-    """Comparison key for names: case and diacritics folded, white space collapsed."""
-    return " ".join(fold_for_search(name).split())
+    """Comparison key for names: composed (NFC), case and diacritics folded, white space collapsed."""
+    return " ".join(fold_for_search(unicodedata.normalize("NFC", name)).split())
 
 
 def split_tag_path(path: str) -> list[str]:

@@ -9,7 +9,8 @@ blocks and site chrome kept out of the text), ``archive`` (ZIP and XML safety),
 from .base import Extracted, ImportOptions
 from .batch import ImportResult, import_file, import_files, plan_files, summarise
 from .registry import FORMATS, Format, supported_suffixes
-from .restore import removed_blocks, restore_removed
+from .restore import removed_blocks, restore_removed, restore_removed_blocks
 
-__all__ = ["FORMATS", "Extracted", "Format", "ImportOptions", "ImportResult", "import_file", "import_files", "plan_files",
-           "removed_blocks", "restore_removed", "summarise", "supported_suffixes"]
+__all__ = ["FORMATS", "Extracted", "Format", "ImportOptions", "ImportResult", "import_file", "import_files",
+           "plan_files", "removed_blocks", "restore_removed", "restore_removed_blocks", "summarise",
+           "supported_suffixes"]

@@ -58,14 +58,13 @@ def finish(draft: Draft, name: str, keep_boilerplate: bool) -> Extracted:
     """Boilerplate out (unless kept), page offsets carried over, an empty result refused."""
     if not draft.text.strip():
         raise InvalidInputError(f"{name}: contains no text")
-    if keep_boilerplate:
-        return Extracted(draft.meta, draft.text, draft.media_type, draft.encoding, draft.page_starts, (),
-                         draft.notes)
-    cleaned = remove_boilerplate(draft.text, paged=bool(draft.page_starts))
-    pages = tuple(cleaned.map_offset(start) for start in draft.page_starts)
     meta = draft.meta
     if not meta.title.strip():
         meta = replace(meta, title=name)
+    if keep_boilerplate:
+        return Extracted(meta, draft.text, draft.media_type, draft.encoding, draft.page_starts, (), draft.notes)
+    cleaned = remove_boilerplate(draft.text, paged=bool(draft.page_starts))
+    pages = tuple(cleaned.map_offset(start) for start in draft.page_starts)
     return Extracted(meta, cleaned.text, draft.media_type, draft.encoding, pages, cleaned.removed, draft.notes)
 
 

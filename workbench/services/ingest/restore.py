@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ...core.errors import NotFoundError
 from ...core.model import RemovedBlock, Source
 from ..project import Project
@@ -26,3 +28,11 @@ def restore_removed(project: Project, source: Source, seq: int) -> Source:
     except LookupError:
         raise NotFoundError(f"source {source.uuid[:8]} has no removed block {seq}") from None
     return project.sources.replace_text(source.id, new_text, pages, remaining)
+
+
+def restore_removed_blocks(project: Project, source: Source, seqs: Sequence[int]) -> Source:
+    """Put several removed blocks back: all of them, or (when one cannot be) none."""
+    with project.db.transaction():
+        for seq in seqs:
+            source = restore_removed(project, source, seq)
+    return source

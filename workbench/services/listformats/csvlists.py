@@ -44,7 +44,8 @@ class CslReader(_CsvReader):
                     self.state.problem(path, line, "no _id or no name")
                     continue
                 record = new_record(row["_id"], _CSL_KINDS.get(row.get("type", "").lower(), "other"), row["name"], line)
-                record.aliases = split_list(row.get("alt_names", ""))
+                record.names = [_ISN_SUCCESSORS.sub("", row["name"]) or row["name"]]
+                record.aliases = [_LAST_AND.sub("", alias) for alias in split_list(row.get("alt_names", ""))]
                 record.programmes = [row["source"], *split_list(row.get("programs", ""))]
                 record.countries = split_list(row.get("nationalities", ""), ",") + split_list(
                     row.get("citizenships", ""), ",")
@@ -54,6 +55,14 @@ class CslReader(_CsvReader):
                 record.listed_on = row.get("start_date", "")
                 record.remarks = row.get("remarks", "")
                 yield record
+
+
+# The State Department's listings end the name with a legal formula that is not part of it
+# ("Sinobright Import and Export Company; and any successor, sub-unit, or subsidiary thereof"),
+# and Federal Register alias lists end "...; Hebei Semiconductor; and CETC Research Institute 13".
+_ISN_SUCCESSORS = re.compile(r"[;,]?\s*and any successors?,?\s*sub-units?,?\s*or subsidiar(?:y|ies) thereof\.?\s*$",
+                             re.IGNORECASE)
+_LAST_AND = re.compile(r"^and\s+(?=\S)")
 
 
 def _csl_ids(text: str) -> list[tuple[str, str]]:

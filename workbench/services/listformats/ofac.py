@@ -49,6 +49,9 @@ class OfacReader:
         raise InvalidInputError(f"{path.name}: empty file")
 
     def records(self) -> Iterator[ListRecord]:
+        # sdn_comments.csv holds what did not fit in sdn.csv's remarks, cut anywhere (even inside
+        # an identifier or an a.k.a.), so the two are joined before anything is read out of them.
+        self._overflow = self._remarks_overflow()
         path = self.files["sdn"]
         for line, row in csv_rows(path, state=self.state):
             self.state.lines_read = line
@@ -62,7 +65,8 @@ class OfacReader:
             kind = _KINDS.get(_value(row[2]).lower(), "other")
             record = new_record(key, kind, name, line)
             record.programmes = programmes(row[3])
-            remarks = _value(row[11])
+            overflow = self._overflow.pop(key, None)
+            remarks = _value(row[11]) + (overflow[0] if overflow else "")
             record.remarks = remarks
             record.aliases = akas_in_text(remarks)
             record.identifiers = identifiers_in_text(remarks)
@@ -73,17 +77,27 @@ class OfacReader:
     def supplements(self) -> Iterator[Supplement]:
         yield from self._rows("alt", 5, lambda row: [("alias", _value(row[3]), _value(row[2]))])
         yield from self._rows("add", 6, lambda row: [("country", _value(row[4]), "")])
-        yield from self._rows("comments", 2, self._comment)
+        # Overflow of entries sdn.csv does not have: reported as such when applied.
+        comments = self.files.get("comments")
+        for key, (text, line) in self._overflow.items():
+            yield Supplement("remarks", key, text, "", comments.name if comments else "", line)
 
-    @staticmethod
-    def _comment(row: list[str]) -> list[tuple[str, str, str]]:
-        text = row[1]
-        found = [("remarks", text, "")]
-        found += [("alias", aka, "aka") for aka in akas_in_text(text)]
-        found += [("identifier", value, scheme) for scheme, value in identifiers_in_text(text)]
-        return found
+    def _remarks_overflow(self) -> dict[str, tuple[str, int]]:
+        """Entry number -> (the rest of its remarks, line in sdn_comments.csv)."""
+        overflow: dict[str, tuple[str, int]] = {}
+        for key, row, line in self._valid_rows("comments", 2):
+            text, first_line = overflow.get(key, ("", line))
+            overflow[key] = (text + row[1], first_line)
+        return overflow
 
     def _rows(self, role: str, width: int, facts) -> Iterator[Supplement]:
+        for key, row, line in self._valid_rows(role, width):
+            for kind, value, scheme in facts(row):
+                if value:
+                    yield Supplement(kind, key, value, scheme, self.files[role].name, line)
+
+    def _valid_rows(self, role: str, width: int) -> Iterator[tuple[str, list[str], int]]:
+        """(entry number, fields, line) of each well-formed row of a side file; bad rows become problems."""
         path = self.files.get(role)
         if path is None:
             return
@@ -95,6 +109,4 @@ class OfacReader:
             if not key.isdigit():
                 self.state.problem(path, line, f"entry number {key!r} is not a number")
                 continue
-            for kind, value, scheme in facts(row):
-                if value:
-                    yield Supplement(kind, key, value, scheme, path.name, line)
+            yield key, row, line
