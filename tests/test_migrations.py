@@ -33,7 +33,11 @@ def test_upgrade_backs_up_first_then_migrates(schema1_copy, monkeypatch):
     extra = "CREATE TABLE upgrade_marker (x INTEGER);"
     monkeypatch.setattr(database, "MIGRATIONS", [*schema.MIGRATIONS, extra])
     monkeypatch.setattr(database, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-    with open_project(schema1_copy, writable=False) as project:  # a reader upgrades too
+    with open_project(schema1_copy, writable=False) as project:  # a reader upgrades a copy in memory
+        assert project.db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION + 1
+        assert project.claims.count() == 2
+    assert not schema1_copy.with_name("old.wbproj.schema1.bak").exists()
+    with open_project(schema1_copy) as project:  # a writer upgrades the file, after a backup
         assert project.db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION + 1
         assert project.claims.count() == 2
     backup = schema1_copy.with_name("old.wbproj.schema1.bak")  # named for the version the file had
@@ -53,3 +57,29 @@ def test_failed_migration_leaves_file_at_old_version(schema1_copy, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'fine'").fetchone()[0] == 0
     conn.close()
+
+
+def test_reading_an_old_project_never_changes_the_file(cli, tmp_path):
+    """check, sources, search: read-only commands upgrade a copy in memory, not the file."""
+    import hashlib
+
+    old = tmp_path / "old.wbproj"
+    shutil.copy(FIXTURES / "schema1.wbproj", old)
+    digest = hashlib.sha256(old.read_bytes()).hexdigest()
+    for args in (["check", old], ["sources", old, "--json"], ["search", old, "GigaChat"], ["claims", old]):
+        code, out, err = cli(*args)
+        assert code == 0, err
+    assert "GigaChat" in cli("search", old, "GigaChat")[1]
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == digest
+    # SQLite keeps empty -wal/-shm files beside any WAL-mode file it reads; no backup, no upgrade.
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".bak")]
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_backup_counts_only_when_it_reads_back(schema1_copy, tmp_path):
+    assert database.backup_reads_back(schema1_copy, 1)
+    assert not database.backup_reads_back(schema1_copy, 2)  # another schema version than taken at
+    garbage = tmp_path / "garbage.bak"
+    garbage.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    assert not database.backup_reads_back(garbage, 1)
+    assert not database.backup_reads_back(tmp_path / "missing.bak", 1)

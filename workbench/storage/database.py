@@ -92,11 +92,11 @@ class ProjectDatabase:
                 version = _validate(conn, path)
                 if version < SCHEMA_VERSION:
                     if not writable:
-                        conn.close()
-                        cls.open(path, writable=True).close()  # upgrades, then hands back
-                        return cls.open(path, writable=False)
-                    _backup_before_migration(conn, path, version)
-                    _apply_migrations(conn, version)
+                        # Reading must not change the file: upgrade a copy in memory instead.
+                        conn = _upgraded_copy_in_memory(conn, version)
+                    else:
+                        _backup_before_migration(conn, path, version)
+                        _apply_migrations(conn, version)
                 if writable:
                     conn.execute("PRAGMA journal_mode = WAL")
                     conn.execute("PRAGMA synchronous = FULL")
@@ -286,6 +286,20 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+def _upgraded_copy_in_memory(conn: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA foreign_keys = ON")
+        _apply_migrations(copy, version)
+    except BaseException:
+        copy.close()
+        raise
+    finally:
+        conn.close()
+    return copy
+
+
 def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> None:
     target = path.with_name(f"{path.name}.schema{version}.bak")
     dest = sqlite3.connect(target)
@@ -293,3 +307,22 @@ def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int)
         conn.backup(dest)
     finally:
         dest.close()
+    # A backup is only a backup once it has been read back: no upgrade without one.
+    if not backup_reads_back(target, version):
+        raise ProjectFileError(f"{path}: the backup made before upgrading ({target.name}) did not read back; "
+                               "the project was not upgraded")
+
+
+def backup_reads_back(target: Path, version: int) -> bool:
+    """The backup opens, passes quick_check and has the schema version it was taken at."""
+    try:
+        check = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return (check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                and check.execute("PRAGMA user_version").fetchone()[0] == version)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        check.close()
