@@ -81,7 +81,7 @@ def test_claims_filters(cli, project_path):
 def test_search_and_export_markdown(cli, project_path, tmp_path):
     code, out, _ = cli("search", project_path, "ЕЩЕ", "--json")
     hits = json.loads(out)
-    assert code == 0 and hits[0]["type"] == "source" and "**Ещё**" in hits[0]["snippet"]
+    assert code == 0 and hits[0]["type"] == "source" and hits[0]["snippet"][slice(*hits[0]["snippet_hit"])] == "Ещё"
     source = _sources(cli, project_path)["english.txt"]
     cli("claim", "add", project_path, "--source", source["id"], "--quote", "11.2 trillion rubles",
         "--statement", "Russia targets 11.2 trillion rubles from AI by 2030", "--kind", "statistic")

@@ -209,3 +209,12 @@ def test_span_index_shows_overlaps_and_picks_the_innermost_claim():
         (0, 4, 1, 1), (4, 6, 2, 2), (6, 10, 1, 1), (20, 25, 3, 1)]
     assert index.claim_at(5) == 2 and index.claim_at(8) == 1 and index.claim_at(15) is None
     assert [s.claim_id for s in index.overlapping(5, 21)] == [2, 1, 3]
+
+
+def test_search_pane_bolds_the_match_not_the_sources_own_asterisks():
+    from workbench.core.model import SearchHit
+    from workbench.ui.search_pane import snippet_html
+
+    hit = SearchHit("source", 1, "u", 1, "u", "t", "**bold** <b> and match here", 0, 5, -1.0,
+                    snippet_hit=(17, 22))
+    assert snippet_html(hit) == "**bold** &lt;b&gt; and <b>match</b> here"

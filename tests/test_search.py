@@ -63,10 +63,10 @@ def test_claims_are_found_by_quote_statement_and_note(project):
 
 def test_snippet_marks_the_original_text(project):
     hit = next(h for h in search(project, "объем") if h.kind == "source")
-    assert "**Объём**" in hit.snippet
+    assert "**Объём**" in hit.marked_snippet() and "**" not in hit.snippet
     assert DOCS["ru"][hit.start:hit.end] == "Объём"
     zh = next(h for h in search(project, "出口管制"))
-    assert DOCS["zh"][zh.start:zh.end] == "出口管制" and "**出口管制**" in zh.snippet
+    assert DOCS["zh"][zh.start:zh.end] == "出口管制" and "**出口管制**" in zh.marked_snippet()
 
 
 def test_ranking_prefers_more_matches(project):
@@ -124,3 +124,14 @@ def test_decomposed_query_finds_composed_text(project, query):
     text = "天然ガスの価格が上がった。"
     project.sources.add(SourceMeta("gas"), text, text.encode(), "text/plain")
     assert titles(search(project, query)) == {"gas"}
+
+
+def test_snippet_offsets_survive_markdown_asterisks(tmp_path):
+    """A Markdown source's own ** must not be mistaken for the match marker."""
+    text = "**Export** rules: the **chips** rule of 2022 restricted chips."
+    with create_project(tmp_path / "md") as project:
+        project.sources.add(SourceMeta("md"), text, text.encode(), "text/markdown")
+        hit = search(project, "restricted")[0]
+    start, end = hit.snippet_hit
+    assert hit.snippet[start:end] == "restricted"
+    assert hit.snippet.count("**") == text.count("**")

@@ -58,7 +58,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print("no matches")
     for h in hits:
-        print(f"{h.kind:6} {h.uuid[:8]}  {one_line(h.title, 50)}\n       {h.snippet}")
+        print(f"{h.kind:6} {h.uuid[:8]}  {one_line(h.title, 50)}\n       {h.marked_snippet()}")
     return 0
 
 

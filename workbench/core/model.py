@@ -241,3 +241,12 @@ class SearchHit:
     end: int
     score: float
     extra: dict = field(default_factory=dict)
+    # Where the match stands in ``snippet``: the snippet itself is plain text, since a
+    # marker such as ** could also be the source's own characters.
+    snippet_hit: tuple[int, int] | None = None
+
+    def marked_snippet(self, left: str = "**", right: str = "**") -> str:
+        if self.snippet_hit is None:
+            return self.snippet
+        start, end = self.snippet_hit
+        return self.snippet[:start] + left + self.snippet[start:end] + right + self.snippet[end:]

@@ -51,4 +51,5 @@ def measure_record(measure: Measure, names: dict[int, str], claim_uuids: dict[in
 
 def hit_record(hit: SearchHit) -> dict:
     return {"type": hit.kind, "id": hit.uuid, "source_id": hit.source_uuid, "title": hit.title,
-            "snippet": hit.snippet, "start": hit.start, "end": hit.end, "score": round(hit.score, 4), **hit.extra}
+            "snippet": hit.snippet, "snippet_hit": list(hit.snippet_hit) if hit.snippet_hit else None,
+            "start": hit.start, "end": hit.end, "score": round(hit.score, 4), **hit.extra}

@@ -213,16 +213,20 @@ def first_match(text: str, terms: list[Term]) -> tuple[int, int] | None:
     return best
 
 
-def make_snippet(text: str, span: tuple[int, int] | None, context: int = SNIPPET_CONTEXT) -> str:
+def make_snippet(text: str, span: tuple[int, int] | None,
+                 context: int = SNIPPET_CONTEXT) -> tuple[str, tuple[int, int] | None]:
+    """A one-line excerpt around ``span`` and where the span stands in it."""
     if span is None:
-        return one_line(text, 2 * context)
+        return one_line(text, 2 * context), None
     start, end = span
     left = max(0, start - context)
     right = min(len(text), end + context)
     head = ("…" if left > 0 else "") + text[left:start]
     tail = text[end:right] + ("…" if right < len(text) else "")
-    return one_line(head) + (" " if head[-1:].isspace() else "") + "**" + text[start:end] + "**" + (
-        " " if tail[:1].isspace() else "") + one_line(tail)
+    before = one_line(head) + (" " if head[-1:].isspace() else "")
+    hit = one_line(text[start:end])
+    after = (" " if tail[:1].isspace() else "") + one_line(tail)
+    return before + hit + after, (len(before), len(before) + len(hit))
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
@@ -239,15 +243,16 @@ def _hit(conn: sqlite3.Connection, kind: str, rowid: int, score: float, terms: l
     if kind == "source":
         uuid, title, text = conn.execute("SELECT uuid, title, text FROM source WHERE id = ?", (rowid,)).fetchone()
         span = first_match(text, terms)
-        snippet = make_snippet(text, span)
+        snippet, snippet_hit = make_snippet(text, span)
         start, end = span or (0, 0)
-        return SearchHit("source", rowid, uuid, rowid, uuid, title, snippet, start, end, score)
+        return SearchHit("source", rowid, uuid, rowid, uuid, title, snippet, start, end, score,
+                         snippet_hit=snippet_hit)
     row = conn.execute(
         "SELECT c.uuid, c.quote, c.statement, c.note, c.start, c.end, s.id, s.uuid, s.title "
         "FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id = ?", (rowid,)
     ).fetchone()
     uuid, quote, statement, note, start, end, source_id, source_uuid, title = row
     field = next((f for f in (quote, statement, note) if first_match(f, terms)), quote)
-    snippet = make_snippet(field, first_match(field, terms))
+    snippet, snippet_hit = make_snippet(field, first_match(field, terms))
     return SearchHit("claim", rowid, uuid, source_id, source_uuid, title, snippet, start, end, score,
-                     {"statement": statement})
+                     {"statement": statement}, snippet_hit)

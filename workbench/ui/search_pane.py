@@ -25,10 +25,13 @@ HIT_COLUMNS = [
 ]
 
 
-def snippet_html(snippet: str) -> str:
-    """The snippet's **marked** words in bold; everything else escaped (sources are never HTML)."""
-    parts = snippet.split("**")
-    return "".join(f"<b>{html.escape(part)}</b>" if i % 2 else html.escape(part) for i, part in enumerate(parts))
+def snippet_html(hit: SearchHit) -> str:
+    """The matched words in bold, by their offsets; everything escaped (sources are never HTML)."""
+    if hit.snippet_hit is None:
+        return html.escape(hit.snippet)
+    start, end = hit.snippet_hit
+    text = hit.snippet
+    return html.escape(text[:start]) + f"<b>{html.escape(text[start:end])}</b>" + html.escape(text[end:])
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -37,7 +40,7 @@ class SnippetDelegate(QStyledItemDelegate):
         self.initStyleOption(options, index)
         doc = QTextDocument()
         doc.setDefaultFont(options.font)
-        doc.setHtml(snippet_html(options.text))
+        doc.setHtml(snippet_html(index.data(RecordTableModel.RecordRole)))
         doc.setDocumentMargin(2)
         options.text = ""
         style = options.widget.style() if options.widget else None
