@@ -269,3 +269,16 @@ def test_adding_or_restoring_a_source_with_a_text_already_present_is_a_clear_err
     with pytest.raises(InvalidInputError, match="already has exactly this text"):
         sample.sources.restore(snapshot)
     assert project_snapshot(sample.path) == before
+
+
+def test_linking_an_already_linked_pair_undoes_to_the_old_link(sample):
+    first, second = sample.claims.list()[:2]
+    sample.claims.link(first.id, second.id, LinkKind.CONTRADICTS, "original note")
+    command = commands.LinkClaims(first.id, second.id, LinkKind.CONTRADICTS, "new note")
+    command.do(sample)
+    assert [link.note for link in sample.claims.links(first.id) if link.to_claim == second.id] == ["new note"]
+    command.undo(sample)
+    assert [link.note for link in sample.claims.links(first.id) if link.to_claim == second.id] == ["original note"]
+    command.do(sample)  # redo
+    command.undo(sample)
+    assert [link.note for link in sample.claims.links(first.id) if link.to_claim == second.id] == ["original note"]

@@ -114,16 +114,24 @@ class LinkClaims:
     kind: LinkKind
     note: str = ""
     link_id: int | None = None
+    previous_note: str | None = None  # the link existed before: undo gives it back its note
 
     @property
     def text(self) -> str:
         return f"Link claims ({LinkKind(self.kind).value})"
 
     def do(self, project: Project) -> None:
+        wanted = (self.from_claim, self.to_claim, LinkKind(self.kind))
+        existing = next((link for link in project.claims.links(self.from_claim)
+                         if (link.from_claim, link.to_claim, link.kind) == wanted), None)
+        self.previous_note = existing.note if existing is not None else None
         self.link_id = project.claims.link(self.from_claim, self.to_claim, self.kind, self.note).id
 
     def undo(self, project: Project) -> None:
-        project.claims.unlink(self.link_id)
+        if self.previous_note is not None:
+            project.claims.link(self.from_claim, self.to_claim, self.kind, self.previous_note)
+        else:
+            project.claims.unlink(self.link_id)
 
 
 @dataclass

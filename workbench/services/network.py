@@ -57,7 +57,7 @@ def resolve_claims(project: Project, refs: Iterable[str]) -> tuple[int, ...]:
 
 
 def claim_uuids(project: Project, ids: Iterable[int]) -> dict[int, str]:
-    return {claim_id: project.claims.get(claim_id).uuid for claim_id in set(ids)}
+    return {claim.id: claim.uuid for claim in project.claims.get_many(sorted(set(ids)))}
 
 
 def entity_names(project: Project) -> dict[int, str]:

@@ -67,16 +67,16 @@ class Inspector(QWidget):
         claim_ids = {c for *_, ev in graph.edges(node, data="evidence") for c in ev}
         claim_ids |= {c for *_, ev in graph.in_edges(node, data="evidence") for c in ev}
         claim_ids |= {c for m in attrs["measures"] for c in measures[m].evidence}
-        self.evidence_model.set_records([project.claims.get(c) for c in sorted(claim_ids)])
+        self.evidence_model.set_records(project.claims.get_many(sorted(claim_ids)))
 
     def show_relation(self, project: Project, graph: nx.MultiDiGraph, relation_id: int) -> None:
         a, b, attrs = next((a, b, d) for a, b, k, d in graph.edges(keys=True, data=True) if k == relation_id)
         measures = graph.graph.get("measures", {})
-        period = f"{attrs['valid_from'] or '…'} – {attrs['valid_to'] or '…'}"
+        period = escape(f"{attrs['valid_from'] or '…'} – {attrs['valid_to'] or '…'}")
         lines = [f"<h3>{escape(graph.nodes[a]['name'])} <i>{attrs['kind'].value.replace('_', ' ')}</i> "
                  f"{escape(graph.nodes[b]['name'])}</h3>", f"valid {period}"]
         if attrs["note"]:
             lines.append(escape(attrs["note"]))
         lines += [f"<span style='color:#d62728'>⚠ {escape(measures[m].name)}</span>" for m in attrs["measures"]]
         self.details.setText("<br>".join(lines))
-        self.evidence_model.set_records([project.claims.get(c) for c in attrs["evidence"]])
+        self.evidence_model.set_records(project.claims.get_many(list(attrs["evidence"])))
