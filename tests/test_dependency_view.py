@@ -138,8 +138,8 @@ def test_main_window_hosts_the_pane_and_opens_evidence_quotes(qtbot, tmp_path):
     win = MainWindow(open_project(build_sample(tmp_path / "s.wbproj")))
     qtbot.addWidget(win)
     dock = win.findChild(QDockWidget, "dependencyView")
-    assert dock is not None and dock.widget() is win.dependency_pane
     pane = win.dependency_pane
+    assert dock is not None and dock.widget() is pane
     pane.select_node(pane.entity_id("Huawei Ascend 910B"))
     claim = pane.inspector.evidence_model.record(0)
     pane.inspector.activate_claim(0)
@@ -147,3 +147,20 @@ def test_main_window_hosts_the_pane_and_opens_evidence_quotes(qtbot, tmp_path):
     assert win.reader.toPlainText() == win.project.sources.text(claim.source_id)
     assert cursor.position() == win.reader_view.offsets.to_utf16(claim.anchor.start)
     assert win.current_claim is not None and win.current_claim.id == claim.id
+
+
+def test_main_window_builds_the_pane_when_its_tab_is_first_shown(qtbot, tmp_path):
+    """The pane's libraries cost about a second; a window that never shows the tab never loads them."""
+    from PySide6.QtWidgets import QDockWidget
+
+    from workbench.ui.main_window import MainWindow
+
+    win = MainWindow(open_project(build_sample(tmp_path / "s.wbproj")))
+    qtbot.addWidget(win)
+    win.show()
+    assert win._dependency_pane is None
+    dock = win.findChild(QDockWidget, "dependencyView")
+    dock.raise_()
+    qtbot.waitUntil(lambda: win._dependency_pane is not None)
+    assert dock.widget() is win._dependency_pane
+    assert win._dependency_pane.project is win.project

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget,
 )
 
 from .. import APP_NAME, __version__
@@ -21,7 +21,6 @@ from ..services.settings import Settings
 from . import menus
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
-from .dependency.pane import DependencyPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
 from .import_ui import ImportController
 from .library.pane import SourceLibrary
@@ -51,7 +50,6 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
-        self.dependency_pane.set_undo(self.undo)
         self.set_project(project)
 
     # -- building ---------------------------------------------------------------
@@ -93,21 +91,38 @@ class MainWindow(QMainWindow):
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
         # The graph needs width: it shares the wide bottom area with the claims table and search.
-        self.dependency_pane = DependencyPane()
-        self.dependency_pane.claim_activated.connect(self.jump_to_claim)
+        # Its pane loads pandas, networkx, igraph and pyqtgraph (about 0.9 s), so it is built the
+        # first time its tab is shown rather than at start-up.
+        self._dependency_pane = None
+        waiting = QLabel("Loading the sanctions and dependency view…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.docks = {
             "sources": self._dock("Sources", "sourceListDock", self.library, left),
             "editor": self._dock("Claim", "claimEditorDock", self.editor, right),
             "claims": self._dock("Claims", "claimsTableDock", self.claims_pane, bottom),
             "search": self._dock("Search", "searchPaneDock", self.search_pane, bottom),
-            "dependencies": self._dock("Sanctions and dependencies", "dependencyView", self.dependency_pane, bottom),
+            "dependencies": self._dock("Sanctions and dependencies", "dependencyView", waiting, bottom),
         }
+        self.docks["dependencies"].visibilityChanged.connect(lambda visible: visible and self.dependency_pane)
         self.tabifyDockWidget(self.docks["claims"], self.docks["search"])
         self.tabifyDockWidget(self.docks["search"], self.docks["dependencies"])
         self.docks["claims"].raise_()
         self.docks["editor"].raise_()
         self.resizeDocks([self.docks["sources"], self.docks["editor"]], [400, 400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["claims"]], [280], Qt.Orientation.Vertical)
+
+    @property
+    def dependency_pane(self):
+        """The sanctions and dependency pane, built on first use."""
+        if self._dependency_pane is None:
+            from .dependency.pane import DependencyPane
+
+            pane = DependencyPane()
+            pane.claim_activated.connect(self.jump_to_claim)
+            pane.set_undo(self.undo)
+            pane.set_project(self.project)
+            self.docks["dependencies"].setWidget(pane)
+            self._dependency_pane = pane
+        return self._dependency_pane
 
     def set_dependency_widget(self, widget: QWidget) -> None:
         """Put the sanctions and dependency view (built elsewhere) into its dock."""
@@ -139,7 +154,8 @@ class MainWindow(QMainWindow):
         self.undo.set_project(project)
         self.claims_pane.set_project(project)
         self.search_pane.set_project(project)
-        self.dependency_pane.set_project(project)
+        if self._dependency_pane is not None:
+            self._dependency_pane.set_project(project)
         self.editor.set_claim(None)
         menus.update_enabled(self)
         if project is None:
@@ -413,7 +429,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.editor.commit()
         self.cancel_import(wait=True)
-        self.dependency_pane.stop_work()
+        if self._dependency_pane is not None:
+            self._dependency_pane.stop_work()
         self._save_layout()
         if self.project is not None:
             self.project.close()
