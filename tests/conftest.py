@@ -96,3 +96,20 @@ def project_path(tmp_path, text_files, cli):
     code, out, err = cli("import", path, *text_files.values())
     assert code == 0, err
     return path
+
+
+@pytest.fixture
+def pane(qtbot, tmp_path):
+    """The sanctions and dependency pane on a fresh copy of the sample project."""
+    from workbench.services.project import open_project
+    from workbench.services.sample import build_sample
+    from workbench.ui.dependency.pane import DependencyPane
+
+    project = open_project(build_sample(tmp_path / "sample.wbproj"))
+    widget = DependencyPane(project)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    yield widget
+    widget.stop_work()  # background list imports and screening runs
+    widget.project.close()

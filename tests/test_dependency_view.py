@@ -1,25 +1,14 @@
 """The dependency pane over the real sample project, driven through its widgets."""
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QTableView
 
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.ui.dependency.graph_view import MARKED_PEN, NODE_BRUSHES, NODE_PEN
-from workbench.ui.dependency.pane import DependencyPane
 
 
-@pytest.fixture
-def pane(qtbot, tmp_path):
-    project = open_project(build_sample(tmp_path / "sample.wbproj"))
-    widget = DependencyPane(project)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    yield widget
-    project.close()
 
 
 def _names(pane):

@@ -3,7 +3,6 @@ Import list… dialog, screen, confirm and reject, see the graph marked, re-impo
 
 import shutil
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
@@ -15,23 +14,12 @@ from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.ui.dependency import dialogs
 from workbench.ui.dependency.graph_view import MARKED_PEN, NODE_PEN
-from workbench.ui.dependency.pane import DependencyPane
 from workbench.ui.screening.import_dialog import ImportRequest, ListImportDialog
 
 CSL = SHARED / "csl-sample" / "consolidated.csv"
 KHOROSHEV = "Дмитрий Юрьевич Хорошев"
 
 
-@pytest.fixture
-def pane(qtbot, tmp_path):
-    project = open_project(build_sample(tmp_path / "sample.wbproj"))
-    widget = DependencyPane(project)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    yield widget
-    widget.stop_work()
-    widget.project.close()
 
 
 def import_through_dialog(qtbot, monkeypatch, pane, files, name="", version_date=""):
