@@ -26,6 +26,7 @@ from .import_ui import ImportController
 from .library.pane import SourceLibrary
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
+from .plain_text import plain_tooltip
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
         self.reader_view.show_text(f"{meta.title}\n{details}" if details else meta.title, text,
                                    self.project.claims.spans(source_id), pages(source_id) if pages else None,
                                    selected_claim=claim_id)
-        self.reader_view.header.setToolTip(meta.url or source.filename)
+        self.reader_view.header.setToolTip(plain_tooltip(meta.url or source.filename))
         if self.library.current_source_id() != source_id:
             self.library.select_source(source_id)
         self.claims_pane.set_source(source_id)
