@@ -57,3 +57,26 @@ def test_reader_header_shows_edited_source_details_and_their_undo(win):
     assert win.reader_view.header.toolTip() == "https://example.org/new"
     win.actions_by_name["undo"].trigger()
     assert win.reader_view.header.text().splitlines()[0] == source.meta.title
+
+
+def test_read_only_project_editor_takes_no_typing(qtbot, tmp_path):
+    path = build_sample(tmp_path / "held.wbproj")
+    holder = open_project(path)  # another program holds the project
+    window = MainWindow(None, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(path) and not window.project.writable
+    claim_id = window.project.claims.spans(window.current_source_id)[0][0]
+    window.select_claim(claim_id)
+    stored = window.project.claims.get(claim_id).statement
+    window.activateWindow()
+    window.editor.statement.setFocus()
+    qtbot.waitUntil(window.editor.statement.hasFocus)
+    qtbot.keyClicks(window.editor.statement, "lost?")
+    assert window.editor.statement.toPlainText() == stored  # nothing typed that would then be thrown away
+    assert not window.editor.kind.isEnabled() and not window.editor.link_button.isEnabled()
+    window.set_project(None)
+    holder.close()
+    window.open_path(path)
+    window.select_claim(claim_id)
+    assert window.project.writable and not window.editor.statement.isReadOnly() and window.editor.kind.isEnabled()

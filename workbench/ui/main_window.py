@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         if self._dependency_pane is not None:
             self._dependency_pane.set_project(project)
         self.editor.set_claim(None)
+        self.editor.set_writable(project is None or project.writable)
         menus.update_enabled(self)
         if project is None:
             self.setWindowTitle(APP_NAME)
