@@ -72,6 +72,7 @@ class ImportOptionsDialog(QDialog):
         self.paths = list(paths)
         what = QLabel(_describe_paths(self.paths), self)
         what.setWordWrap(True)
+        what.setTextFormat(Qt.TextFormat.PlainText)  # file names are never HTML
         self.encoding = QComboBox(self, objectName="importEncoding", editable=True)
         for label, value in ENCODING_CHOICES:
             self.encoding.addItem(label, value)

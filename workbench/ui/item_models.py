@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from .plain_text import plain_tooltip
+
 
 @dataclass(frozen=True)
 class Column:
@@ -55,7 +57,7 @@ class RecordTableModel(QAbstractTableModel):
             value = column.value(record)
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(record)
+            return plain_tooltip(column.tooltip(record))
         if role == self.RecordRole:
             return record
         if role == self.SortRole:

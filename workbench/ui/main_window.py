@@ -26,6 +26,7 @@ from .import_ui import ImportController
 from .library.pane import SourceLibrary
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
+from .plain_text import plain_tooltip
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.editor.unlinkRequested.connect(lambda link_id: self.undo.run(commands.UnlinkClaims(link_id)))
         self.editor.linkActivated.connect(self.jump_to_claim)
         self.search_pane.hitActivated.connect(self.open_at)
+        self.undo.before_step = self.editor.commit
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         if self._dependency_pane is not None:
             self._dependency_pane.set_project(project)
         self.editor.set_claim(None)
+        self.editor.set_writable(project is None or project.writable)
         menus.update_enabled(self)
         if project is None:
             self.setWindowTitle(APP_NAME)
@@ -237,14 +240,12 @@ class MainWindow(QMainWindow):
         source = self.project.sources.get(source_id)
         text = self.project.sources.text(source_id)
         meta = source.meta
-        details = " · ".join(p for p in (meta.publisher or meta.author, meta.published, meta.language,
-                                         f"reliability {source.reliability}" if source.reliability else "") if p)
         pages = getattr(self.project.sources, "page_starts", None)  # PDF page offsets, when storage has them
         self.current_source_id = source_id
-        self.reader_view.show_text(f"{meta.title}\n{details}" if details else meta.title, text,
+        self.reader_view.show_text(_reader_header(source), text,
                                    self.project.claims.spans(source_id), pages(source_id) if pages else None,
                                    selected_claim=claim_id)
-        self.reader_view.header.setToolTip(meta.url or source.filename)
+        self._show_header(source)
         if self.library.current_source_id() != source_id:
             self.library.select_source(source_id)
         self.claims_pane.set_source(source_id)
@@ -252,6 +253,10 @@ class MainWindow(QMainWindow):
         last[str(self.project.path)] = source.uuid
         self.settings.set("last_source", last)
         self.statusBar().showMessage(f"{meta.title}: {source.claim_count} claims, {len(text):,} characters", 5000)
+
+    def _show_header(self, source) -> None:
+        self.reader_view.header.setText(_reader_header(source))
+        self.reader_view.header.setToolTip(plain_tooltip(source.meta.url or source.filename))
 
     def open_at(self, source_id: int, start: int, end: int) -> None:
         """Open a source and select a span of it (a search hit)."""
@@ -372,6 +377,7 @@ class MainWindow(QMainWindow):
             self.open_source(self.current_source_id)  # a restored block moved the text; claims there are none
         elif self.current_source_id is not None:
             self.reader_view.set_spans(project.claims.spans(self.current_source_id), keep)
+            self._show_header(project.sources.get(self.current_source_id))  # its details may have been edited
         self._update_completions()
         self.current_claim = None  # the editor's fields are already saved: nothing to commit while reloading
         self.claims_pane.reload(keep)
@@ -436,3 +442,11 @@ class MainWindow(QMainWindow):
             self.project.close()
             self.project = None
         super().closeEvent(event)
+
+
+def _reader_header(source) -> str:
+    """The source's title, with publisher, date, language and reliability on a second line."""
+    meta = source.meta
+    details = " · ".join(p for p in (meta.publisher or meta.author, meta.published, meta.language,
+                                     f"reliability {source.reliability}" if source.reliability else "") if p)
+    return f"{meta.title}\n{details}" if details else meta.title

@@ -61,6 +61,9 @@ def build(window) -> dict[str, QAction]:
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = window.undo.stack.createRedoAction(window, "&Redo")
     redo.setShortcut(QKeySequence.StandardKey.Redo)
+    for action, step in ((undo, window.undo.undo_last), (redo, window.undo.redo_next)):
+        action.triggered.disconnect()  # the stack's own slot would skip the claim editor's pending edit
+        action.triggered.connect(lambda _checked=False, step=step: step())
     actions["undo"], actions["redo"] = undo, redo
     # Delete belongs to the claims table and the reader only, so it never eats a key in a text field.
     actions["delete_claim"].setShortcutContext(actions["delete_claim"].shortcutContext().WidgetWithChildrenShortcut)

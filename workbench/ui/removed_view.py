@@ -20,6 +20,7 @@ from ..core.model import RemovedBlock
 from ..core.text import one_line
 from ..services import commands
 from .item_models import Column, RecordTableModel, record_table
+from .plain_text import escaped
 
 CONTEXT_CHARS = 60
 
@@ -140,7 +141,7 @@ class RemovedBlocksDialog(QDialog):
         rows = place_blocks(sources.text(source.id), sources.page_starts(source.id), sources.removed_blocks(source.id))
         self.model.set_records(rows)
         count = len(rows)
-        self.header.setText(f"<b>{source.title}</b>: " + (
+        self.header.setText(f"<b>{escaped(source.title)}</b>: " + (
             f"{count} block{'s' if count != 1 else ''} kept out of the reading text" if count
             else "nothing was kept out of the reading text"))
         self.note.setText(f"This source has {source.claim_count} claim(s); its text cannot change while they are "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -42,6 +44,8 @@ class UndoController(QObject):
         super().__init__(parent)
         self.stack = QUndoStack(self)
         self.project: Project | None = None
+        # Saves edits still pending in a form (the claim editor), so an undo or redo never discards them.
+        self.before_step: Callable[[], None] = lambda: None
 
     def set_project(self, project: Project | None) -> None:
         self.stack.clear()
@@ -58,6 +62,14 @@ class UndoController(QObject):
         self.stack.push(_QtCommand(self, command))
         self.changed.emit(command)
         return True
+
+    def undo_last(self) -> None:
+        self.before_step()  # a pending edit becomes the last command, and is the one undone (redo brings it back)
+        self.stack.undo()
+
+    def redo_next(self) -> None:
+        self.before_step()
+        self.stack.redo()
 
     def apply(self, command: Command, undo: bool) -> None:
         try:

@@ -163,6 +163,13 @@ class ClaimEditor(QWidget):
 
     # -- showing ----------------------------------------------------------------
 
+    def set_writable(self, writable: bool) -> None:
+        """A read-only project's claims can be read and copied here, not typed into and then refused."""
+        for edit in (self.statement, self.note, self.value, self.unit, self.year, self.tags, self.entities):
+            edit.setReadOnly(not writable)
+        for widget in (self.kind, self.reliability, self.credibility, self.link_button, self.unlink_button):
+            widget.setEnabled(writable)
+
     def set_completions(self, tags: list[str], entities: list[str]) -> None:
         self.tag_completer.model().setStringList(tags)
         self.entity_completer.model().setStringList(entities)

@@ -16,6 +16,7 @@ from ...core.text import one_line
 from ...services.project import Project
 from ...storage.claim_queries import ClaimQuery
 from ..item_models import Column
+from ..plain_text import plain_tooltip
 
 PAGE_SIZE = 200
 CACHE_LIMIT = 5000
@@ -116,7 +117,7 @@ class ClaimTableModel(QAbstractTableModel):
             return None
         column = CLAIM_COLUMNS[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(claim) if column.tooltip else None
+            return plain_tooltip(column.tooltip(claim)) if column.tooltip else None
         value = column.value(claim)
         return "" if value is None else str(value)
 

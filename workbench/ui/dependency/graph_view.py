@@ -18,6 +18,7 @@ from ...core.model import EntityKind, RelationKind
 from ...services.dependency import importance
 from ...services.graph_layout import Layout
 from ...services.graph_style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
+from ..plain_text import plain_tooltip
 
 MAX_LABELS = 40
 DASH_LIMIT = 3000  # above this many links, dashes cost more than they tell; colour still does
@@ -162,7 +163,7 @@ class GraphView(pg.PlotWidget):
         lines += [f"⚠ {measures[m].name}" for m in attrs["measures"]]
         if attrs["listed"]:
             lines.append("⚠ confirmed on a sanctions list")
-        return "\n".join(lines)
+        return plain_tooltip("\n".join(lines))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -17,6 +17,7 @@ from ...services import dependency, network, screening
 from ...services.graph_layout import LAYOUTS
 from ...services.project import Project
 from ..item_models import Column, RecordTableModel, record_table
+from ..plain_text import escaped
 from ..screening.lists_view import ListsView
 from ..screening.screening_view import ScreeningView
 from . import dialogs
@@ -288,7 +289,7 @@ class DependencyPane(QWidget):
         self.inspector.show_node(self.project, self.graph, node)
         self.exposure_model.set_frame(dependency.exposure_table(self.graph, node))
         count = self.exposure_model.rowCount()
-        self.exposure_title.setText(f"<b>{self.graph.nodes[node]['name']}</b>: {count} dependency path(s)"
+        self.exposure_title.setText(f"<b>{escaped(self.graph.nodes[node]['name'])}</b>: {count} dependency path(s)"
                                     + (" as of " + str(self.graph.graph['as_of']) if self.graph.graph['as_of'] else ""))
 
     def select_relation(self, relation_id: int) -> None:

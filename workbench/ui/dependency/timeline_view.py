@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.model import RelationKind
 from ...services.graph_style import EDGE_STYLES, MARK_COLOUR
+from ..plain_text import plain_tooltip
 
 MEASURE_BRUSH = QBrush(QColor(MARK_COLOUR).lighter(150))
 EVENT_BRUSHES = {kind.value: QBrush(QColor(style.colour)) for kind, style in EDGE_STYLES.items()}
@@ -31,7 +32,7 @@ class TimelineView(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.frame = pd.DataFrame()
         self.bars: pg.BarGraphItem | None = None
-        self.events = pg.ScatterPlotItem(hoverable=True, tip=lambda x, y, data: data, size=11, symbol="d")
+        self.events = pg.ScatterPlotItem(hoverable=True, tip=lambda x, y, data: plain_tooltip(data), size=11, symbol="d")
         self.addItem(self.events)
         self._labels: list[pg.TextItem] = []
         self._rows: list[int] = []

@@ -123,6 +123,7 @@ class ReaderView(QWidget):
         self.header = QLabel(self)
         self.header.setObjectName("readerHeader")
         self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # a source's title is never HTML
         self.position_label = QLabel(self)
         self._build_find_bar()
         layout = QVBoxLayout(self)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...core.lists import ListFormat
 from ...services.listformats import DEFAULT_NAMES
 from ...services.listformats.detect import detect_format, with_ofac_companions
+from ..plain_text import plain_tooltip
 
 FORMAT_TITLES = {
     ListFormat.OFAC: "OFAC SDN legacy CSV set (sdn, alt, add, sdn_comments)",
@@ -45,6 +47,7 @@ class ListImportDialog(QDialog):
         self.files_label = QLabel("No files chosen")
         self.files_label.setObjectName("listFiles")
         self.files_label.setWordWrap(True)
+        self.files_label.setTextFormat(Qt.TextFormat.PlainText)  # file names are never HTML
         choose = QPushButton("Choose files…")
         choose.setObjectName("chooseListFiles")
         choose.clicked.connect(self.choose_files)
@@ -94,7 +97,7 @@ class ListImportDialog(QDialog):
         """Take these files (an sdn.csv brings its OFAC companions) and preselect the format they look like."""
         self.paths = with_ofac_companions(paths)
         self.files_label.setText(", ".join(p.name for p in self.paths))
-        self.files_label.setToolTip("\n".join(str(p) for p in self.paths))
+        self.files_label.setToolTip(plain_tooltip("\n".join(str(p) for p in self.paths)))
         fmt = detect_format(self.paths)
         if fmt is None:
             self.detected.setText("Format not recognised: choose it")

@@ -15,6 +15,7 @@ from ...services import screening
 from ...services.project import Project
 from ...services.screening_commands import DecideCandidate
 from ..item_models import Column, RecordTableModel, record_table
+from ..plain_text import escaped
 from ..undo import UndoController
 from .tasks import RunsTasks, TaskRunner
 
@@ -200,8 +201,9 @@ class ScreeningView(RunsTasks, QWidget):
             self.reasons.setText("")
             return
         decided = f" · {c.decision}" + (f": {c.decision_note}" if c.decision_note else "") if c.decision else ""
-        self.reasons.setText(f"<b>{one_line(c.entity_label, 60)}</b> ~ {one_line(c.entry_caption, 60)} "
-                             f"({c.list_name} {c.entry_key}) · score {c.score:.1f}{decided}<br>Why: {why(c)}")
+        self.reasons.setText(f"<b>{escaped(one_line(c.entity_label, 60))}</b> ~ {escaped(one_line(c.entry_caption, 60))} "
+                             f"({escaped(f'{c.list_name} {c.entry_key}')}) · score {c.score:.1f}{escaped(decided)}"
+                             f"<br>Why: {escaped(why(c))}")
 
     # -- deciding --------------------------------------------------------------------------
 
