@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
 from ..core.errors import ProjectLockedError, WorkbenchError
@@ -12,6 +12,7 @@ from ..services.project import Project, open_project
 from ..services.settings import Settings
 from .main_window import MainWindow
 from .theme import app_icon, apply_theme
+from .plain_text import warn
 
 
 def open_for_gui(path: str) -> Project:
@@ -35,7 +36,7 @@ def run(project_path: str | None = None) -> int:
             project = open_for_gui(path)
             settings.add_recent_project(project.path)
         except WorkbenchError as exc:
-            QMessageBox.warning(None, APP_NAME, str(exc))
+            warn(None, APP_NAME, str(exc))
     window = MainWindow(project, settings)
     window.show()
     return app.exec()

@@ -20,3 +20,13 @@ def plain_tooltip(text: str | None) -> str | None:
     if not text or "<" not in text:  # Qt only takes text with a tag in it for HTML
         return text
     return f"<p style='white-space:pre-wrap'>{escaped(text)}</p>"
+
+
+def warn(parent, title: str, text: str) -> None:
+    """A warning box that shows ``text`` as written (errors quote names and paths from sources)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

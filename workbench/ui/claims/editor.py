@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
     QPushButton, QWidget,
 )
+from shiboken6 import isValid
 
 from ...core.errors import InvalidInputError
 from ...core.model import (
@@ -138,7 +139,7 @@ class ClaimEditor(QWidget):
         form.addRow("&Kind", self.kind)
         form.addRow("Quantity", quantity)
         form.addRow("&Tags", self.tags)
-        form.addRow("&Entities", self.entities)
+        form.addRow("Ent&ities", self.entities)  # Alt+E opens the Edit menu
         form.addRow("Grading", grading)
         form.addRow("&Note", self.note)
         form.addRow("Links", self.links)
@@ -157,9 +158,14 @@ class ClaimEditor(QWidget):
         self.links.itemActivated.connect(lambda item: self.linkActivated.emit(item.data(Qt.ItemDataRole.UserRole + 1)))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.FocusOut and watched in (self.statement, self.note):
+        # At exit Qt may still deliver focus-out while the editor's fields are being deleted.
+        if event.type() == QEvent.Type.FocusOut and watched in (self.statement, self.note) and self._fields_alive():
             self.commit()
         return super().eventFilter(watched, event)
+
+    def _fields_alive(self) -> bool:
+        fields = (self.statement, self.note, self.value, self.unit, self.year, self.tags, self.entities, self.kind)
+        return all(isValid(field) for field in fields)
 
     # -- showing ----------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from datetime import datetime, UTC
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox,
+    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSpinBox,
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -25,6 +25,7 @@ from .graph_view import GraphView
 from .inspector import Inspector
 from .models import DataFrameModel
 from .timeline_view import TimelineView
+from ..plain_text import warn
 
 ALL = "(all)"
 EXPOSURE_COLUMNS = {"path": "Dependency path", "relation": "Last link", "valid_from": "From", "valid_to": "To",
@@ -322,6 +323,6 @@ class DependencyPane(QWidget):
         try:
             delete(self.project, record.uuid)
         except WorkbenchError as exc:
-            QMessageBox.warning(self, "Delete", str(exc))
+            warn(self, "Delete", str(exc))
         self.refresh_confirmed_matches()
         self.screening_view.reload()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
+    QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -19,6 +19,7 @@ from ...services.reference import ReferenceReport, load_reference
 from ..item_models import Column, RecordTableModel, record_table
 from .import_dialog import ImportRequest, ListImportDialog
 from .tasks import RunsTasks, TaskRunner
+from ..plain_text import warn
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ class ListsView(RunsTasks, QWidget):
         try:
             report = load_reference(self.project)
         except WorkbenchError as exc:
-            QMessageBox.warning(self, "Reference data", str(exc))
+            warn(self, "Reference data", str(exc))
             return None
         lines = [f"Reference data: {report.summary()}"]
         for title, refs in (("added", report.added), ("updated", report.updated),
