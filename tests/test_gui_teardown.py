@@ -53,3 +53,38 @@ def test_warning_boxes_show_error_text_literally(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.textFormat(), box.text())) or 0)
     warn(None, "Delete", "cannot delete <img src=file:///etc/passwd> <b>Sber</b>")
     assert shown == [(Qt.TextFormat.PlainText, "cannot delete <img src=file:///etc/passwd> <b>Sber</b>")]
+
+
+def test_a_step_that_cannot_be_undone_leaves_the_history(qtbot, tmp_path):
+    """Otherwise the stack would stand one step back and a later redo would repeat a change."""
+    from workbench.core.errors import InvalidInputError
+    from workbench.ui.undo import UndoController
+
+    class Recorder:
+        def __init__(self, name, undo_fails=False):
+            self.text, self.undo_fails, self.done = name, undo_fails, 0
+
+        def do(self, project):
+            self.done += 1
+
+        def undo(self, project):
+            if self.undo_fails:
+                raise InvalidInputError("the source text has changed since")
+            self.done -= 1
+
+    project = open_project(build_sample(tmp_path / "s.wbproj"))
+    controller = UndoController()
+    controller.set_project(project)
+    messages = []
+    controller.failed.connect(messages.append)
+    first, second = Recorder("first"), Recorder("second", undo_fails=True)
+    controller.run(first)
+    controller.run(second)
+    controller.undo_last()  # fails
+    assert "taken out of the undo history" in messages[0]
+    assert controller.stack.count() == 1 and controller.stack.index() == 1
+    controller.redo_next()  # nothing to redo: "second" is not done again
+    assert second.done == 1
+    controller.undo_last()
+    assert first.done == 0 and controller.stack.index() == 0
+    project.close()

@@ -23,10 +23,14 @@ class _QtCommand(QUndoCommand):
         if self._first_redo:  # push() redoes at once, but the command was already done by run()
             self._first_redo = False
             return
-        self.controller.apply(self.command, undo=False)
+        if not self.controller.apply(self.command, undo=False):
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self.controller.apply(self.command, undo=True)
+        # A step that could not be taken leaves the history (Qt drops obsolete commands), so
+        # the stack's position never claims a change that did not happen.
+        if not self.controller.apply(self.command, undo=True):
+            self.setObsolete(True)
 
 
 class UndoController(QObject):
@@ -71,10 +75,12 @@ class UndoController(QObject):
         self.before_step()
         self.stack.redo()
 
-    def apply(self, command: Command, undo: bool) -> None:
+    def apply(self, command: Command, undo: bool) -> bool:
         try:
             command.undo(self.project) if undo else command.do(self.project)
-        except WorkbenchError as exc:  # e.g. the project went read-only underneath us
-            self.failed.emit(f"cannot {'undo' if undo else 'redo'} “{command.text}”: {exc}")
-            return
+        except WorkbenchError as exc:  # e.g. the text the claim was in has changed since
+            self.failed.emit(f"cannot {'undo' if undo else 'redo'} “{command.text}”: {exc}; "
+                             "it is taken out of the undo history")
+            return False
         self.changed.emit(command)
+        return True
