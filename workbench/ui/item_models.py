@@ -71,7 +71,7 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
-def record_table(name: str, model: QAbstractItemModel) -> QTableView:
+def record_table(name: str, model: QAbstractItemModel, stretch_last: bool = False) -> QTableView:
     """A read-only table of whole-row records, one selected at a time."""
     view = QTableView()
     view.setObjectName(name)
@@ -81,4 +81,5 @@ def record_table(name: str, model: QAbstractItemModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
     return view

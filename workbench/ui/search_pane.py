@@ -7,15 +7,14 @@ import html
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
-    QVBoxLayout, QWidget,
+    QHeaderView, QLabel, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
 )
 
 from ..core.errors import WorkbenchError
 from ..core.model import SearchHit
 from ..services.project import Project
 from ..services.search import search
-from .item_models import Column, RecordTableModel
+from .item_models import Column, RecordTableModel, record_table
 
 SEARCH_LIMIT = 200
 HIT_COLUMNS = [
@@ -73,14 +72,8 @@ class SearchPane(QWidget):
         self.query_edit.setToolTip('Words match regardless of case and accents; "quoted phrases"; word* for prefixes')
         self.status = QLabel(self)
         self.model = RecordTableModel(HIT_COLUMNS, parent=self)
-        self.results = QTableView(self, objectName="searchResults")
-        self.results.setModel(self.model)
+        self.results = record_table("searchResults", self.model)
         self.results.setItemDelegateForColumn(2, SnippetDelegate(self.results))
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.verticalHeader().hide()
-        self.results.setWordWrap(False)
         header = self.results.horizontalHeader()
         header.resizeSection(0, 28)
         header.resizeSection(1, 220)

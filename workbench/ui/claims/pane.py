@@ -6,12 +6,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget,
 )
 
 from ...core.errors import WorkbenchError
 from ...core.model import ClaimKind, enum_values
 from ...services.project import Project
+from ..item_models import record_table
 from .table_model import ClaimTableModel
 
 ALL_SOURCES, THIS_SOURCE = "All sources", "This source"
@@ -64,17 +65,10 @@ class ClaimsPane(QWidget):
         self.kind_filter.currentIndexChanged.connect(lambda _: self.apply_filters())
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("claimsTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = record_table("claimsTable", self.model)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.setWordWrap(False)
         table.setAlternatingRowColors(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -32,12 +32,6 @@ EXPOSURE_COLUMNS = {"path": "Dependency path", "relation": "Last link", "valid_f
                     "measures": "Measures bearing on the link", "evidence": "Claims"}
 
 
-def _table(name: str, model) -> QTableView:
-    view = record_table(name, model)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
 class DependencyPane(QWidget):
     claim_activated = Signal(int)  # claim id; the main window opens its source at the quote
 
@@ -60,7 +54,7 @@ class DependencyPane(QWidget):
         self.inspector.claim_activated.connect(self.claim_activated)
         self.timeline = TimelineView()
         self.exposure_model = DataFrameModel(EXPOSURE_COLUMNS, self)
-        self.exposure_view = _table("exposureTable", self.exposure_model)
+        self.exposure_view = record_table("exposureTable", self.exposure_model, stretch_last=True)
         for column, width in enumerate((380, 90, 80, 80, 520)):
             self.exposure_view.setColumnWidth(column, width)
         self.exposure_view.activated.connect(self._exposure_row_activated)
@@ -157,7 +151,7 @@ class DependencyPane(QWidget):
         self.edit_tables: dict[str, QTableView] = {}
         for title, name, model, make_dialog, delete in specs:
             page = QWidget()
-            table = _table(name, model)
+            table = record_table(name, model, stretch_last=True)
             self.edit_tables[title] = table
             buttons = QHBoxLayout()
             for text, action in (("Add…", lambda _=False, d=make_dialog: self.edit_record(d, None)),

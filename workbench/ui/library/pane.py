@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from ...core.model import Source
-from ..item_models import Column, RecordTableModel
+from ..item_models import Column, RecordTableModel, record_table
 
 SOURCE_COLUMNS = [
     Column("Title", lambda s: s.title, lambda s: f"{s.title}\n{s.filename}" if s.filename else s.title),
@@ -32,16 +32,9 @@ class SourceLibrary(QWidget):
                                      objectName="sourceFilter")
         self.filter_edit.setToolTip("Show sources whose title, date or publisher contain these characters")
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.view = QTableView(self)
-        self.view.setObjectName("sourceList")
-        self.view.setModel(self.proxy)
+        self.view = record_table("sourceList", self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
+    QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -38,12 +38,6 @@ class ListRow:
 
 def _change_text(record: dict, first: bool) -> str:
     return "first import" if first else f"+{record['added']:,} −{record['removed']:,}"
-
-
-def _table(name: str, model) -> QTableView:
-    view = record_table(name, model)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class ListsView(RunsTasks, QWidget):
@@ -87,7 +81,7 @@ class ListsView(RunsTasks, QWidget):
             Column("Last import", lambda r: _change_text(r.last, len(r.history) < 2) if r.history else ""),
             Column("Problems", lambda r: len(r.problems())),
             Column("Files", lambda r: r.list.files.replace(";", ", "))], parent=self)
-        self.list_table = _table("sanctionsListTable", self.list_model)
+        self.list_table = record_table("sanctionsListTable", self.list_model, stretch_last=True)
         self.list_table.selectionModel().currentRowChanged.connect(self._list_chosen)
         for column, width in enumerate((220, 70, 90, 70, 90, 70)):
             self.list_table.setColumnWidth(column, width)
@@ -96,12 +90,12 @@ class ListsView(RunsTasks, QWidget):
             Column("Entries", lambda h: f"{h['entries']:,}"), Column("Added", lambda h: h["added"]),
             Column("Removed", lambda h: h["removed"]),
             Column("Problems", lambda h: len([p for p in (h["problems"] or "").split("\n") if p]))], parent=self)
-        self.history_table = _table("listHistoryTable", self.history_model)
+        self.history_table = record_table("listHistoryTable", self.history_model, stretch_last=True)
         self.history_table.selectionModel().currentRowChanged.connect(self._import_chosen)
         self.change_model = RecordTableModel([
             Column("Change", lambda c: c[0]), Column("Entry", lambda c: c[1]), Column("Name", lambda c: c[2])],
             parent=self)
-        self.change_table = _table("listChangeTable", self.change_model)
+        self.change_table = record_table("listChangeTable", self.change_model, stretch_last=True)
         self.problems_text = QPlainTextEdit(objectName="listProblems", readOnly=True)
         self.log = QPlainTextEdit(objectName="listsLog", readOnly=True)
         self.log.setPlaceholderText("What imports and reference loads did shows here.")
