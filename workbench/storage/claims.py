@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..core.anchoring import Anchor
-from ..core.errors import AmbiguousError, InvalidInputError, NotFoundError
+from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import (
     CREDIBILITY_GRADES, RELIABILITY_GRADES, Claim, ClaimDraft, ClaimKind, ClaimLink, Grading, LinkKind,
     Quantity, new_uuid, utc_now,
@@ -13,6 +13,7 @@ from ..core.model import (
 from . import search_index
 from .claim_queries import ClaimQuery, claim_spans, query_claim_ids
 from .database import ProjectDatabase
+from .ids import id_by_uuid_prefix
 from .snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from .taxonomy import EntityRepository, TagRepository
 
@@ -114,17 +115,7 @@ class ClaimRepository:
         return claims[0]
 
     def resolve(self, ref: str) -> Claim:
-        ref = ref.strip().lower()
-        if len(ref) < 4:
-            raise InvalidInputError(f"claim id {ref!r} is too short; give at least 4 characters of its id")
-        rows = self.db.conn.execute(
-            "SELECT id FROM claim WHERE substr(uuid, 1, ?) = ? LIMIT 2", (len(ref), ref)
-        ).fetchall()
-        if not rows:
-            raise NotFoundError(f"no claim with id {ref!r}")
-        if len(rows) > 1:
-            raise AmbiguousError(f"claim id {ref!r} matches several claims; give more characters")
-        return self.get(rows[0][0])
+        return self.get(id_by_uuid_prefix(self.db.conn, "claim", ref))
 
     def list(self, source_id: int | None = None, tag_ids: list[int] | None = None,
              entity_id: int | None = None) -> list[Claim]:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import Measure, MeasureKind, Relation, RelationKind, new_uuid, utc_now
 from .database import ProjectDatabase
+from .ids import id_by_uuid_prefix
 
 
 def _grouped(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> dict[int, tuple[int, ...]]:
@@ -16,18 +17,6 @@ def _grouped(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> dict[int
     for owner, member in conn.execute(sql, params):
         groups[owner].append(member)
     return {owner: tuple(sorted(members)) for owner, members in groups.items()}
-
-
-def _resolve_uuid(conn: sqlite3.Connection, table: str, what: str, ref: str) -> int:
-    ref = ref.strip().lower()
-    if len(ref) < 4:
-        raise InvalidInputError(f"{what} id {ref!r} is too short; give at least 4 characters of its id")
-    rows = conn.execute(f"SELECT id FROM {table} WHERE substr(uuid, 1, ?) = ? LIMIT 2", (len(ref), ref)).fetchall()
-    if not rows:
-        raise NotFoundError(f"no {what} with id {ref!r}")
-    if len(rows) > 1:
-        raise InvalidInputError(f"{what} id {ref!r} matches several; give more characters")
-    return rows[0][0]
 
 
 class RelationRepository:
@@ -82,7 +71,7 @@ class RelationRepository:
 
     def resolve(self, ref: str) -> Relation:
         """A relation by its id or a unique prefix of it (at least 4 characters)."""
-        return self.get(_resolve_uuid(self.db.conn, "relation", "relation", ref))
+        return self.get(id_by_uuid_prefix(self.db.conn, "relation", ref))
 
     def _load(self, where: str, params: tuple) -> list[Relation]:
         rows = self.db.conn.execute(
@@ -157,7 +146,7 @@ class MeasureRepository:
 
     def resolve(self, ref: str) -> Measure:
         """A measure by its id or a unique prefix of it (at least 4 characters)."""
-        return self.get(_resolve_uuid(self.db.conn, "measure", "measure", ref))
+        return self.get(id_by_uuid_prefix(self.db.conn, "measure", ref))
 
     def find(self, name: str) -> Measure | None:
         row = self.db.conn.execute("SELECT id FROM measure WHERE lower(name) = lower(?) ORDER BY id LIMIT 1",

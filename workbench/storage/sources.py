@@ -6,10 +6,11 @@ import hashlib
 import sqlite3
 from collections.abc import Sequence
 
-from ..core.errors import AmbiguousError, InvalidInputError, NotFoundError
+from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import RELIABILITY_GRADES, RemovedBlock, Source, SourceMeta, new_uuid, utc_now
 from . import search_index
 from .database import ProjectDatabase
+from .ids import id_by_uuid_prefix
 from .snapshots import SourceSnapshot, restore_source, snapshot_source
 
 _COLUMNS = (
@@ -91,18 +92,7 @@ class SourceRepository:
 
     def resolve(self, ref: str) -> Source:
         """A source by UUID or by a unique prefix of it."""
-        ref = ref.strip().lower()
-        if len(ref) < 4:
-            raise InvalidInputError(f"source id {ref!r} is too short; give at least 4 characters of its id")
-        escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self.db.conn.execute(
-            "SELECT id FROM source WHERE uuid LIKE ? ESCAPE '\\' LIMIT 2", (escaped + "%",)
-        ).fetchall()
-        if not rows:
-            raise NotFoundError(f"no source with id {ref!r}")
-        if len(rows) > 1:
-            raise AmbiguousError(f"source id {ref!r} matches several sources; give more characters")
-        return self.get(rows[0][0])
+        return self.get(id_by_uuid_prefix(self.db.conn, "source", ref))
 
     def text(self, source_id: int) -> str:
         row = self.db.conn.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..core.errors import InvalidInputError, NotFoundError
+from ..core.errors import InvalidInputError, NotFoundError, WorkbenchError
 from ..core.model import Entity, EntityKind, Tag, new_uuid, utc_now
 from ..core.text import fold_for_search
 from .database import ProjectDatabase
+from .ids import id_by_uuid_prefix
 
 
 def name_key(name: str) -> str:
@@ -145,12 +146,10 @@ class EntityRepository:
 
     def resolve_uuid(self, ref: str) -> Entity | None:
         """By a unique prefix (at least 4 characters) of its id; None when nothing or several match."""
-        ref = ref.strip().lower()
-        if len(ref) < 4:
+        try:
+            return self.get(id_by_uuid_prefix(self.db.conn, "entity", ref))
+        except WorkbenchError:
             return None
-        rows = self.db.conn.execute(
-            "SELECT id FROM entity WHERE substr(uuid, 1, ?) = ? LIMIT 2", (len(ref), ref)).fetchall()
-        return self.get(rows[0][0]) if len(rows) == 1 else None
 
     def find(self, name: str) -> Entity | None:
         """By name first, then by alias; case-insensitive."""
