@@ -252,7 +252,7 @@ def _hit(conn: sqlite3.Connection, kind: str, rowid: int, score: float, terms: l
         "FROM claim c JOIN source s ON s.id = c.source_id WHERE c.id = ?", (rowid,)
     ).fetchone()
     uuid, quote, statement, note, start, end, source_id, source_uuid, title = row
-    field = next((f for f in (quote, statement, note) if first_match(f, terms)), quote)
-    snippet, snippet_hit = make_snippet(field, first_match(field, terms))
+    field, span = next(((f, m) for f in (quote, statement, note) if (m := first_match(f, terms))), (quote, None))
+    snippet, snippet_hit = make_snippet(field, span)
     return SearchHit("claim", rowid, uuid, source_id, source_uuid, title, snippet, start, end, score,
                      {"statement": statement}, snippet_hit)
