@@ -17,7 +17,7 @@ from ...services.screening_commands import DecideCandidate
 from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import escaped
 from ..undo import UndoController
-from .tasks import RunsTasks, TaskRunner
+from ..background import RunsTasks, TaskRunner
 
 STATUSES = {"all": None, "open": "", "confirmed": "confirmed", "rejected": "rejected"}
 
