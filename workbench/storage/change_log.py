@@ -54,6 +54,12 @@ def _trigger_sql(table: str, event: str, row: str, op: str) -> str:
         inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('{kind}', {row}.{column}, 'changed');")
     if event == "UPDATE" and table == "claim":  # a claim moved to another source changes that one too
         inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('sources', OLD.source_id, 'changed');")
+    if event == "UPDATE" and table == "entity":  # a renamed entity is shown by name in its claims
+        inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} SELECT 'claims', claim_id, 'changed' FROM claim_entity "
+                       "WHERE entity_id = NEW.id;")
+    if event == "UPDATE" and table == "tag":  # likewise a renamed tag (its sub-tags: see services.tags)
+        inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} SELECT 'claims', claim_id, 'changed' FROM claim_tag "
+                       "WHERE tag_id = NEW.id;")
     name = f"wb_log_{table}_{event.lower()}"
     return (f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON main.{table} "
             f"BEGIN {' '.join(inserts)} END")

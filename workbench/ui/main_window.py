@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             self._update_completions()
         if keep in changes.claims.removed:
             keep = None
-        self.claims_pane.apply_changes(changes.claims, keep)
+        self.claims_pane.apply_changes(changes.claims, keep, changes.sources.changed)
         if keep is not None and (keep in changes.claims.touched or keep != getattr(self.current_claim, "id", None)):
             self.current_claim = None  # the editor's fields are already saved: nothing to commit while re-reading
             self._show_claim(keep, commit_pending=False)

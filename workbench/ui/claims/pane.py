@@ -131,11 +131,12 @@ class ClaimsPane(QWidget):
         found = self.project.entities.find(text)
         return found.id if found else -1
 
-    def apply_changes(self, claims: IdChanges, keep: int | None = None) -> None:
+    def apply_changes(self, claims: IdChanges, keep: int | None = None,
+                      sources: frozenset[int] = frozenset()) -> None:
         """Follow an edit row by row; keep the current claim selected when it is still listed."""
-        if not claims:
+        if not claims and not sources:
             return
-        self.model.apply_changes(claims)
+        self.model.apply_changes(claims, sources)
         if keep is not None and keep != self.current_claim_id():
             self.select_claim(keep)
 

@@ -66,11 +66,16 @@ class ClaimTableModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
-    def apply_changes(self, claims: IdChanges) -> None:
+    def apply_changes(self, claims: IdChanges, sources: frozenset[int] = frozenset()) -> None:
         """Follow an edit with row-level removes, inserts and updates (no reset, so selection and scroll
-        stay). The filter and sort decide, as on a fresh load, whether and where a claim is listed."""
-        if not claims or self.project is None:
+        stay). The filter and sort decide, as on a fresh load, whether and where a claim is listed.
+        ``sources`` whose details changed show in their claims' rows (the Source column)."""
+        if self.project is None:
             return
+        of_sources = {claim_id for claim_id, claim in self._cache.items() if claim.source_id in sources}
+        if not claims and not of_sources:
+            return
+        claims = IdChanges(claims.added, claims.changed | of_sources, claims.removed)
         new_ids = self.project.claims.query_ids(self.query)
         for claim_id in claims.touched:
             self._cache.pop(claim_id, None)
