@@ -375,14 +375,15 @@ class MainWindow(QMainWindow):
         keep = self.current_claim.id if self.current_claim else None
         if isinstance(command, commands.CreateClaim) and command.claim_id in changes.claims.added:
             keep = command.claim_id
-        self.library.apply_changes(changes.sources, self.project)
+        self.library.apply_changes(changes, self.project)
         self._follow_reader(changes, keep)
         if changes.touches("tags", "entities"):
             self._update_completions()
         if keep in changes.claims.removed:
             keep = None
         self.claims_pane.apply_changes(changes.claims, keep, changes.sources.changed)
-        if keep is not None and (keep in changes.claims.touched or keep != getattr(self.current_claim, "id", None)):
+        shown = self.current_claim.id if self.current_claim else None
+        if keep is not None and (keep in changes.claims.changed or keep != shown):
             self.current_claim = None  # the editor's fields are already saved: nothing to commit while re-reading
             self._show_claim(keep, commit_pending=False)
         elif keep is None and self.current_claim is not None:
