@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from ...core.model import EntityKind, RelationKind
-from ...services.dependency import importance
+from ...services.graph.picture import PreparedGraph, prepare
 from ...services.graph_layout import Layout
 from ...services.graph_style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
 from ..plain_text import plain_tooltip
@@ -68,25 +68,25 @@ class GraphView(pg.PlotWidget):
 
     # -- content ----------------------------------------------------------------------
 
-    def show_graph(self, graph: nx.MultiDiGraph, layout: Layout) -> None:
+    def show_graph(self, graph: nx.MultiDiGraph, layout: Layout, prepared: PreparedGraph | None = None) -> None:
+        """Draw a laid-out graph; ``prepared`` (from ``prepare``, which may run off the UI thread) saves
+        the Python work of turning the graph into arrays."""
+        prepared = prepared or prepare(graph, layout)
         self.graph, self.layout_ = graph, layout
-        self._index = layout.index()
-        self._draw_edges()
-        self._draw_nodes()
-        rank = importance(graph)
-        self._importance_order = np.argsort([-rank[n] for n in layout.nodes], kind="stable")
+        self._index = prepared.index
+        self._draw_edges(prepared)
+        self._draw_nodes(prepared)
+        self._importance_order = prepared.importance_order
         self.autoRange(padding=0.08)
         self._update_labels()
 
-    def _draw_nodes(self) -> None:
-        attrs = [self.graph.nodes[n] for n in self.layout_.nodes]
-        scale = 0.6 if len(attrs) > 2000 else 1.0
+    def _draw_nodes(self, prepared: PreparedGraph) -> None:
         self.nodes.setData(
             pos=self.layout_.xy, data=np.array(self.layout_.nodes, dtype=object),
-            symbol=[NODE_STYLES[a["kind"]].shape for a in attrs],
-            size=[NODE_STYLES[a["kind"]].size * scale for a in attrs],
-            brush=[NODE_BRUSHES[a["kind"]] for a in attrs],
-            pen=[self._pen_for(n, a) for n, a in zip(self.layout_.nodes, attrs, strict=True)],
+            symbol=prepared.symbols, size=prepared.sizes,
+            brush=[NODE_BRUSHES[kind] for kind in prepared.kinds],
+            pen=[SELECTED_PEN if n == self._selected else MARKED_PEN if marked else NODE_PEN
+                 for n, marked in zip(self.layout_.nodes, prepared.marked, strict=True)],
         )
 
     def _pen_for(self, node: int, attrs: dict) -> QPen:
@@ -94,19 +94,13 @@ class GraphView(pg.PlotWidget):
             return SELECTED_PEN
         return MARKED_PEN if attrs["marked"] else NODE_PEN
 
-    def _draw_edges(self) -> None:
+    def _draw_edges(self, prepared: PreparedGraph) -> None:
         for item in self.edge_items.values():
             self.removeItem(item)
         self.edge_items.clear()
-        index, xy = self._index, self.layout_.xy
-        edges = [(index[a], index[b], key, d) for a, b, key, d in self.graph.edges(keys=True, data=True)]
-        self._segments = np.array([(*xy[i], *xy[j]) for i, j, _, _ in edges], dtype=float).reshape(-1, 4)
-        self._segment_relations = np.array([key for _, _, key, _ in edges], dtype=np.int64)
-        dashed = len(edges) <= DASH_LIMIT
-        groups: dict[tuple[RelationKind, bool], list[int]] = {}
-        for row, (_, _, _, d) in enumerate(edges):
-            groups.setdefault((d["kind"], d["marked"]), []).append(row)
-        for (kind, marked), rows in groups.items():
+        self._segments, self._segment_relations = prepared.segments, prepared.segment_relations
+        dashed = len(prepared.segments) <= DASH_LIMIT
+        for (kind, marked), rows in prepared.edge_groups.items():
             seg = self._segments[rows]
             x = seg[:, [0, 2]].ravel()
             y = seg[:, [1, 3]].ravel()
