@@ -40,13 +40,26 @@ def edge_pen(kind: RelationKind, marked: bool, dashed: bool) -> QPen:
     return pen
 
 
+DARK_BACKGROUND = "#1e1f22"
+
+
+def _palette_is_dark() -> bool:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    return app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
 class GraphView(pg.PlotWidget):
     node_clicked = Signal(int)  # entity id
     relation_clicked = Signal(int)  # relation id
     background_clicked = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent, background="w")
+        dark = _palette_is_dark()
+        super().__init__(parent, background=DARK_BACKGROUND if dark else "w")
+        self.dark = dark
         self.setObjectName("dependencyGraph")
         self.hideAxis("left")
         self.hideAxis("bottom")
@@ -65,6 +78,29 @@ class GraphView(pg.PlotWidget):
         self._selected: int | None = None
         self.getViewBox().sigRangeChanged.connect(self._update_labels)
         self.scene().sigMouseClicked.connect(self._on_click)
+        self.legend = self._build_legend()
+
+    def _build_legend(self) -> pg.LegendItem:
+        """What the shapes, colours and line styles mean, in the graph's corner (View: toggle with L)."""
+        legend = pg.LegendItem(offset=(8, 8), colCount=2, labelTextColor="#dddddd" if self.dark else "#222222",
+                               brush=pg.mkBrush(40, 40, 40, 215) if self.dark else pg.mkBrush(255, 255, 255, 215),
+                               pen=pg.mkPen("#777777"))
+        legend.setParentItem(self.getPlotItem().getViewBox())
+        legend.setZValue(30)
+        for kind, style in NODE_STYLES.items():
+            sample = pg.ScatterPlotItem(symbol=style.shape, size=style.size, brush=NODE_BRUSHES[kind], pen=NODE_PEN)
+            legend.addItem(sample, kind.value)
+        for kind in RelationKind:
+            legend.addItem(pg.PlotDataItem(pen=edge_pen(kind, False, True)), kind.value.replace("_", " "))
+        marked = pg.ScatterPlotItem(symbol="o", size=10, brush=pg.mkBrush("#cccccc"), pen=MARKED_PEN)
+        legend.addItem(marked, "hit by a measure in effect")
+        return legend
+
+    def legend_labels(self) -> list[str]:
+        return [label.text for _sample, label in self.legend.items]
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self.legend.setVisible(visible)
 
     # -- content ----------------------------------------------------------------------
 
@@ -130,7 +166,8 @@ class GraphView(pg.PlotWidget):
             visible = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
             chosen = self._importance_order[visible][:MAX_LABELS]
         while len(self._labels) < len(chosen):
-            label = pg.TextItem(color="#111111", anchor=(0, 0.5), fill=pg.mkBrush(255, 255, 255, 190))
+            label = pg.TextItem(color="#eeeeee" if self.dark else "#111111", anchor=(0, 0.5),
+                                fill=pg.mkBrush(30, 31, 34, 190) if self.dark else pg.mkBrush(255, 255, 255, 190))
             label.setFont(QFont(self.font().family(), 8))
             label.setZValue(20)
             self.addItem(label)
