@@ -29,6 +29,7 @@ class ImportResult:
     message: str
     source: Source | None = None
     removed: int = 0  # boilerplate blocks kept out of the text
+    warnings: tuple[str, ...] = ()  # cleaning held back (over-removal guard) or misjudged: shown loudly
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,9 @@ def plan_files(paths: Iterable[str | os.PathLike]) -> list[PlannedFile]:
     return planned
 
 
-def _describe(source: Source, removed: int, notes: tuple[str, ...]) -> str:
+def _describe(source: Source, removed: int, notes: tuple[str, ...], warnings: tuple[str, ...]) -> str:
     extra = [f"{removed} boilerplate block(s) kept out"] if removed else []
-    return "; ".join([f"{source.uuid[:8]} {source.title}", *extra, *notes])
+    return "; ".join([f"{source.uuid[:8]} {source.title}", *extra, *notes, *(f"WARNING: {w}" for w in warnings)])
 
 
 def import_file(project: Project, path: str | os.PathLike, options: ImportOptions | None = None,
@@ -81,7 +82,8 @@ def import_file(project: Project, path: str | os.PathLike, options: ImportOption
     except WorkbenchError as exc:
         return ImportResult(str(path), "failed", str(exc))
     removed = len(extracted.removed)
-    return ImportResult(str(path), "imported", _describe(source, removed, extracted.notes), source, removed)
+    return ImportResult(str(path), "imported", _describe(source, removed, extracted.notes, extracted.warnings),
+                        source, removed, extracted.warnings)
 
 
 def import_files(project: Project, paths: Iterable[str | os.PathLike],
