@@ -14,10 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .line_rules import is_prose, word_count
+from .line_rules import edge_reason, is_prose, line_reason, word_count
 
 BYLINE = "byline"
 DATELINE = "date line"
+KICKER = "site name or kicker above the headline"
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -45,6 +46,7 @@ _BY = re.compile(r"^\W*(by|written by|words by|reporting by|story by|автор(
                  re.IGNORECASE)
 _EDITED_BY = re.compile(r"^\W*(edited by|editor|reviewed by|fact[- ]checked by|редактор|под редакцией)\s*[:：]?\s*"
                         r"(?P<names>.*)$", re.IGNORECASE)
+_DATED_BY = re.compile(r"^\W*(posted|published|updated)( on)?\s+(?P<date>.+?)\s+by\s+(?P<names>\S.*)$", re.IGNORECASE)
 _AUTHORS_HEAD = re.compile(r"^\W*(authors?|contributors?|written by|авторы?|об авторах?)\s*[:：]?\s*$", re.IGNORECASE)
 _ROLE_WORDS = re.compile(
     r"\b(editor|correspondent|reporter|writer|journalist|columnist|analyst|fellow|director|researcher|professor|"
@@ -54,7 +56,6 @@ _ROLE_WORDS = re.compile(
 _NAME_WORD = r"[A-ZА-ЯЁ][\w'’.-]*"
 _NAME = re.compile(rf"^(Dr\.?\s+|Prof\.?\s+)?{_NAME_WORD}(\s+(van|von|de|da|del|al|bin|el|la)?\s*{_NAME_WORD}){{1,3}}$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁ][а-яё]+(\s+[А-ЯЁ]\.)?(\s+[А-ЯЁ][а-яё]+(-[А-ЯЁ][а-яё]+)?){1,2}$")
-_SEPARATORS = re.compile(r"\s*(?:\||·|•|—|–|/|,\s*(?=\d))\s*")
 _LABELS = re.compile(
     r"^\W*(authors?|abstract|summary|executive summary|contents|table of contents|introduction|keywords|"
     r"key (points|findings|takeaways)|working paper( series)?( no\.? ?\d+)?|policy (brief|paper)( no\.? ?\d+)?|"
@@ -110,7 +111,7 @@ def is_date_line(line: str) -> bool:
     if len(line) > 120 or not parse_date(line):
         return False
     rest = _DATE_LABEL.sub("", line)
-    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED, _TIME, _WEEKDAY):
+    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED, _MONTH_YEAR, _TIME, _WEEKDAY):
         rest = pattern.sub(" ", rest)
     rest = re.sub(r"\b(at|on|в|г\.?|года)\b", " ", rest, flags=re.IGNORECASE)
     return not re.search(r"\w", rest)
@@ -125,7 +126,8 @@ def _clean_names(names: str) -> list[str]:
 
 def _looks_like_name(line: str) -> bool:
     line = line.strip().rstrip(",")
-    return bool(_NAME.match(line) or _CYRILLIC_NAME.match(line)) and word_count(line) <= 5
+    return (bool(_NAME.match(line) or _CYRILLIC_NAME.match(line)) and word_count(line) <= 5
+            and not _ROLE_WORDS.search(line) and not _LABELS.match(line))
 
 
 def _is_role(line: str) -> bool:
@@ -151,6 +153,21 @@ class _HeaderReader:
         position = 0
         while position < len(indices):
             position = self._read_one(indices, position)
+        self._bare_names(indices)
+
+    def _bare_names(self, indices: Sequence[int]) -> None:
+        """A name alone on a line beside the date ("Иван Петров" over "12 ноября 2025") is the byline."""
+        for position, index in enumerate(indices):
+            if index in self.removed or not _looks_like_name(self.lines[index]):
+                continue
+            before = [indices[p] for p in (position - 1,) if p >= 0]
+            after = indices[position + 1:position + 3]
+            role = after[:1] if after and _is_role(self.lines[after[0]]) else []
+            dated = [i for i in (*before, *after[len(role):len(role) + 1]) if self.removed.get(i) == DATELINE]
+            if dated:
+                for taken in (index, *role):
+                    self.removed[taken] = BYLINE
+                self.authors.append(self.lines[index].strip().rstrip(","))
 
     def _read_one(self, indices: Sequence[int], position: int) -> int:
         index = indices[position]
@@ -158,6 +175,11 @@ class _HeaderReader:
         following = [self.lines[i] for i in indices[position + 1:position + 6]]
         if is_date_line(line):
             self._date(index, line)
+            return position + 1
+        dated_by = _DATED_BY.match(line)
+        if dated_by and parse_date(dated_by.group("date")) and _clean_names(dated_by.group("names")):
+            self._date(index, dated_by.group("date"))
+            self._byline(index, _clean_names(dated_by.group("names")), line)
             return position + 1
         by = _BY.match(line)
         if by and word_count(line) <= 14 and not is_prose(line):
@@ -180,9 +202,8 @@ class _HeaderReader:
     def _byline(self, index: int, names: list[str], line: str) -> None:
         self.removed[index] = BYLINE
         self.authors += [n for n in names if n not in self.authors]
-        rest = line.split("|", 1)[1] if "|" in line else ""
-        if rest and parse_date(rest) and not self.published:
-            self.published = parse_date(rest)
+        if not self.published:  # "By Jane Doe | 12 Nov 2025" or "By Jane Doe · May 17, 2025 · 4 min read"
+            self.published = parse_date(line)
 
     def _edited_by(self, indices, position: int, names: str, following: list[str]) -> int:
         """ "Edited By" alone, then the name, then maybe the job title; or "Edited by Jane Doe"."""
@@ -227,14 +248,23 @@ def header_indices(lines: Sequence[str], candidates: Sequence[int]) -> list[int]
     return header
 
 
-def _title_from(lines: Sequence[str], header: Sequence[int], removed: dict[int, str]) -> str:
-    options = [lines[i].strip().lstrip("#").strip() for i in header if i not in removed]
-    options = [o for o in options if 3 <= len(o) <= 200 and not o.endswith(":") and not _LABELS.match(o)
-               and not is_date_line(o)]
-    for option in options:
-        if word_count(option) >= 3:
-            return option
-    return options[0] if options else ""
+def _title_choices(lines: Sequence[str], header: Sequence[int], removed: dict[int, str]) -> list[int]:
+    def fit(i: int) -> bool:
+        option = lines[i].strip().lstrip("#").strip()
+        return (3 <= len(option) <= 200 and not option.endswith(":") and not _LABELS.match(option)
+                and not is_date_line(option) and edge_reason(option) is None and line_reason(option) is None)
+    return [i for i in header if i not in removed and fit(i)]
+
+
+def _title_index(lines: Sequence[str], header: Sequence[int], removed: dict[int, str]) -> int | None:
+    """The headline: the line right above the byline or date if there is one, else the first that reads as one."""
+    choices = _title_choices(lines, header, removed)
+    first_meta = min(removed, default=None)
+    above = [i for i in choices if first_meta is not None and i < first_meta and word_count(lines[i]) >= 3]
+    if above:
+        return above[-1]
+    multiword = [i for i in choices if word_count(lines[i]) >= 3]
+    return (multiword or choices or [None])[0]
 
 
 def read_header(lines: Sequence[str], candidates: Sequence[int]) -> HeaderMeta:
@@ -242,7 +272,12 @@ def read_header(lines: Sequence[str], candidates: Sequence[int]) -> HeaderMeta:
     header = header_indices(lines, candidates)
     reader = _HeaderReader(lines)
     reader.read(header)
-    title = _title_from(lines, header, reader.removed)
+    title_at = _title_index(lines, header, reader.removed)
+    title = lines[title_at].strip().lstrip("#").strip() if title_at is not None else ""
+    if title_at is not None and reader.removed:  # a site name or kicker above a headline with a byline
+        for index in header:
+            if index < title_at and index not in reader.removed and not is_prose(lines[index]):
+                reader.removed[index] = KICKER
     if not title and candidates:  # no header at all: the first line, if it is short enough to be a headline
         first = lines[candidates[0]].strip().lstrip("#").strip()
         title = first if len(first) <= 150 and not is_prose(first) else ""

@@ -36,6 +36,8 @@ from . import line_rules as rules
 from .article_meta import HeaderMeta, read_header
 
 REPEATED = "repeated block"
+AUTHOR_BIO = "about the author"
+_BIO = re.compile(r"^,?\s+(is|was|has|writes|covers|leads|heads|—|–|-|работает|является|—\s)\b", re.IGNORECASE)
 GUARD_SHARE = 0.2  # of the text's characters
 GUARD_BLOCK = 300  # characters in one removed block
 PULL_QUOTE_DISTANCE = 1500  # characters: a sentence repeated this close is a pull quote
@@ -98,6 +100,7 @@ class _Judge:
         for index, reason in header.removed:
             self.reasons[index] = reason
         self._repeats()
+        self._author_bio(header.authors)
         self._edges()
         warnings = self._guard()
         if self.reasons and all(self.reasons):  # nothing left means we misjudged the source: keep it whole
@@ -109,7 +112,7 @@ class _Judge:
         """ "More Stories" (or "Читайте также") and the headlines under it, up to the next sentence."""
         texts = self.lines.text
         for i, line in enumerate(texts):
-            if self.reasons[i] is not None or not rules.is_story_list_head(line):
+            if self.reasons[i] not in (None, rules.NAVIGATION, rules.TEASER) or not rules.is_story_list_head(line):
                 continue
             following = range(i + 1, min(len(texts), i + 15))
             listed = [j for j in _takewhile(following, lambda j: self.reasons[j] is not None
@@ -142,6 +145,15 @@ class _Judge:
                     self._mark_repeat(i)
                 else:
                     self.held_repeats += 1
+
+    def _author_bio(self, authors: Sequence[str]) -> None:
+        """ "Laura Chen is a Senior Fellow…" among the last lines: about the author, not the article."""
+        kept = [i for i, r in enumerate(self.reasons) if r is None][-3:]
+        for i in kept:
+            line = self.lines.text[i]
+            if len(line) <= rules.SHORT and any(_BIO.match(line[len(name):]) for name in authors
+                                                if line.startswith(name)):
+                self.reasons[i] = AUTHOR_BIO
 
     def _mark_repeat(self, index: int) -> None:
         self.reasons[index] = REPEATED

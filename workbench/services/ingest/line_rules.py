@@ -31,7 +31,7 @@ SHORT = 300  # characters: longer lines are prose, whatever words they start wit
 
 _TEASER = re.compile(
     r"^\W*(don'?t miss|do not miss|must read|related( articles?| stories| news| reading| coverage)?|"
-    r"read (more|also|next)|also read|further reading|see also|recommended( for you| reading)?|"
+    r"read (more|also|next)( (about|on))?|also read|further reading|see also|recommended( for you| reading)?|"
     r"more on this( story| topic)?|you may (also )?like|you might (also )?like|more from|trending( now)?|"
     r"most read|popular now|editor'?s picks|watch|listen|explore|read the full story|continue reading|"
     r"читайте (также|еще|ещё|далее)|смотрите также|по теме|рекомендуем|популярное|не пропустите|"
@@ -178,8 +178,10 @@ def is_headline_like(line: str) -> bool:
 
 def edge_reason(line: str) -> str | None:
     """Chrome that is only taken at the very top or bottom of a text: menus, copyright, nav words, tags."""
-    if len(line) > 200:
+    if len(line) > 200 or is_prose(line):
         return None
+    if not re.search(r"\w", line):  # a rule or a row of stars at the edge: "---", "* * *"
+        return CHROME
     if _CHROME.search(line) or _TAGS.match(line):
         return CHROME
     if is_menu(line):
