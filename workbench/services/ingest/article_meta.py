@@ -37,6 +37,7 @@ _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _DATE_LABEL = re.compile(
     r"^\W*(last updated|updated( on)?|published( on)?|posted( on)?|first published|date|dated|released|"
     r"обновлено|опубликовано|дата( публикации)?|发布时间|更新时间)\b\s*[:：]?\s*", re.IGNORECASE)
+_PLACE = re.compile(r"^[A-ZА-ЯЁ][\w.'-]*(\s[A-ZА-ЯЁ][\w.'-]*){0,2}\s*(,|—|–)\s*(?=\S)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(\s*(am|pm|a\.m\.|p\.m\.))?(\s*[A-Z]{2,4}|\s*(GMT|UTC|МСК|MSK)[+-]?\d*)?",
                    re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
@@ -44,6 +45,8 @@ _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sun
 
 _BY = re.compile(r"^\W*(by|written by|words by|reporting by|story by|автор(ы)?|текст|by:)\s*[:：]?\s+(?P<names>\S.*)$",
                  re.IGNORECASE)
+_ROLE_BY = re.compile(r"^\W*(interview|reporting|analysis|story|photos?|words|text|research)( and \w+)?\s+by\s+"
+                      r"(?P<names>\S.*)$", re.IGNORECASE)
 _EDITED_BY = re.compile(r"^\W*(edited by|editor|reviewed by|fact[- ]checked by|редактор|под редакцией)\s*[:：]?\s*"
                         r"(?P<names>.*)$", re.IGNORECASE)
 _DATED_BY = re.compile(r"^\W*(posted|published|updated)( on)?\s+(?P<date>.+?)\s+by\s+(?P<names>\S.*)$", re.IGNORECASE)
@@ -107,10 +110,10 @@ def _iso_from(groups: tuple, order: str) -> str:
 
 
 def is_date_line(line: str) -> bool:
-    """A line that only says when: "Last updated: Nov 12, 2025 10:04 IST", "12 ноября 2025, 14:30"."""
+    """A line that only says when (and maybe where): "Last updated: Nov 12, 2025 10:04 IST", "Shanghai, 6 May 2025"."""
     if len(line) > 120 or not parse_date(line):
         return False
-    rest = _DATE_LABEL.sub("", line)
+    rest = _PLACE.sub("", _DATE_LABEL.sub("", line))
     for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED, _MONTH_YEAR, _TIME, _WEEKDAY):
         rest = pattern.sub(" ", rest)
     rest = re.sub(r"\b(at|on|в|г\.?|года)\b", " ", rest, flags=re.IGNORECASE)
@@ -158,7 +161,13 @@ class _HeaderReader:
     def _bare_names(self, indices: Sequence[int]) -> None:
         """A name alone on a line beside the date ("Иван Петров" over "12 ноября 2025") is the byline."""
         for position, index in enumerate(indices):
-            if index in self.removed or not _looks_like_name(self.lines[index]):
+            line = self.lines[index]
+            name, _, role_part = line.partition(",")
+            if index in self.removed:
+                continue
+            if _looks_like_name(name) and role_part and _is_role(role_part):
+                line = name  # "Li Wei, Beijing correspondent"
+            elif not _looks_like_name(line):
                 continue
             before = [indices[p] for p in (position - 1,) if p >= 0]
             after = indices[position + 1:position + 3]
@@ -167,7 +176,7 @@ class _HeaderReader:
             if dated:
                 for taken in (index, *role):
                     self.removed[taken] = BYLINE
-                self.authors.append(self.lines[index].strip().rstrip(","))
+                self.authors.append(line.strip().rstrip(","))
 
     def _read_one(self, indices: Sequence[int], position: int) -> int:
         index = indices[position]
@@ -181,7 +190,7 @@ class _HeaderReader:
             self._date(index, dated_by.group("date"))
             self._byline(index, _clean_names(dated_by.group("names")), line)
             return position + 1
-        by = _BY.match(line)
+        by = _BY.match(line) or _ROLE_BY.match(line)
         if by and word_count(line) <= 14 and not is_prose(line):
             names = _clean_names(by.group("names"))
             if names:
@@ -276,7 +285,8 @@ def read_header(lines: Sequence[str], candidates: Sequence[int]) -> HeaderMeta:
     title = lines[title_at].strip().lstrip("#").strip() if title_at is not None else ""
     if title_at is not None and reader.removed:  # a site name or kicker above a headline with a byline
         for index in header:
-            if index < title_at and index not in reader.removed and not is_prose(lines[index]):
+            short_or_same = word_count(lines[index]) <= 5 or lines[index].casefold() == lines[title_at].casefold()
+            if index < title_at and index not in reader.removed and short_or_same:
                 reader.removed[index] = KICKER
     if not title and candidates:  # no header at all: the first line, if it is short enough to be a headline
         first = lines[candidates[0]].strip().lstrip("#").strip()

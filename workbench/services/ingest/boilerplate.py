@@ -126,6 +126,7 @@ class _Judge:
         texts, starts = self.lines.text, self.lines.starts
         keys = [line.casefold() if len(line) <= 2000 else "" for line in texts]
         counts = Counter(keys)
+        pairs = Counter(zip(keys, keys[1:]))
         seen: dict[str, int] = {}
         for i, key in enumerate(keys):
             count = counts[key]
@@ -135,16 +136,27 @@ class _Judge:
             seen[key] = i
             if self.reasons[i] is not None:
                 continue
+            if previous is not None and count == 2 and self.reasons[previous] is not None:
+                continue  # the other copy already went (a breadcrumb above the headline): this one stays
             if not rules.is_prose(texts[i]):
                 if count >= 3 or previous is not None:
-                    self._mark_repeat(i)
+                    self._mark_repeat(i, self._in_repeated_run(i, keys, pairs))
             elif count >= 3 and self._in_promo_run(i, keys, counts):
-                self._mark_repeat(i)
+                self._mark_repeat(i, self._in_repeated_run(i, keys, pairs))
             elif previous is not None:
                 if starts[i] - starts[previous] <= PULL_QUOTE_DISTANCE or self.force:
-                    self._mark_repeat(i)
+                    self._mark_repeat(i, False)
                 else:
                     self.held_repeats += 1
+
+    def _in_repeated_run(self, index: int, keys: list[str], pairs: Counter) -> bool:
+        """Part of a run of short lines that repeats as a whole three times or more: a promo block."""
+        if len(self.lines.text[index]) > 200:
+            return False
+        before = index > 0 and pairs[(keys[index - 1], keys[index])] >= 3 and len(self.lines.text[index - 1]) <= 200
+        after = (index + 1 < len(keys) and pairs[(keys[index], keys[index + 1])] >= 3
+                 and len(self.lines.text[index + 1]) <= 200)
+        return before or after
 
     def _author_bio(self, authors: Sequence[str]) -> None:
         """ "Laura Chen is a Senior Fellow…" among the last lines: about the author, not the article."""
@@ -155,9 +167,11 @@ class _Judge:
                                                 if line.startswith(name)):
                 self.reasons[i] = AUTHOR_BIO
 
-    def _mark_repeat(self, index: int) -> None:
+    def _mark_repeat(self, index: int, in_run: bool) -> None:
+        """A line of a repeated short run is sure; a line repeated alone is left to the guard."""
         self.reasons[index] = REPEATED
-        self.repeated.add(index)
+        if not in_run:
+            self.repeated.add(index)
 
     def _in_promo_run(self, index: int, keys: list[str], counts: Counter) -> bool:
         """A repeated sentence beside a repeated short line or a pitch is part of a promo block."""

@@ -69,7 +69,9 @@ _NAVIGATION = re.compile(
     re.IGNORECASE)
 _CHROME = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|все права защищены|版权所有|privacy policy|cookie|"
-    r"terms (of use|and conditions|of service)|contact us|about us|advertise with us|политика конфиденциальности|"
+    r"terms (of use|and conditions|of service)|contact us|about us|advertise with us|(media|press) (enquiries|inquiries|contact)|"
+    r"для сми|^(this|the) (article|story|interview|piece|post|report) (has been|was) (edited|updated|corrected|amended|"
+    r"condensed)|политика конфиденциальности|"
     r"пользовательское соглашение|联系我们|关于我们|隐私政策|back to top|наверх|返回顶部)", re.IGNORECASE)
 _TAGS = re.compile(r"^\W*(tags|topics|filed under|categories|теги|метки|рубрики)\s*:\s*\S.{0,150}$",
                    re.IGNORECASE)
@@ -97,9 +99,11 @@ _STORY_LIST_HEAD = re.compile(
 _NAV_WORDS = frozenset("""
 home menu search login log-in sign-in signin logout register subscribe account newsletters newsletter podcasts
 podcast events news world politics business economy technology tech science opinion sport sports culture video
-videos live about contact share close skip more sections main главная меню поиск войти выйти новости
-подписаться подписка
-""".split()) | {"log in", "sign in", "sign up", "my account", "all news", "в мире", "все новости"}
+videos live about contact share close skip more sections main careers jobs advertise help faq sitemap imprint
+impressum accessibility archive donate главная меню поиск войти выйти новости подписаться подписка контакты
+вакансии реклама
+""".split()) | {"log in", "sign in", "sign up", "my account", "all news", "в мире", "все новости", "about us", "contact us",
+                    "о нас", "terms of service", "terms of use", "work with us", "follow us"}
 
 _SENTENCE_END = ("." , "!", "?", "…", ".»", ".\"", ".”", "!»", "?»", ".'", ".)")
 
@@ -173,7 +177,8 @@ def is_story_list_head(line: str) -> bool:
 
 def is_headline_like(line: str) -> bool:
     """A short line that could name a story: not a sentence, a few words."""
-    return 2 <= word_count(line) <= 25 and len(line) <= 180 and not is_prose(line)
+    return (2 <= word_count(line) <= 25 and len(line) <= 180 and not is_prose(line)
+            and not line.rstrip().endswith((".", ".»", '."', ".”")))
 
 
 def edge_reason(line: str) -> str | None:
