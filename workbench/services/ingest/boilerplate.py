@@ -144,7 +144,8 @@ class _Judge:
             elif count >= 3 and self._in_promo_run(i, keys, counts):
                 self._mark_repeat(i, self._in_repeated_run(i, keys, pairs))
             elif previous is not None:
-                if starts[i] - starts[previous] <= PULL_QUOTE_DISTANCE or self.force:
+                pull_quote = count == 2 and len(texts[i]) <= 200 and starts[i] - starts[previous] <= PULL_QUOTE_DISTANCE
+                if pull_quote or self.force:
                     self._mark_repeat(i, False)
                 else:
                     self.held_repeats += 1
