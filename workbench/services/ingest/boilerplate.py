@@ -126,7 +126,7 @@ class _Judge:
         texts, starts = self.lines.text, self.lines.starts
         keys = [line.casefold() if len(line) <= 2000 else "" for line in texts]
         counts = Counter(keys)
-        pairs = Counter(zip(keys, keys[1:]))
+        pairs = Counter(zip(keys, keys[1:], strict=False))
         seen: dict[str, int] = {}
         for i, key in enumerate(keys):
             count = counts[key]

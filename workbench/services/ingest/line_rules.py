@@ -140,7 +140,7 @@ def _emoji_teaser(line: str) -> bool:
     if not stripped or not is_emoji(stripped[0]) or len(line) > 180:
         return False
     rest = stripped.lstrip("".join(c for c in stripped[:4] if is_emoji(c) or c in " \ufe0f\u200d:-–—|"))
-    return word_count(rest) >= 2
+    return is_headline_like(rest)  # a headline, not a sentence: "🔋 Power is cheap near nuclear plants." stays
 
 
 def _network_list(line: str) -> bool:
