@@ -83,7 +83,7 @@ _CAPTION_WORD = re.compile(
     r"^\W*(image|images|photo|photos|picture|pictures|caption|illustration|video|gallery|credit|credits|"
     r"getty( images)?|reuters|afp|ap|epa|shutterstock|alamy|istock|file photo|фото|фотография|иллюстрация|"
     r"видео|图片|照片)\W*$", re.IGNORECASE)
-_CREDIT = re.compile(r"^\W*(photo|image|picture|illustration|credit|source|фото|иллюстрация)\s*(credit)?\s*[:：]"
+_CREDIT = re.compile(r"^\W*(photo|image|picture|illustration|credit|фото|иллюстрация)\s*(credit)?\s*[:：]"
                      r"\s*[^.!?]{1,60}$", re.IGNORECASE)
 _READING_TIME = re.compile(
     r"^\W*(\d{1,3}\s*(-|–)?\s*(min(ute)?s?|мин(ут[аы]?)?\.?)\s*(read|reading|чтения|на чтение)?|"
