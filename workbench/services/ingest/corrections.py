@@ -22,7 +22,7 @@ from ...core.model import RemovedBlock
 from ...core.text import normalise_text
 from ...storage.source_text import ClaimAnchor, TextState, read_state, write_state
 from ..project import Project
-from .boilerplate import collapse_blank_runs, remove_boilerplate
+from .boilerplate import collapse_blank_runs, remove_boilerplate, restore_block
 
 ANALYST = "removed by the analyst"
 
@@ -96,6 +96,20 @@ def _with_block(removed, start: int, end: int, piece: str, reason: str) -> tuple
     ordered.append((start, 1, 0, RemovedBlock(0, start, piece, reason)))
     ordered.sort(key=lambda item: item[:3])
     return tuple(replace(item[3], seq=number) for number, item in enumerate(ordered, 1))
+
+
+def restoration_of(state: TextState, seq: int) -> TextState:
+    """The state with removed block ``seq`` back in the text; claims after it shift, none may be split by it."""
+    new_text, remaining, pages = restore_block(state.text, state.removed, state.page_starts, seq)  # LookupError
+    block = next(b for b in state.removed if b.seq == seq)
+    at, size = block.position, len(block.text)
+    split = [a for a in state.anchors if a.status != "orphaned" and a.start < at < a.end]
+    if split:
+        raise InvalidInputError(f"removed block {seq} would go back inside the quote of {len(split)} claim(s)")
+    anchors = tuple(a if a.status == "orphaned" else
+                    _moved(a, new_text, a.start + size if a.start >= at else a.start, a.status)
+                    for a in state.anchors)
+    return TextState(new_text, tuple(pages), tuple(remaining), anchors)
 
 
 def remove_as_boilerplate(project: Project, source_id: int, start: int, end: int) -> Correction:
