@@ -248,11 +248,17 @@ class _HeaderReader:
 
 
 def header_indices(lines: Sequence[str], candidates: Sequence[int]) -> list[int]:
-    """The candidate lines (non-blank, not already clutter) before the first sentence of the article."""
-    header = []
+    """The candidate lines (non-blank, not already clutter) before the article's body.
+
+    The body begins at the second sentence-like line: the first may be a standfirst that
+    sits between the headline and the byline ("Headline / One-sentence summary. / By X").
+    """
+    header, sentences = [], 0
     for index in candidates[:HEADER_LINES]:
         if is_prose(lines[index]):
-            break
+            sentences += 1
+            if sentences == 2:
+                break
         header.append(index)
     return header
 
@@ -260,7 +266,7 @@ def header_indices(lines: Sequence[str], candidates: Sequence[int]) -> list[int]
 def _title_choices(lines: Sequence[str], header: Sequence[int], removed: dict[int, str]) -> list[int]:
     def fit(i: int) -> bool:
         option = lines[i].strip().lstrip("#").strip()
-        return (3 <= len(option) <= 200 and not option.endswith(":") and not _LABELS.match(option)
+        return (3 <= len(option) <= 200 and not option.endswith(":") and not _LABELS.match(option) and not is_prose(option)
                 and not is_date_line(option) and edge_reason(option) is None and line_reason(option) is None)
     return [i for i in header if i not in removed and fit(i)]
 
