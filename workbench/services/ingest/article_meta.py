@@ -19,6 +19,8 @@ from .line_rules import edge_reason, is_prose, line_reason, word_count
 BYLINE = "byline"
 DATELINE = "date line"
 KICKER = "site name or kicker above the headline"
+COUNTER = "like or comment count"
+_COUNTER = re.compile(r"^\d{1,5}$")
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -201,6 +203,8 @@ class _HeaderReader:
             return self._edited_by(indices, position, edited.group("names"), following)
         if _AUTHORS_HEAD.match(line):
             return self._authors_list(indices, position, following)
+        if _COUNTER.match(line):  # a like or comment count under the byline: "12"
+            self.removed[index] = COUNTER
         return position + 1
 
     def _date(self, index: int, line: str) -> None:

@@ -26,6 +26,7 @@ CAPTION = "image caption remnant"
 NETWORKS = "social network links"
 STORY_LIST = "list of other stories"
 READING_TIME = "reading time"
+HASHTAGS = "hashtags"
 
 SHORT = 300  # characters: longer lines are prose, whatever words they start with
 
@@ -34,14 +35,15 @@ _TEASER = re.compile(
     r"read (more|also|next)( (about|on))?|also read|further reading|see also|recommended( for you| reading)?|"
     r"more on this( story| topic)?|you may (also )?like|you might (also )?like|more from|trending( now)?|"
     r"most read|popular now|editor'?s picks|watch|listen|explore|read the full story|continue reading|"
-    r"читайте (также|еще|ещё|далее)|смотрите также|по теме|рекомендуем|популярное|не пропустите|"
+    r"sponsored( content)?|promoted|partner content|paid (post|content)|advertisement|"
+    r"читайте (также|еще|ещё|далее)|смотрите также|по теме|рекомендуем|популярное|не пропустите|реклама|"
     r"相关(阅读|新闻|文章)|延伸阅读|推荐阅读|热门文章|更多阅读|lea también|leia também)"
     r"\s*[:：»>|—–-]\s*\S", re.IGNORECASE)
 # A pitch opens with an imperative and names what it sells: "Sign up for our newsletter".
 _PITCH_START = re.compile(
     r"^\W*(subscribe\b|sign up\b|register\b|get (our|the|a)\b|join (us|our|the)\b|become a\b|download\b|"
     r"follow us\b|support (our|independent|us)\b|don'?t forget to\b|stay (ahead|informed|up to date)\b|"
-    r"never miss\b|want (more|the latest)\b|like (this|what you)\b|enjoy(ed|ing)? this\b|"
+    r"never miss\b|want (more|the latest)\b|like (this|what you)\b|enjoy(ed|ing)? this\b|thanks? (you )?for reading\b|"
     r"подпишитесь|подписывайтесь|присоединяйтесь|订阅|关注我们|扫码)", re.IGNORECASE)
 _PITCH_MARKER = re.compile(
     r"(newsletter|inbox|subscri|sign up|membership|member\b|our app|telegram|whatsapp|channel|follow us|"
@@ -70,14 +72,14 @@ _NAVIGATION = re.compile(
 _CHROME = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|все права защищены|版权所有|privacy policy|cookie|"
     r"terms (of use|and conditions|of service)|contact us|about us|advertise with us|(media|press) (enquiries|inquiries|contact)|"
-    r"для сми|^(this|the) (article|story|interview|piece|post|report) (has been|was) (edited|updated|corrected|amended|"
+    r"для сми|views expressed (in|here)|do not necessarily (reflect|represent)|^(this|the) (article|story|interview|piece|post|report) (has been|was) (edited|updated|corrected|amended|"
     r"condensed)|политика конфиденциальности|"
     r"пользовательское соглашение|联系我们|关于我们|隐私政策|back to top|наверх|返回顶部)", re.IGNORECASE)
 _TAGS = re.compile(r"^\W*(tags|topics|filed under|categories|теги|метки|рубрики)\s*:\s*\S.{0,150}$",
                    re.IGNORECASE)
 _MENU_SEPARATORS = re.compile(r"\s*[|·•›»/]\s*|\s{2,}")
 _PAGE_NUMBER = re.compile(r"^\W*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
-_IMAGE_FILE = re.compile(r"^\W*[\w.%~+-]+\.(jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)(\s*\(\d.*\))?\W*$",
+_IMAGE_FILE = re.compile(r"^\W*((image|photo|picture|file|фото)\s*[:：]\s*)?[\w.%~+-]+\.(jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)(\s*\(\d.*\))?\W*$",
                          re.IGNORECASE)
 _CAPTION_WORD = re.compile(
     r"^\W*(image|images|photo|photos|picture|pictures|caption|illustration|video|gallery|credit|credits|"
@@ -85,6 +87,7 @@ _CAPTION_WORD = re.compile(
     r"видео|图片|照片)\W*$", re.IGNORECASE)
 _CREDIT = re.compile(r"^\W*(photo|image|picture|illustration|credit|фото|иллюстрация)\s*(credit)?\s*[:：]"
                      r"\s*[^.!?]{1,60}$", re.IGNORECASE)
+_HASHTAGS = re.compile(r"^(#\w+[\s,;·]*){1,12}$")
 _READING_TIME = re.compile(
     r"^\W*(\d{1,3}\s*(-|–)?\s*(min(ute)?s?|мин(ут[аы]?)?\.?)\s*(read|reading|чтения|на чтение)?|"
     r"(reading time|время чтения)\s*:?\s*\d{1,3}\s*\w*\.?)\W*$", re.IGNORECASE)
@@ -165,6 +168,8 @@ def line_reason(line: str, paged: bool = False) -> str | None:
         return CAPTION
     if _READING_TIME.match(line):
         return READING_TIME
+    if _HASHTAGS.match(line):
+        return HASHTAGS
     if paged and _PAGE_NUMBER.match(line):
         return PAGE_NUMBER
     return None
