@@ -2,7 +2,6 @@
 Edit source text…, undo and redo with claims that survive, and the import summary's cleaning warning."""
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from workbench.bench.cleaning import DEFAULT_DATA, read_labelled
@@ -14,8 +13,9 @@ from workbench.services.settings import Settings
 from workbench.ui.corrections import EditSourceTextDialog
 from workbench.ui.import_summary import ImportSummaryDialog
 from workbench.ui.main_window import MainWindow
-from workbench.ui.offsets import OffsetMap
 from workbench.ui.removed_view import RemovedBlocksDialog
+
+from .test_gui import _select
 
 QUOTE = "several hundred accelerators"
 
@@ -42,14 +42,6 @@ def _window(qtbot, path, source_id):
     win.open_source(source_id)
     win.reader.setFocus()
     return win
-
-
-def _select(win, start, end):
-    offsets = OffsetMap(win.reader.toPlainText())
-    cursor = win.reader.textCursor()
-    cursor.setPosition(offsets.to_utf16(start))
-    cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-    win.reader.setTextCursor(cursor)
 
 
 def _claim_quote_in_reader(win, claim_id):
