@@ -133,3 +133,18 @@ def test_html_page_title_and_russian_byline(tmp_path):
         assert source.meta.title == "Россия и Китай обсуждают ЦОД"
         assert source.meta.author == "Иван Петров" and source.meta.published == "2025-11-12"
         assert "Иван Петров" not in project.sources.text(source.id)
+
+
+def test_sentences_and_emoji_lists_that_resemble_teasers_stay():
+    article = ["Who has the GPUs",
+               "The estimates below come from customs records and company filings for 2024 and 2025.",
+               "🇧🇷 Brazil: about 2,000 accelerators", "🇮🇳 India: about 18,000 accelerators",
+               "🇿🇦 South Africa: a few hundred",
+               "Watch: the ministry will decide in May whether to extend the programme for another three years.",
+               "Related: the ministry said the two programmes share a budget line, which auditors questioned in 2023.",
+               "🔋 Power is cheap near nuclear plants.",
+               "The numbers will change quickly as new orders arrive."]
+    teaser = "📖 Related: The long road of the Elbrus processor"
+    cleaned = remove_boilerplate("\n".join(article[:7] + [teaser] + article[7:]))
+    assert cleaned.text == "\n".join(article)
+    assert [b.reason for b in cleaned.removed] == ["teaser"]

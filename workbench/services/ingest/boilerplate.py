@@ -95,6 +95,7 @@ class _Judge:
     def judge(self) -> Verdict:
         texts = self.lines.text
         self.reasons = [rules.line_reason(line, self.paged) for line in texts]
+        self._emoji_lists()
         self._story_lists()
         header = read_header(texts, [i for i, r in enumerate(self.reasons) if r is None])
         for index, reason in header.removed:
@@ -107,6 +108,16 @@ class _Judge:
             self.reasons = [None] * len(self.reasons)
             warnings.append("every line looked like boilerplate, so nothing was removed")
         return Verdict(self.reasons, header, tuple(warnings))
+
+    def _emoji_lists(self) -> None:
+        """Lines led by emoji one after another are a list of the article ("🇧🇷 Brazil: 2,000 GPUs"), not teasers."""
+        texts = self.lines.text
+        for i, line in enumerate(texts):
+            if self.reasons[i] != rules.TEASER or rules.is_marked_teaser(line):
+                continue
+            beside = [j for j in (i - 1, i + 1) if 0 <= j < len(texts)]
+            if any(rules.is_emoji_led(texts[j]) and not rules.is_marked_teaser(texts[j]) for j in beside):
+                self.reasons[i] = None
 
     def _story_lists(self) -> None:
         """ "More Stories" (or "Читайте также") and the headlines under it, up to the next sentence."""

@@ -146,6 +146,21 @@ def _emoji_teaser(line: str) -> bool:
     return is_headline_like(rest)  # a headline, not a sentence: "🔋 Power is cheap near nuclear plants." stays
 
 
+def _names_a_story(line: str) -> bool:
+    """What follows "Related:" is a headline (or a few words), not a sentence of the article."""
+    rest = re.split(r"[:：»>|—–-]", line, maxsplit=1)[-1].strip()
+    return word_count(rest) <= 8 or not rest.endswith((".", ".»", '."', ".”"))
+
+
+def is_emoji_led(line: str) -> bool:
+    stripped = line.lstrip()
+    return bool(stripped) and is_emoji(stripped[0])
+
+
+def is_marked_teaser(line: str) -> bool:
+    return bool(_TEASER.match(line))
+
+
 def _network_list(line: str) -> bool:
     return bool(_SHARE.match(line)) or bool(_FOLLOW.match(line))
 
@@ -158,7 +173,7 @@ def line_reason(line: str, paged: bool = False) -> str | None:
         return SHARE if re.search(r"share|tweet|print|поделиться|分享", line, re.IGNORECASE) else NETWORKS
     if _COMMENTS.match(line):
         return COMMENTS
-    if _TEASER.match(line) or _emoji_teaser(line):
+    if (_TEASER.match(line) and _names_a_story(line)) or _emoji_teaser(line):
         return TEASER
     if len(line) <= 200 and _PITCH_START.match(line) and _PITCH_MARKER.search(line):
         return PITCH
