@@ -148,3 +148,15 @@ def test_sentences_and_emoji_lists_that_resemble_teasers_stay():
     cleaned = remove_boilerplate("\n".join(article[:7] + [teaser] + article[7:]))
     assert cleaned.text == "\n".join(article)
     assert [b.reason for b in cleaned.removed] == ["teaser"]
+
+
+def test_a_file_name_or_word_export_title_gives_way_to_the_headline():
+    from workbench.core.model import SourceMeta
+    from workbench.services.ingest.article_meta import HeaderMeta
+    from workbench.services.ingest.base import with_header_meta
+
+    headline = HeaderMeta(title="Compute sovereignty in BRICS")
+    for poor in ("Microsoft Word - draft.docx", "paper_v3.pdf", "Authors", "top of page", "report.pdf"):
+        assert with_header_meta(SourceMeta(poor), headline, "report.pdf").title == "Compute sovereignty in BRICS"
+    assert with_header_meta(SourceMeta("A real title"), headline, "report.pdf").title == "A real title"
+    assert with_header_meta(SourceMeta(""), HeaderMeta(), "report.pdf").title == "report.pdf"  # nothing better

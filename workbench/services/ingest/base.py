@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ...core.errors import InvalidInputError
@@ -77,11 +78,15 @@ def read_header_of(text: str) -> HeaderMeta:
     return judge(text)[1].header
 
 
+# A title that is a file name: "draft_v3.docx", "Microsoft Word - notes.doc" (PDF metadata often says so).
+_FILE_TITLE = re.compile(r"(\.(docx?|pdf|txt|html?|md|rtf|odt|pptx?)$|^microsoft (word|powerpoint) - )", re.IGNORECASE)
+
+
 def _poor_title(title: str, name: str) -> bool:
     """A title that names nothing: empty, the file's name, a label ("Authors") or a line of chrome."""
     stripped = title.strip()
     stem = name.rsplit(".", 1)[0]
-    return (not stripped or stripped in (name, stem) or bool(_LABELS.match(stripped))
+    return (not stripped or stripped in (name, stem) or bool(_LABELS.match(stripped)) or bool(_FILE_TITLE.search(stripped))
             or line_reason(stripped) is not None or edge_reason(stripped) is not None)
 
 
