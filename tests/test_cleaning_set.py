@@ -160,3 +160,15 @@ def test_a_file_name_or_word_export_title_gives_way_to_the_headline():
         assert with_header_meta(SourceMeta(poor), headline, "report.pdf").title == "Compute sovereignty in BRICS"
     assert with_header_meta(SourceMeta("A real title"), headline, "report.pdf").title == "A real title"
     assert with_header_meta(SourceMeta(""), HeaderMeta(), "report.pdf").title == "report.pdf"  # nothing better
+
+
+def test_chinese_sentences_count_as_sentences():
+    filler = "报告指出，数据中心的电力供应仍是最大的瓶颈，各国都在寻找新的解决办法。"
+    shared = "金砖国家在二零二四年扩员后共有十个成员国，技术合作出现在每一份峰会宣言之中。"
+    lines = ["金砖国家人工智能合作观察", shared] + [f"第{n}部分。{filler}" for n in range(1, 45)] + [
+        "相关阅读：华为昇腾芯片的出口之路", shared, "结论：合作仍停留在纸面上，缺少共同的预算安排。"]
+    cleaned = remove_boilerplate("\n".join(lines))
+    assert cleaned.text.count(shared) == 2  # a sentence repeated far apart (not a pull quote) stays
+    near = remove_boilerplate("\n".join(lines[:4] + [shared] + lines[4:-2] + lines[-1:]))  # a pull quote
+    assert near.text.count(shared) == 1 and [b.reason for b in near.removed] == ["repeated block", "teaser"]
+    assert "相关阅读" not in cleaned.text and cleaned.header.title == "金砖国家人工智能合作观察"

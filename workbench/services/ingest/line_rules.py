@@ -108,7 +108,7 @@ impressum accessibility archive donate главная меню поиск вой
 """.split()) | {"log in", "sign in", "sign up", "my account", "all news", "в мире", "все новости", "about us", "contact us",
                     "о нас", "terms of service", "terms of use", "work with us", "follow us"}
 
-_SENTENCE_END = ("." , "!", "?", "…", ".»", ".\"", ".”", "!»", "?»", ".'", ".)")
+_SENTENCE_END = (".", "!", "?", "…", ".»", ".\"", ".”", "!»", "?»", ".'", ".)", "。", "！", "？", "。”", "」")
 
 
 def is_emoji(ch: str) -> bool:
@@ -120,8 +120,15 @@ def is_emoji(ch: str) -> bool:
             or (unicodedata.category(ch) == "So" and code > 0x2000))
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def word_count(line: str) -> int:
-    return len(line.split())
+    """Words split by spaces; Chinese and Japanese, written without them, count about one word per two characters."""
+    words = len(line.split())
+    if line.isascii():
+        return words
+    return words + len(_CJK.findall(line)) // 2
 
 
 def is_prose(line: str) -> bool:
