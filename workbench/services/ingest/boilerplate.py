@@ -353,11 +353,11 @@ def remove_boilerplate(text: str, paged: bool = False, force: bool = False) -> C
     text = collapsed.text
     lines, verdict = judge(text, paged, force)
     reasons = verdict.reasons
+    kept = [i for i, r in enumerate(reasons) if r is None]
+    first_kept, last_kept = (kept[0], kept[-1]) if kept else (len(reasons), -1)
     spans = []
     for first, last, reason in _removal_groups(lines, reasons):
-        kept_before = any(r is None for r in reasons[:first])
-        kept_after = any(r is None for r in reasons[last + 1:])
-        start, end = _group_span(text, lines, first, last, kept_before, kept_after)
+        start, end = _group_span(text, lines, first, last, first_kept < first, last_kept > last)
         spans.append((start, end, reason))
     spans = _disjoint(spans)
     new_text, removed_texts, kept = cut(text, spans)
