@@ -64,3 +64,30 @@ def test_an_edit_keeps_untouched_claims_reanchors_moved_ones_and_flags_lost_ones
         edit_of(state, state.text)
     with pytest.raises(InvalidInputError, match="empty"):
         edit_of(state, " \n ")
+
+
+def test_clean_anyway_in_one_pass_matches_one_block_at_a_time_and_restores_in_any_order(tmp_path):
+    from workbench.core.model import SourceMeta
+    from workbench.services.ingest.corrections import clean_anyway
+    from workbench.services.project import create_project
+
+    shared = ("The BRICS grouping has ten members since its 2024 expansion; technology cooperation appears in "
+              "every declaration, although no joint budget for computing has been agreed so far by its members.")
+    parts = ["Reading pack", "Stay ahead: get the briefing in your inbox every week."]
+    for n in range(3):
+        parts += [f"Item {n}. A note", f"Subject {n} was discussed at length by the officials who met in session "
+                  f"{n}, and the record is reproduced here for the group.", shared]
+    original = "\n".join(parts)
+    first = remove_boilerplate(original)
+    with create_project(tmp_path / "p.wbproj") as project:
+        source = project.sources.add(SourceMeta("pack"), first.text, original.encode(), "text/plain",
+                                     removed=first.removed)
+        correction = clean_anyway(project, source.id)
+        after = correction.after
+        assert after.text.count(shared) == 1 and [b.reason for b in after.removed] == [
+            "newsletter or subscription pitch", "repeated block", "repeated block"]
+        for order in itertools.permutations(b.seq for b in after.removed):
+            text, blocks, pages = after.text, list(after.removed), []
+            for seq in order:
+                text, blocks, pages = restore_block(text, blocks, pages, seq)
+            assert text == original

@@ -131,7 +131,9 @@ def clean_anyway(project: Project, source_id: int) -> Correction:
     for block in cleaned.removed:  # in text order: a block's start in the given text
         starts.append((block.position + consumed, block))
         consumed += len(block.text)
-    for start, block in reversed(starts):
+    if not state.anchors:
+        state = _cleaned_in_one_pass(state, cleaned, [start for start, _ in starts])
+    for start, block in reversed(starts if state.anchors else []):
         try:
             state = removal_of(state, start, start + len(block.text), block.reason)
         except InvalidInputError:
@@ -140,6 +142,20 @@ def clean_anyway(project: Project, source_id: int) -> Correction:
         raise InvalidInputError("the cleaning finds nothing more to remove from this source")
     write_state(project.db, source_id, state)
     return Correction(before, state, kept=sum(a.status != "orphaned" for a in state.anchors))
+
+
+def _cleaned_in_one_pass(state: TextState, cleaned, starts: list[int]) -> TextState:
+    """A source without claims takes the whole cleaning at once; blocks are ordered as they stood.
+
+    A block already removed at offset p of the given text stands before a new block that
+    starts at p and after one that starts before p, as ``_with_block`` orders them one by one.
+    """
+    keyed = [((b.position, 0, b.seq), replace(b, position=cleaned.map_offset(b.position))) for b in state.removed]
+    keyed += [((start, 1, n), block) for n, (start, block) in enumerate(zip(starts, cleaned.removed, strict=True))]
+    keyed.sort(key=lambda item: item[0])
+    removed = tuple(replace(block, seq=number) for number, (_, block) in enumerate(keyed, 1))
+    pages = tuple(cleaned.map_offset(p) for p in state.page_starts)
+    return TextState(cleaned.text, pages, removed, state.anchors)
 
 
 # -- editing the text ------------------------------------------------------------------
