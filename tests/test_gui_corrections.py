@@ -1,8 +1,8 @@
 """The analyst's corrections through the real widgets: Remove as boilerplate (shortcut and context menu),
 Edit source text…, undo and redo with claims that survive, and the import summary's cleaning warning."""
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from workbench.bench.cleaning import DEFAULT_DATA, read_labelled
 from workbench.core.model import ClaimDraft
@@ -95,17 +95,17 @@ def test_reader_context_menu_offers_the_corrections(qtbot, tmp_path):
     path, source_id, _ = _project_with_claim(tmp_path)
     win = _window(qtbot, path, source_id)
     _select(win, 0, 10)
-    seen = []
-
-    def look_and_close():
-        menu = QApplication.activePopupWidget()
-        seen.extend(a.text() for a in menu.actions())
-        seen.append(menu.objectName())
-        menu.close()
-    QTimer.singleShot(200, look_and_close)
-    win.reader.customContextMenuRequested.emit(QPoint(20, 20))
-    assert "readerContextMenu" in seen
-    assert "Remove as &boilerplate" in seen and "Edit source &text…" in seen
+    menu = win.corrections.context_menu(QPoint(20, 20))
+    by_text = {a.text(): a for a in menu.actions()}
+    assert menu.objectName() == "readerContextMenu"
+    assert any("Copy" in text for text in by_text)  # the reader's own entries stay
+    assert by_text["Remove as &boilerplate"].isEnabled() and by_text["Edit source &text…"].isEnabled()
+    assert by_text["Remove as &boilerplate"].shortcut().toString() == "Ctrl+Shift+B"
+    _select(win, 3, 3)  # nothing selected: nothing to remove, but the text can still be edited
+    menu = win.corrections.context_menu(QPoint(20, 20))
+    by_text = {a.text(): a for a in menu.actions()}
+    assert not by_text["Remove as &boilerplate"].isEnabled() and by_text["Edit source &text…"].isEnabled()
+    menu.deleteLater()
 
 
 def test_edit_source_text_dialog_keeps_claims_and_undoes(qtbot, tmp_path):

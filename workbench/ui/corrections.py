@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout
 
 from ..services.text_commands import clean_anyway_command, edit_text_command, remove_as_boilerplate_command
 
@@ -99,6 +99,12 @@ class TextCorrections(QObject):
             self.window.addAction(self.edit_action)
 
     def _context_menu(self, point) -> None:
+        menu = self.context_menu(point)
+        menu.exec(self.window.reader.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def context_menu(self, point) -> QMenu:
+        """The reader's own menu (Copy, Select All) with claim creation and the corrections below it."""
         reader = self.window.reader
         menu = reader.createStandardContextMenu(point)
         menu.setObjectName("readerContextMenu")
@@ -109,8 +115,7 @@ class TextCorrections(QObject):
         menu.addAction(self.remove_action)
         menu.addAction(self.edit_action)
         self.update_enabled()
-        menu.exec(reader.viewport().mapToGlobal(point))
-        menu.deleteLater()
+        return menu
 
     def _writable_source(self) -> bool:
         project = self.window.project
