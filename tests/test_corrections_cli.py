@@ -114,3 +114,25 @@ def test_import_clean_anyway_flag(cli, project, tmp_path):
     source, _, err = _import_one(cli, project, path, "--clean-anyway")
     assert "warning:" not in err
     assert _claims(project, source)[1].count("The BRICS grouping now has ten members") == 1
+
+
+FOOTNOTED = ('The alliance was announced as the "AI Alliance Network."1 Members pledged capacity by 20303, '
+             "and costs were cheaper2 than planned.\nThe Nvidia H100 and A100 remain the reference chips; the G20 met "
+             "in 2023, and prices rose 3.5% in 12 months.\nNotes\n1. Kazan declaration, 23 October 2024.\n"
+             "2. Ministry data, 2025.\n3. Strategy for AI to 2030.")
+
+
+def test_footnote_markers_are_listed_with_their_notes_and_the_text_is_unchanged(cli, project, tmp_path):
+    from workbench.services.ingest.footnotes import footnote_refs
+
+    refs = footnote_refs(FOOTNOTED)
+    assert [(r.number, FOOTNOTED[r.start - 3:r.end]) for r in refs] == [(1, 'k."1'), (3, "0303"), (2, "per2")]
+    path = tmp_path / "notes.txt"
+    path.write_text(FOOTNOTED, encoding="utf-8")
+    source, _, _ = _import_one(cli, project, path)
+    code, out, _ = cli("show", project, source, "--footnotes")
+    assert code == 0 and out.count("\n") == 3
+    assert "56:57 [1] after “…as the \"AI Alliance Network.\"”: Kazan declaration, 23 October 2024." in out
+    assert "[3] after “…mbers pledged capacity by 2030”: Strategy for AI to 2030." in out
+    assert _claims(project, source)[1] == FOOTNOTED  # the text the offsets refer to is untouched
+    assert footnote_refs("No notes here, cheaper2 than before.") == []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.errors import InvalidInputError
 from ..services.ingest.corrections import clean_anyway, edit_source_text, remove_as_boilerplate
+from ..services.ingest.footnotes import footnote_refs
 from ..services.project import open_project
 
 
@@ -30,6 +31,15 @@ def remove_span(project_path: str, source_ref: str, span: str) -> int:
     print(f"removed {end - start} characters from {source.uuid[:8]} as boilerplate "
           f"(block #{_new_seq(correction)}; restore with --restore); {correction.summary()}")
     return 0
+
+
+def print_footnotes(text: str) -> None:
+    refs = footnote_refs(text)
+    if not refs:
+        print("no footnote markers found (they need a numbered list of notes at the end of the text)")
+    for ref in refs:
+        before = " ".join(text[max(0, ref.start - 30):ref.start].split())
+        print(f"{ref.start}:{ref.end} [{ref.number}] after “…{before}”: {ref.note}")
 
 
 def _new_seq(correction) -> int:

@@ -11,7 +11,7 @@ from ..services import ingest, records
 from ..services.project import check_project, create_project, open_project
 from ..services.sample import build_sample, user_sample
 from .common import err
-from .corrections import remove_span
+from .corrections import print_footnotes, remove_span
 from .common import print_json
 
 
@@ -83,6 +83,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             _print_removed(ingest.removed_blocks(project, source))
             return 0
         text = project.sources.text(source.id)
+    if args.footnotes:
+        print_footnotes(text)
+        return 0
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
@@ -142,6 +145,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--removed", action="store_true", help="print the blocks kept out of the text, and why")
     p.add_argument("--restore", type=int, action="append", metavar="N",
                    help="put removed block N back into the text (only while the source has no claims)")
+    p.add_argument("--footnotes", action="store_true",
+                   help="list the footnote markers glued to words (\"Network.\"1\") and the notes they point to")
     p.add_argument("--remove", metavar="START:END",
                    help="take text[START:END] out as boilerplate (recorded, restorable; claims shift)")
     p.set_defaults(func=cmd_show)
