@@ -172,3 +172,15 @@ def test_chinese_sentences_count_as_sentences():
     near = remove_boilerplate("\n".join(lines[:4] + [shared] + lines[4:-2] + lines[-1:]))  # a pull quote
     assert near.text.count(shared) == 1 and [b.reason for b in near.removed] == ["repeated block", "teaser"]
     assert "相关阅读" not in cleaned.text and cleaned.header.title == "金砖国家人工智能合作观察"
+
+
+def test_a_removed_block_over_300_characters_is_kept_with_a_warning():
+    body = ["India and Brazil sign memorandum on open AI models",
+            "The two governments agreed to share training data for Portuguese and Hindi language models."]
+    listed = [f"Headline number {n} about chips, clouds and the long road to compute" for n in range(1, 9)]
+    text = "\n".join(body + ["More Stories"] + listed)
+    cleaned = remove_boilerplate(text)
+    assert cleaned.text == text and cleaned.removed == ()
+    assert cleaned.warnings and "characters that looked like list of other stories was kept" in cleaned.warnings[0]
+    forced = remove_boilerplate(text, force=True)
+    assert forced.text == "\n".join(body) and forced.warnings == ()

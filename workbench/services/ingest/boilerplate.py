@@ -17,9 +17,12 @@ down to one. A line is taken out when it is
 - chrome at the very top or bottom (menus, copyright, single navigation words, tags),
   and a "More Stories" heading with the headlines listed under it.
 
-A guard stands over all of it: when the lines judged on repetition would take out more
-than a fifth of the text, or a block over 300 characters, they are kept and the
-source gets a warning saying so; ``force`` applies them anyway (first copies stay).
+A guard stands over all of it: when the lines judged on repetition alone would take out
+more than a fifth of the text, or a block over 300 characters, they are kept; any other
+removed block over 300 characters is kept too. The source then gets a warning saying so,
+and ``force`` applies the cleaning anyway (first copies of repeated paragraphs stay). Lines
+that name themselves as clutter and short runs repeated as a whole are not held back: a
+promo block pasted nine times into a short article is a large share of it, and still goes.
 What is removed is returned with its reason and the offset where it would be put
 back, so the analyst can see it and restore it.
 """
@@ -103,7 +106,7 @@ class _Judge:
         self._repeats()
         self._author_bio(header.authors)
         self._edges()
-        warnings = self._guard()
+        warnings = self._guard() + self._long_blocks()
         if self.reasons and all(self.reasons):  # nothing left means we misjudged the source: keep it whole
             self.reasons = [None] * len(self.reasons)
             warnings.append("every line looked like boilerplate, so nothing was removed")
@@ -206,6 +209,18 @@ class _Judge:
                     break
                 self.reasons[i] = reason
 
+    def _long_blocks(self) -> list[str]:
+        """A removed block over 300 characters is kept (a footer or story list that long may be the article's)."""
+        if self.force:
+            return []
+        long_groups = [(first, last, reason) for first, last, reason in _removal_groups(self.lines, self.reasons)
+                       if _group_chars(self.lines, first, last) > GUARD_BLOCK]
+        for first, last, _reason in long_groups:
+            for i in range(first, last + 1):
+                self.reasons[i] = None
+        return [f"a block of {_group_chars(self.lines, first, last)} characters that looked like {reason} was "
+                "kept; clean anyway to remove it" for first, last, reason in long_groups]
+
     def _guard(self) -> list[str]:
         """Lines judged on repetition alone go only while they are a small part of the text."""
         warnings = []
@@ -227,6 +242,10 @@ class _Judge:
                            "were kept; clean anyway to remove them (first copies stay)")
         self.repeated.clear()
         return warnings
+
+
+def _group_chars(lines: Lines, first: int, last: int) -> int:
+    return sum(len(lines.text[i]) + 1 for i in range(first, last + 1)) - 1
 
 
 def _takewhile(indices, keep) -> list[int]:
