@@ -241,8 +241,9 @@ class ImportController(QObject):
         rows = summary_rows(results, not_started, worker.cancelled)
         counts = count_by_status(rows)
         window.statusBar().showMessage(headline(rows, worker.cancelled), 15000)
-        # A lone file that went in cleanly needs no report; anything else is listed, every file with its reason.
-        if len(rows) > 1 or counts["imported"] != len(rows):
+        # A lone file that went in cleanly needs no report; anything else is listed, every file with its reason,
+        # and so is a file whose cleaning was held back by the over-removal guard.
+        if len(rows) > 1 or counts["imported"] != len(rows) or any(r.warnings for r in rows):
             self.show_summary(rows, worker.cancelled)
 
     def show_summary(self, rows, cancelled: bool) -> ImportSummaryDialog:
@@ -250,8 +251,17 @@ class ImportController(QObject):
             self.summary.close()
         self.summary = ImportSummaryDialog(rows, cancelled, self.window)
         self.summary.sourceChosen.connect(self._open_from_summary)
+        self.summary.cleanAnywayRequested.connect(self._clean_anyway)
         self.summary.show()
         return self.summary
+
+    def _clean_anyway(self, source_id: int) -> None:
+        window = self.window
+        if window.project is None or window.library.source(source_id) is None:
+            window.show_error("that source is no longer in the project (its import was undone)")
+        elif window.corrections.clean_anyway(source_id):
+            self.summary.mark_cleaned(source_id)
+            window.open_source(source_id)
 
     def _open_from_summary(self, source_id: int) -> None:
         window = self.window

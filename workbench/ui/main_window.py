@@ -20,7 +20,7 @@ from ..services.export import export_project
 from ..services.project import Project, create_project, open_project
 from ..services.sample import user_sample
 from ..services.settings import Settings
-from . import context_menus, menus
+from . import context_menus, corrections, menus
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = menus.build(self)
         context_menus.install(self)
         self.importer = ImportController(self)  # import menu items, drops, progress bar, Cancel, summary
+        corrections.install(self)  # Remove as boilerplate, Edit source text (reader context menu and Edit menu)
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
