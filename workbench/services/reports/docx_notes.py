@@ -65,7 +65,7 @@ class Footnotes:
         note_id = str(self._next_id)
         self._next_id += 1
         run = paragraph.add_run()
-        run.style = "Footnote Reference"
+        run._r.get_or_add_rPr().style = "FootnoteReference"  # by id: a lookup by name scans every style
         run._r.append(_w("footnoteReference", id=note_id))
         note = _sub(self._root, "footnote", id=note_id)
         note_paragraph = _sub(note, "p")

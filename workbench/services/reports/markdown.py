@@ -50,6 +50,8 @@ def _claim(entry: ClaimEntry) -> list[str]:
         lines += [f"*Statement:* {_one_line(claim.statement)}", ""]
     if claim.note:
         lines += [f"*Note:* {_one_line(claim.note)}", ""]
+    if entry.anchor_note:
+        lines += [f"**Anchor:** {entry.anchor_note}", ""]
     for link in entry.links:
         other = f"claim {link.other_number}" if link.other_number else f"claim `{link.other_uuid[:8]}` (outside this report)"
         lines.append(f"- *{link.verb}* {other}: {_one_line(link.other_label)}")

@@ -106,6 +106,12 @@ class ClaimEntry:
         return " ".join(text.split())
 
     @property
+    def anchor_note(self) -> str:
+        """Said beside the quote when it is not known to stand exactly where it was marked."""
+        return {"orphaned": "orphaned: not found again after the source was re-extracted; check it against the source",
+                "reanchored": "re-anchored after the source was re-extracted"}.get(self.claim.anchor_status, "")
+
+    @property
     def grading(self) -> str:
         return grading_words(self.claim.grading.reliability, self.claim.grading.credibility)
 
