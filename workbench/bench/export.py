@@ -48,7 +48,7 @@ def build_project(path: Path, n_claims: int) -> None:
         for s in range(max(1, n_claims // claims_per_source)):
             paragraphs = [p.format(year=2020 + (s + i) % 6, n=(s * 7 + i) % 90 + 3)
                           for i, p in enumerate(_PARAGRAPHS * (claims_per_source // len(_PARAGRAPHS)))]
-            text = "\n\n".join(paragraphs) + "\n"
+            text = "\n\n".join(paragraphs) + f"\n\nEnd of synthetic source {s + 1}.\n"  # no two texts alike
             from ..core.model import SourceMeta
             source = project.sources.add(SourceMeta(f"Synthetic source {s + 1}", author="Bench", published="2025-01"),
                                          text, text.encode("utf-8"), "text/plain", f"source-{s + 1}.txt")
