@@ -81,3 +81,15 @@ def claim_spans(conn: sqlite3.Connection, source_id: int) -> list[tuple[int, int
     return conn.execute(
         "SELECT id, start, end, kind FROM claim WHERE source_id = ? AND anchor_status <> 'orphaned' "
         "ORDER BY start, end DESC, id", (source_id,)).fetchall()
+
+
+def claim_spans_of(conn: sqlite3.Connection, source_id: int, claim_ids) -> list[tuple[int, int, int, str]]:
+    """The reader's spans of just these claims (those still in this source and anchored)."""
+    ids = sorted(set(claim_ids))
+    found: list[tuple[int, int, int, str]] = []
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        found += conn.execute(
+            f"SELECT id, start, end, kind FROM claim WHERE source_id = ? AND anchor_status <> 'orphaned' "
+            f"AND id IN ({','.join('?' * len(chunk))})", (source_id, *chunk)).fetchall()
+    return found

@@ -11,7 +11,7 @@ from ..core.model import (
     Quantity, new_uuid, utc_now,
 )
 from . import search_index
-from .claim_queries import ClaimQuery, claim_spans, query_claim_ids
+from .claim_queries import ClaimQuery, claim_spans, claim_spans_of, query_claim_ids
 from .database import ProjectDatabase
 from .ids import id_by_uuid_prefix
 from .snapshots import ClaimSnapshot, restore_claim, snapshot_claim
@@ -149,6 +149,9 @@ class ClaimRepository:
 
     def spans(self, source_id: int) -> list[tuple[int, int, int, str]]:
         return claim_spans(self.db.conn, source_id)
+
+    def spans_of(self, source_id: int, claim_ids) -> list[tuple[int, int, int, str]]:
+        return claim_spans_of(self.db.conn, source_id, claim_ids)
 
     def _load(self, sql: str, params) -> list[Claim]:
         rows = self.db.conn.execute(sql, params).fetchall()

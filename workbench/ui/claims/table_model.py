@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ...core.changes import IdChanges
 from ...core.model import Claim
 from ...core.text import one_line
 from ...services.project import Project
@@ -64,6 +65,58 @@ class ClaimTableModel(QAbstractTableModel):
         self._rows = {claim_id: row for row, claim_id in enumerate(self._ids)}
         self._cache.clear()
         self.endResetModel()
+
+    def apply_changes(self, claims: IdChanges, sources: frozenset[int] = frozenset()) -> None:
+        """Follow an edit with row-level removes, inserts and updates (no reset, so selection and scroll
+        stay). The filter and sort decide, as on a fresh load, whether and where a claim is listed.
+        ``sources`` whose details changed show in their claims' rows (the Source column)."""
+        if self.project is None:
+            return
+        of_sources = {claim_id for claim_id, claim in self._cache.items() if claim.source_id in sources}
+        if not claims and not of_sources:
+            return
+        claims = IdChanges(claims.added, claims.changed | of_sources, claims.removed)
+        new_ids = self.project.claims.query_ids(self.query)
+        for claim_id in claims.touched:
+            self._cache.pop(claim_id, None)
+        kept = set(new_ids)
+        old_common = [i for i in self._ids if i in kept]
+        new_set = set(self._ids)
+        if old_common != [i for i in new_ids if i in new_set]:  # an edit moved rows: re-sort, keep the view
+            self.layoutAboutToBeChanged.emit()
+            self._replace_ids(new_ids)
+            self.layoutChanged.emit()
+            return
+        self._remove_rows(kept)
+        self._insert_rows(new_ids)
+        self.refresh_claims(sorted(claims.changed & kept))
+
+    def _remove_rows(self, kept: set[int]) -> None:
+        for row in range(len(self._ids) - 1, -1, -1):
+            if self._ids[row] not in kept:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._ids[row]
+                self.endRemoveRows()
+        self._rows = {claim_id: row for row, claim_id in enumerate(self._ids)}
+
+    def _insert_rows(self, new_ids: list[int]) -> None:
+        if len(new_ids) == len(self._ids):
+            return
+        for row, claim_id in enumerate(new_ids):
+            if row >= len(self._ids) or self._ids[row] != claim_id:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._ids.insert(row, claim_id)
+                self.endInsertRows()
+        self._rows = {claim_id: row for row, claim_id in enumerate(self._ids)}
+
+    def _replace_ids(self, ids: list[int]) -> None:
+        old_persistent = self.persistentIndexList()
+        old_ids = [self._ids[index.row()] for index in old_persistent]
+        self._ids = list(ids)
+        self._rows = {claim_id: row for row, claim_id in enumerate(self._ids)}
+        new_persistent = [self.index(self._rows[claim_id], index.column()) if claim_id in self._rows
+                          else QModelIndex() for claim_id, index in zip(old_ids, old_persistent, strict=True)]
+        self.changePersistentIndexList(old_persistent, new_persistent)
 
     def refresh_claims(self, claim_ids: list[int]) -> None:
         """Read some claims again without resetting the view (after an edit that keeps the order)."""

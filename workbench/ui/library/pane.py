@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
+from ...core.changes import IdChanges
+from ...core.errors import NotFoundError
 from ...core.model import Source
 from ..item_models import Column, RecordTableModel, record_table
 
@@ -56,6 +58,22 @@ class SourceLibrary(QWidget):
             self.model.set_records(sources)
             if current is not None:
                 self.select_source(current)
+        finally:
+            self._quiet = False
+
+    def apply_changes(self, sources: IdChanges, project) -> None:
+        """Row-level follow-up of an edit: new sources appear, changed ones are read again, removed ones go."""
+        if not sources:
+            return
+        present = []
+        for source_id in sorted(sources.present):
+            try:
+                present.append(project.sources.get(source_id))
+            except NotFoundError:  # gone again within the same edit
+                continue
+        self._quiet = True
+        try:
+            self.model.apply_records(present, sources.removed)
         finally:
             self._quiet = False
 

@@ -31,17 +31,30 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self.selected_claim = selected_claim
         self.rehighlight()
 
+    def replace_index(self, index: SpanIndex, start: int, end: int, selected_claim: int | None) -> None:
+        """Take an index that differs from the current one only in [start, end) (UTF-16 units)."""
+        previous = self.index.spans.get(self.selected_claim) if self.selected_claim is not None else None
+        self.index = index
+        self.selected_claim = selected_claim
+        self._repaint_range(start, end)
+        current = index.spans.get(selected_claim) if selected_claim is not None else None
+        for span in (previous, current):
+            if span is not None:
+                self._repaint_range(span.start, span.end)
+
+    def _repaint_range(self, start: int, end: int) -> None:
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            self.rehighlightBlock(block)
+            block = block.next()
+
     def select(self, claim_id: int | None) -> None:
         """Emphasise one claim; only the blocks of the old and new claim are painted again."""
         previous, self.selected_claim = self.selected_claim, claim_id
         for changed in (previous, claim_id):
             span = self.index.spans.get(changed) if changed is not None else None
-            if span is None:
-                continue
-            block = self.document().findBlock(span.start)
-            while block.isValid() and block.position() < span.end:
-                self.rehighlightBlock(block)
-                block = block.next()
+            if span is not None:
+                self._repaint_range(span.start, span.end)
 
     def _format(self, style: str, depth: int, selected: bool) -> QTextCharFormat:
         key = (style, min(depth, 3), selected)
