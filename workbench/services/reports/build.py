@@ -8,6 +8,7 @@ starts) and the paragraph otherwise (blocks separated by a blank line, from 1).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from bisect import bisect_right
@@ -166,10 +167,16 @@ def _graph_picture(project: Project, entity_ids: set[int]) -> str:
 
 
 def build_report(project: Project, scope: ReportScope = ReportScope(), layout: ReportLayout = ReportLayout(),
-                 progress: Progress | None = None) -> Report:
-    """The whole report as data; ``progress`` gets one step per claim (its total also counts rendering)."""
+                 progress: Progress | None = None, limit: int | None = None) -> Report:
+    """The whole report as data; ``progress`` gets one step per claim (its total also counts rendering).
+
+    ``limit`` keeps only the first claims in scope, for a quick preview of a long report.
+    """
     check_layout(layout)
     resolved = resolve_scope(project, scope)
+    in_scope = len(resolved.claim_ids)
+    if limit is not None and in_scope > limit:
+        resolved = dataclasses.replace(resolved, claim_ids=resolved.claim_ids[:limit])
     progress = progress or Progress()
     # One step per claim to build, one per claim to render, one to write.
     progress.expect(2 * len(resolved.claim_ids) + 1)
@@ -187,7 +194,7 @@ def build_report(project: Project, scope: ReportScope = ReportScope(), layout: R
     depth = max((len(path.split("/")) for claim in claims for path in claim.tags), default=0)
     return Report(project.title, layout, utc_now(), f"Research Workbench {__version__}", resolved.description,
                   tuple(_groups(entries, sources, layout.group_by)), tuple(entries), tuple(sources),
-                  tuple(entities), tuple(relations), tuple(measures), picture, depth)
+                  tuple(entities), tuple(relations), tuple(measures), picture, depth, {"claims_in_scope": in_scope})
 
 
 def source_of(report: Report, citation: Citation) -> Source:
