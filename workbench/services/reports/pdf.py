@@ -6,11 +6,17 @@ and Cyrillic, Noto CJK for Chinese) with ToUnicode maps, so ``pdftotext`` gets e
 quote back; it draws the inline SVG graph as vectors; and CSS Paged Media gives us
 running headers, "Page n of m" and page numbers in the contents (target-counter).
 It runs without Qt, so the command line and the services layer can use it. For the
-standalone build it is pure Python over cffi; PyInstaller's contributed hook for
-weasyprint collects its data files and the pango/harfbuzz/fontconfig libraries it
-opens, which is a better bet than fpdf2 (no HTML layout: we would keep a second
-layout by hand) or Qt's QTextDocument (no running headers or page references, and
-Qt is not allowed below the ui layer).
+standalone build it is pure Python over cffi: the hook for weasyprint in
+pyinstaller-hooks-contrib collects its data files and the gobject/pango/harfbuzz
+libraries it opens by name, so it freezes like any cffi package. Fonts still come from
+fontconfig: a frozen build for a machine without Noto must bundle the Noto files and
+point fontconfig at them. The alternatives freeze more simply but cost more: fpdf2
+(pure Python) has no HTML layout, so we would keep a second layout by hand, without
+page references in the contents; Qt's QTextDocument/QPdfWriter has no running headers
+or page references either, and Qt is not allowed below the ui layer.
+
+Its price is speed: about a minute and 1 GiB per 1,000 claims (benchmarks/export.md),
+so the dialog runs it in the background with Cancel.
 
 Nothing is fetched: a URL fetcher that refuses every URL stands in for WeasyPrint's
 own, so a stray reference in the document can never reach the network or a local file.
