@@ -113,6 +113,10 @@ def _sources(report: Report, appendix: bool) -> list[str]:
 def render_markdown_report(report: Report, progress: Progress | None = None) -> str:
     progress = progress or Progress(total=len(report.claims))
     lines = _title_page(report)
+    if report.shows("contents"):
+        # Markdown carries no picture: the graph is in the HTML, PDF and Word reports.
+        titles = [title for anchor, title in report.contents() if anchor != "sec-graph"]
+        lines += ["## Contents", ""] + [f"{i}. {title}" for i, title in enumerate(titles, 1)] + [""]
     if report.shows("summary"):
         lines += ["## Summary", ""] + [p for para in report.summary_paragraphs for p in (escape_markdown(para), "")]
     if report.shows("claims"):
