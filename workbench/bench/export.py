@@ -132,7 +132,7 @@ def main(argv: list[str]) -> int:
                   "measure. Each format runs in its own process: time is build + render + atomic write; peak is "
                   f"that process's max RSS (Python, Qt-free). The machine's 2 cores are shared with other "
                   "engineers' builds and tests, so wall time swings with their load; the verdicts use the "
-                  "process's CPU time, which is what the code costs.\n\n{table}\n")
+                  f"process's CPU time, which is what the code costs.\n\n{table}\n")
     return 0
 
 
