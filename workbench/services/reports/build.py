@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ... import __version__
 from ...core.errors import InvalidInputError
-from ...core.model import Claim, Entity, Source, utc_now
+from ...core.model import Claim, Entity, utc_now
 from ..dependency import build_graph, load_network
 from ..graph_image import graph_svg
 from ..graph_layout import force_layout
@@ -196,6 +196,3 @@ def build_report(project: Project, scope: ReportScope = ReportScope(), layout: R
                   tuple(_groups(entries, sources, layout.group_by)), tuple(entries), tuple(sources),
                   tuple(entities), tuple(relations), tuple(measures), picture, depth, {"claims_in_scope": in_scope})
 
-
-def source_of(report: Report, citation: Citation) -> Source:
-    return report.sources[citation.source_number - 1].source

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..project import Project
 from .model import GROUP_BY, PAGE_SIZES, SECTIONS, ReportLayout
@@ -24,7 +24,6 @@ class ReportChoices:
     layout: ReportLayout = ReportLayout()
     scope: ReportScope = ReportScope()
     open_when_done: bool = True
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def _clean_layout(data: dict) -> ReportLayout:
