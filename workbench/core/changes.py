@@ -55,6 +55,7 @@ NO_IDS = IdChanges()
 class ChangeSet:
     sources: IdChanges = NO_IDS
     source_texts: frozenset[int] = frozenset()  # sources whose text (and so every offset) changed
+    source_counts: frozenset[int] = frozenset()  # sources that gained or lost claims (their row is unchanged)
     claims: IdChanges = NO_IDS
     claim_links: IdChanges = NO_IDS
     tags: IdChanges = NO_IDS
@@ -116,6 +117,7 @@ class ChangeSetBuilder:
     _last: dict[tuple[str, int], Op] = field(default_factory=dict)
     _seen: set[tuple[str, int]] = field(default_factory=set)
     _texts: set[int] = field(default_factory=set)
+    _counts: set[int] = field(default_factory=set)
     _decisions: set[int] = field(default_factory=set)
     _info: bool = False
 
@@ -123,6 +125,8 @@ class ChangeSetBuilder:
         for kind, object_id, op in rows:
             if kind == "source_texts":
                 self._texts.add(object_id)
+            elif kind == "source_counts":
+                self._counts.add(object_id)
             elif kind == "decisions":
                 self._decisions.add(object_id)
             elif kind == "project_info":
@@ -153,5 +157,5 @@ class ChangeSetBuilder:
             kind: IdChanges(frozenset(ops[Op.ADDED]), frozenset(ops[Op.CHANGED]), frozenset(ops[Op.REMOVED]))
             for kind, ops in buckets.items()
         }
-        return ChangeSet(source_texts=frozenset(self._texts), decisions=frozenset(self._decisions),
+        return ChangeSet(source_texts=frozenset(self._texts), source_counts=frozenset(self._counts), decisions=frozenset(self._decisions),
                          project_info=self._info, **values)

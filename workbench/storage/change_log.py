@@ -26,7 +26,7 @@ _OWN: dict[str, str] = {
     "relation": "relations", "measure": "measures", "sanctions_list": "lists", "screening_candidate": "candidates",
 }
 _ALSO: dict[str, tuple[tuple[str, str], ...]] = {
-    "claim": (("sources", "source_id"),),
+    "claim": (("source_counts", "source_id"),),
     "claim_quantity": (("claims", "claim_id"),),
     "claim_tag": (("claims", "claim_id"), ("tags", "tag_id")),
     "claim_entity": (("claims", "claim_id"), ("entities", "entity_id")),
@@ -53,7 +53,7 @@ def _trigger_sql(table: str, event: str, row: str, op: str) -> str:
     for kind, column in _ALSO.get(table, ()):
         inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('{kind}', {row}.{column}, 'changed');")
     if event == "UPDATE" and table == "claim":  # a claim moved to another source changes that one too
-        inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('sources', OLD.source_id, 'changed');")
+        inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('source_counts', OLD.source_id, 'changed');")
     if event == "UPDATE" and table == "entity":  # a renamed entity is shown by name in its claims
         inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} SELECT 'claims', claim_id, 'changed' FROM claim_entity "
                        "WHERE entity_id = NEW.id;")
