@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.errors import InvalidInputError
+from ..core.errors import InvalidInputError, ProjectLockedError
 from ..core.model import ClaimDraft, ClaimKind, Grading, enum_values
 from ..core.text import one_line
 from ..services import annotate, export, records
@@ -63,7 +63,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_project(args.project, writable=False) as project:
+    # A .qdpx export records what was shared (for a later merge) when the project is free to write.
+    try:
+        project = open_project(args.project, writable=args.format == "qdpx")
+    except ProjectLockedError:
+        project = open_project(args.project, writable=False)
+    with project:
         path = export.export_project(project, args.format, args.output)
     print(path)
     return 0
@@ -102,7 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("export", help="write a report of the project's claims")
+    p = sub.add_parser("export", help="write a report of the project's claims, or a REFI-QDA (qdpx, qdc) or W3C file")
     p.add_argument("project")
     p.add_argument("--format", required=True, choices=export.EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, metavar="OUT")

@@ -13,10 +13,11 @@ from pathlib import Path
 from .. import __version__
 from ..core.errors import InvalidInputError
 from ..core.model import Claim, Source, utc_now
+from .exchange.formats import EXCHANGE_EXPORT_FORMATS, export_bytes
 from .project import Project
 from .records import claim_record
 
-EXPORT_FORMATS = ("md", "csv")
+EXPORT_FORMATS = ("md", "csv", *EXCHANGE_EXPORT_FORMATS)
 CSV_COLUMNS = ["id", "source_id", "source_title", "start", "end", "quote", "prefix", "suffix", "statement",
                "kind", "quantities", "reliability", "credibility", "tags", "entities", "note", "anchor_status",
                "created_at", "modified_at"]
@@ -125,6 +126,8 @@ def export_project(project: Project, fmt: str, out: str | os.PathLike) -> Path:
     elif fmt == "csv":
         # A byte-order mark lets spreadsheet programs read UTF-8 names correctly.
         data = render_csv(project).encode("utf-8-sig")
+    elif fmt in EXCHANGE_EXPORT_FORMATS:
+        data = export_bytes(project, fmt)
     else:
         raise InvalidInputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     return write_atomically(out, data)
