@@ -52,6 +52,7 @@ class _Merger:
         self.claim_ids = rows.ids_by_uuid(self.conn, "claim")
         self.source_text = {s.uuid: s.text for s in self.local.sources}
         self.base = rows.read_json_info(self.conn, BASE_KEY)
+        self.placed: list[ExClaim] = []
 
     # -- tags, entities, sources --------------------------------------------------
 
@@ -133,27 +134,46 @@ class _Merger:
 
     # -- claims --------------------------------------------------------------------
 
+    def _fork_time(self, local: dict[str, ExClaim]) -> str | None:
+        """For two copies of one project file: claims made before this time existed in both copies.
+
+        Every claim both copies hold was made before they parted, so a claim made earlier
+        than the latest of those, yet missing on one side, was deleted there. Only for
+        copies (the same project UUID): unrelated projects share claims only by exchange.
+        """
+        if not self.bundle.complete or self.bundle.project_uuid != self.project.db.info("uuid"):
+            return None
+        common = [local[c.uuid].created_at for c in self.bundle.claims if c.uuid in local]
+        return max(common) if common else None
+
+    def _known_to_both(self, claim: ExClaim, fork_time: str | None) -> bool:
+        """The claim was in both projects once (so missing on one side means deleted there)."""
+        return claim.uuid in self.base or (fork_time is not None and claim.created_at <= fork_time)
+
     def claims(self) -> None:
         local = {c.uuid: c for c in self.local.claims}
+        fork_time = self._fork_time(local)
         incoming_uuids = set()
         for claim in self.bundle.claims:
             incoming_uuids.add(claim.uuid)
             placed = self._place(claim)
             if placed is None:
                 continue
+            self.placed.append(placed)
             if claim.uuid in local:
                 self._merge_claim(local[claim.uuid], placed)
-            elif claim.uuid in self.base:
-                self.report.notes.append(f"claim {claim.uuid[:8]} was deleted here since the last exchange; "
+            elif self._known_to_both(claim, fork_time):
+                self.report.notes.append(f"claim {claim.uuid[:8]} ({claim.quote[:40]!r}) was deleted here; "
                                          "not brought back")
             else:
                 self._insert(placed)
         if self.bundle.complete:
             # Only claims on sources the file carries: a file without a source says nothing of its claims.
             carried = {s.uuid for s in self.bundle.sources}
-            for uuid in self.base:
-                if uuid in local and uuid not in incoming_uuids and local[uuid].source_uuid in carried:
-                    self.report.notes.append(f"claim {uuid[:8]} ({local[uuid].quote[:40]!r}) was deleted in "
+            for uuid, claim in local.items():
+                if uuid not in incoming_uuids and claim.source_uuid in carried and \
+                        self._known_to_both(claim, fork_time):
+                    self.report.notes.append(f"claim {uuid[:8]} ({claim.quote[:40]!r}) was deleted in "
                                              f"{self.bundle.origin}; kept here")
 
     def _place(self, claim: ExClaim) -> ExClaim | None:
@@ -201,8 +221,7 @@ class _Merger:
 
     def _merge_claim(self, mine: ExClaim, theirs: ExClaim) -> None:
         mine_fp = claim_fingerprint(mine, self.local_paths, self.local_names)
-        theirs_fp = claim_fingerprint(replace(theirs, start=mine.start, end=mine.end, quote=mine.quote),
-                                      self.in_paths, self.in_names)
+        theirs_fp = claim_fingerprint(theirs, self.in_paths, self.in_names)
         if mine_fp == theirs_fp:
             self.report.unchanged["claims"] += 1
             return
@@ -259,20 +278,17 @@ class _Merger:
                                      "project's exchange records")
 
     def record_base(self) -> None:
-        """What both sides now agree on, so the next exchange with that project can tell who changed what."""
+        """The other side's version of each claim, now taken into account, is the next exchange's base.
+
+        Whether it was taken, kept as a conflict's second claim or outweighed by a change made
+        here: the same version arriving again is then no change of theirs, so it neither
+        overwrites an edit made here nor raises the same conflict twice.
+        """
         if not self.bundle.claims:
             return
-        now = bundle_from_project(self.project, with_originals=False)
-        paths, names = bundle_lookups(now)
-        incoming = {c.uuid: c for c in self.bundle.claims}
         base = dict(self.base)
-        for claim in now.claims:
-            theirs = incoming.get(claim.uuid)
-            fingerprint = claim_fingerprint(claim, paths, names)
-            if theirs is not None and fingerprint == claim_fingerprint(
-                    replace(theirs, start=claim.start, end=claim.end, quote=claim.quote), self.in_paths,
-                    self.in_names):
-                base[claim.uuid] = fingerprint
+        for claim in self.placed:
+            base[claim.uuid] = claim_fingerprint(claim, self.in_paths, self.in_names)
         rows.write_json_info(self.conn, BASE_KEY, base)
 
 

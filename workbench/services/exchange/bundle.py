@@ -108,8 +108,12 @@ class Bundle:
 
 
 def claim_fingerprint(claim: ExClaim, tag_paths: dict[str, str], entity_names: dict[str, str]) -> str:
-    """What the analyst said and marked, as a digest: two versions differ exactly when this does."""
-    content = [claim.start, claim.end, claim.quote, claim.statement, claim.kind,
+    """What the analyst said about a claim, as a digest: two versions differ exactly when this does.
+
+    The anchor is left out: it is placed in each project's own text (and re-anchored there),
+    and a merge never moves it.
+    """
+    content = [claim.statement, claim.kind,
                [[q.value, q.unit, q.year] for q in claim.quantities], claim.reliability, claim.credibility,
                claim.note, sorted(tag_paths.get(t, t).lower() for t in claim.tag_uuids),
                sorted(entity_names.get(e, e).lower() for e in claim.entity_uuids)]
