@@ -12,7 +12,10 @@ from tests.conftest import project_snapshot
 from workbench.core.model import ClaimDraft, SourceMeta
 from workbench.services.annotate import add_claim_by_quote
 from workbench.services.commands import draft_of
-from workbench.services.exchange.formats import export_bytes, import_exchange_file, merge_project_file
+from workbench.services.exchange.apply import apply_bundle
+from workbench.services.exchange.formats import export_bytes, import_exchange_file, merge_project_file, \
+    read_exchange_file
+from workbench.services.exchange.undo import ImportedExchange
 from workbench.services.project import create_project, open_project
 from workbench.services.sample import build_sample
 
@@ -128,3 +131,27 @@ def test_merge_refuses_the_project_itself_and_a_non_project(made_earlier, tmp_pa
     other.write_text("hello")
     code, _, err = cli("merge", mine, other)
     assert code == 1 and "not a Research Workbench project" in err
+
+
+def test_an_import_is_undone_and_redone_in_one_step(made_earlier, tmp_path):
+    mine_path = _copy(made_earlier, tmp_path / "mine.wbproj")
+    theirs_path = _copy(made_earlier, tmp_path / "theirs.wbproj")
+    with open_project(mine_path) as mine, open_project(theirs_path) as theirs:
+        _edits(mine, theirs)
+        returned = tmp_path / "theirs.qdpx"
+        returned.write_bytes(export_bytes(theirs, "qdpx"))
+    before = project_snapshot(mine_path)
+    with open_project(mine_path) as mine:
+        bundle = read_exchange_file(mine, returned)
+        command = ImportedExchange(bundle, apply_bundle(mine, bundle))
+        assert command.report.added["claims"] and command.report.updated["claims"] and command.report.conflicts
+        after = _claims(mine)
+        command.undo(mine)
+        assert mine.db.integrity_problems() == []
+    assert project_snapshot(mine_path) == before
+    with open_project(mine_path) as mine:
+        command.do(mine)
+        redone = _claims(mine)
+        assert set(redone) - set(after) == {c.uuid for c in redone.values() if c.note == "colleague's note"} - \
+            set(after)  # only the conflict's second claim has a new UUID on redo
+        assert len(redone) == len(after)

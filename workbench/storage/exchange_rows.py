@@ -101,11 +101,11 @@ def write_claim_details(conn: sqlite3.Connection, claim_id: int, quantities: Seq
 
 
 def insert_link(conn: sqlite3.Connection, uuid: str, from_claim: int, to_claim: int, kind: str, note: str,
-                created_at: str) -> bool:
-    """False when the same link (or its UUID) is already there."""
+                created_at: str) -> int | None:
+    """The new link's id; None when the same link (or its UUID) is already there."""
     cur = conn.execute("INSERT OR IGNORE INTO claim_link (uuid, from_claim, to_claim, kind, note, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?)", (uuid, from_claim, to_claim, kind, note, created_at))
-    return cur.rowcount > 0
+    return cur.lastrowid if cur.rowcount > 0 else None
 
 
 def read_json_info(conn: sqlite3.Connection, key: str) -> dict:

@@ -18,17 +18,33 @@ Rules (the same for a .qdpx, a W3C file and another project):
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ...core.anchoring import Anchor
 from ...core.model import CREDIBILITY_GRADES, RELIABILITY_GRADES, ClaimKind, EntityKind, enum_values, new_uuid, \
     utc_now
 from ...core.reanchor import reanchor
 from ...storage import exchange_rows as rows
+from ...storage.snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from ...storage.sources import content_hash
 from ..project import Project
 from .bundle import Bundle, ExClaim, ExTag, bundle_from_project, bundle_lookups, claim_fingerprint
 from .report import ExchangeReport
+
+INFO_KEYS = ("exchange.base", "exchange.users", "exchange.notes")
+
+
+@dataclass
+class UndoRecord:
+    """What one import wrote, by id, so the desktop program can take it back in one step."""
+
+    info: dict[str, str | None]
+    tags: list[int] = field(default_factory=list)
+    entities: list[int] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    claims: list[int] = field(default_factory=list)
+    links: list[int | None] = field(default_factory=list)
+    updated: list[ClaimSnapshot] = field(default_factory=list)
 
 # {claim uuid: fingerprint} as both sides last agreed (recorded at each import and merge, and at
 # the first export of a claim): the common ancestor that tells which side changed a claim.
@@ -53,6 +69,7 @@ class _Merger:
         self.source_text = {s.uuid: s.text for s in self.local.sources}
         self.base = rows.read_json_info(self.conn, BASE_KEY)
         self.placed: list[ExClaim] = []
+        self.undo = UndoRecord(info={key: project.db.info(key, None) for key in INFO_KEYS})
 
     # -- tags, entities, sources --------------------------------------------------
 
@@ -85,6 +102,7 @@ class _Merger:
             self.report.unchanged["tags"] += 1
             return
         self.tag_ids[tag.uuid] = rows.insert_tag(self.conn, tag.uuid, tag.name, parent_id, tag.color)
+        self.undo.tags.append(self.tag_ids[tag.uuid])
         self.report.added["tags"] += 1
 
     def entities(self) -> None:
@@ -102,6 +120,7 @@ class _Merger:
             self.entity_ids[entity.uuid] = rows.insert_entity(
                 self.conn, entity.uuid, entity.name, kind, entity.country.strip().upper()[:8], entity.note,
                 entity.aliases, entity.created_at or now, entity.modified_at or entity.created_at or now)
+            self.undo.entities.append(self.entity_ids[entity.uuid])
             self.report.added["entities"] += 1
 
     def sources(self) -> None:
@@ -131,6 +150,7 @@ class _Merger:
             by_hash[content_hash(source.text)] = source.uuid
             self.report.added["sources"] += 1
             self.report.added_source_ids.append(source_id)
+            self.undo.sources.append(source_id)
 
     # -- claims --------------------------------------------------------------------
 
@@ -215,6 +235,7 @@ class _Merger:
                                      claim.modified_at or claim.created_at or now)
         self._details(claim_id, claim)
         self.claim_ids[uuid or claim.uuid] = claim_id
+        self.undo.claims.append(claim_id)
         self.report.added["claims"] += 1
         self.report.changed_claim_ids.append(claim_id)
         return claim_id
@@ -235,6 +256,7 @@ class _Merger:
             self._conflict(mine, theirs)
         elif theirs_changed or (not mine_changed and theirs.modified_at > mine.modified_at):
             claim_id = self.claim_ids[mine.uuid]
+            self.undo.updated.append(snapshot_claim(self.conn, claim_id))
             rows.update_claim(self.conn, claim_id, self._fields(theirs), theirs.modified_at or utc_now())
             self._details(claim_id, theirs)
             self.report.updated["claims"] += 1
@@ -246,8 +268,9 @@ class _Merger:
     def _conflict(self, mine: ExClaim, theirs: ExClaim) -> None:
         copy_uuid = new_uuid()
         copy_id = self._insert(theirs, uuid=copy_uuid)
-        rows.insert_link(self.conn, new_uuid(), self.claim_ids[mine.uuid], copy_id, "duplicates",
-                         f"conflicting version from {self.bundle.origin}", utc_now())
+        self.undo.links.append(rows.insert_link(self.conn, new_uuid(), self.claim_ids[mine.uuid], copy_id,
+                                                "duplicates", f"conflicting version from {self.bundle.origin}",
+                                                utc_now()))
         self.report.conflicts.append(
             f"claim {mine.uuid[:8]} ({mine.quote[:40]!r}) was changed on both sides: this project's version "
             f"kept, {self.bundle.origin}'s added as claim {copy_uuid[:8]} (linked as duplicates)")
@@ -258,7 +281,9 @@ class _Merger:
             if a is None or b is None:
                 self.report.skipped.append(f"link {link.uuid[:8]}: one of its claims was not imported")
                 continue
-            if rows.insert_link(self.conn, link.uuid, a, b, link.kind, link.note, link.created_at or utc_now()):
+            link_id = rows.insert_link(self.conn, link.uuid, a, b, link.kind, link.note, link.created_at or utc_now())
+            if link_id is not None:
+                self.undo.links.append(link_id)
                 self.report.added["links"] += 1
             else:
                 self.report.unchanged["links"] += 1
@@ -303,7 +328,29 @@ def apply_bundle(project: Project, bundle: Bundle) -> ExchangeReport:
         merger.links()
         merger.extras()
         merger.record_base()
+    merger.report.undo = merger.undo
     return merger.report
+
+
+def revert_import(project: Project, record: UndoRecord) -> None:
+    """Take an import back: what it added goes, what it changed is as it was before."""
+    with project.db.transaction() as conn:
+        conn.executemany("DELETE FROM claim_link WHERE id = ?", [(i,) for i in record.links if i is not None])
+        for claim_id in reversed(record.claims):
+            if conn.execute("SELECT 1 FROM claim WHERE id = ?", (claim_id,)).fetchone():
+                project.claims.delete(claim_id)
+        for source_id in reversed(record.sources):
+            project.sources.delete(source_id)
+        for snapshot in record.updated:
+            project.claims.delete(snapshot.claim_id)
+            restore_claim(conn, snapshot)
+        conn.executemany("DELETE FROM entity WHERE id = ?", [(i,) for i in record.entities])
+        conn.executemany("DELETE FROM tag WHERE id = ?", [(i,) for i in reversed(record.tags)])
+        for key, value in record.info.items():
+            if value is None:
+                conn.execute("DELETE FROM project_info WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO project_info(key, value) VALUES (?, ?)", (key, value))
 
 
 def record_export_base(project: Project, bundle: Bundle) -> None:

@@ -21,6 +21,7 @@ class ExchangeReport:
     notes: list[str] = field(default_factory=list)  # other things worth knowing
     changed_claim_ids: list[int] = field(default_factory=list)
     added_source_ids: list[int] = field(default_factory=list)
+    undo: object = None  # apply.UndoRecord: what to take away to undo the import
 
     def counts_line(self) -> str:
         def part(counter: Counter) -> str:
