@@ -1,0 +1,51 @@
+"""The desktop program's Import takes REFI-QDA and W3C files: background run, summary, one undo step."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import project_snapshot
+from workbench.services.exchange.formats import export_bytes
+from workbench.services.project import create_project, open_project
+from workbench.services.sample import build_sample
+from workbench.services.settings import Settings
+from workbench.ui import import_ui
+from workbench.ui.exchange_import import ExchangeSummaryDialog
+from workbench.ui.main_window import MainWindow
+
+QDA = Path(__file__).parent / "fixtures" / "qda"
+
+
+def test_import_of_a_qdpx_and_an_atlas_project_then_undo(qtbot, tmp_path):
+    with open_project(build_sample(tmp_path / "sample.wbproj")) as sample:
+        qdpx = tmp_path / "sample.qdpx"
+        qdpx.write_bytes(export_bytes(sample, "qdpx"))
+        claims = sample.claims.count()
+    path = tmp_path / "gui.wbproj"
+    create_project(path, "GUI exchange").close()
+    before = project_snapshot(path)
+    assert "*.qdpx" in import_ui.import_filter() and "*.jsonld" in import_ui.import_filter()
+    win = MainWindow(open_project(path), Settings())
+    qtbot.addWidget(win)
+    win.show()
+    assert win.import_paths([str(qdpx), str(QDA / "atlasti-standard-project.qde")])
+    qtbot.waitUntil(lambda: not win.importer.busy, timeout=30000)
+    dialog = win.findChild(ExchangeSummaryDialog, "exchangeSummary")
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.text.toPlainText()
+    assert f"added 6 sources, 20 tags, 33 entities, {claims} claims" in text
+    assert "atlasti-standard-project.qde: added 14 tags" in text and "its text is not in the file" in text
+    # The panes show what came in: the library all six sources, the reader the first with its claims.
+    assert len(win.library.model.records()) == 6
+    shown = win.project.claims.list(source_id=win.current_source_id)
+    assert shown and win.claims_pane.model.rowCount() == len(shown)
+    win.undo.undo_last()
+    win.undo.undo_last()
+    QApplication.processEvents()
+    assert win.claims_pane.model.rowCount() == 0 and win.library.model.records() == []
+    win.undo.redo_next()
+    assert len(win.library.model.records()) == 6 and win.project.claims.count() == claims
+    win.undo.undo_last()
+    win.project.close()
+    win.project = None
+    assert project_snapshot(path) == before
