@@ -157,8 +157,12 @@ class ExchangeImports(QObject):
             self.window.open_source(first_source)
         if worker.cancelled:
             lines.append("cancelled: the files after the one in progress were not imported")
-        self.window.statusBar().showMessage(lines[0] if lines else "nothing imported", 15000)
-        self.show_summary(lines)
+        imported = sum(1 for *_, report, _error in results if report is not None)
+        conflicts = sum(len(report.conflicts) for *_, report, _error in results if report is not None)
+        headline = (f"{imported} of {len(results)} file(s) imported; {conflicts} conflict(s)"
+                    + (" (cancelled)" if worker.cancelled else ""))
+        self.window.statusBar().showMessage(headline, 15000)
+        self.show_summary([headline, "", *lines])
         then, self._then = self._then, None
         if then is not None and not worker.cancelled and self.window.project is not None:
             then()

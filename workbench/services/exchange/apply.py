@@ -56,7 +56,8 @@ _ENTITY_KINDS = set(enum_values(EntityKind))
 class _Merger:
     def __init__(self, project: Project, bundle: Bundle):
         self.project, self.bundle, self.conn = project, bundle, project.db.conn
-        self.report = ExchangeReport(bundle.origin, deviations=list(bundle.deviations), skipped=list(bundle.skipped))
+        self.report = ExchangeReport(bundle.origin, deviations=list(bundle.deviations), skipped=list(bundle.skipped),
+                                     flagged=list(bundle.flagged))
         self.local = bundle_from_project(project, with_originals=False)
         self.local_paths, self.local_names = bundle_lookups(self.local)
         in_paths, in_names = bundle_lookups(bundle)

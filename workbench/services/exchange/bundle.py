@@ -102,6 +102,7 @@ class Bundle:
     # Deviations from the format found while reading, and what was left out and why.
     deviations: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)  # placed by re-anchoring, not where the file said
     # True when the bundle is a whole project (a .qdpx or .wbproj): a claim it lacks may
     # have been deleted there. W3C and Hypothesis files hold some annotations only.
     complete: bool = True

@@ -340,6 +340,8 @@ def _selection_anchor(text: str, mapping, start: int, end: int, name: str, bundl
     # The text was re-extracted from the original: the exporter's offsets do not apply; the name may.
     found = reanchor(text, name) if name else None
     if found is not None and found.confident and found.anchor is not None:
+        bundle.flagged.append(f"{label}: the source's text was re-extracted; placed by its text "
+                              f"({found.method}) at {found.anchor.start}-{found.anchor.end}")
         return found.anchor, "reanchored"
     why = found.reason if found else "it has no text of its own to look for"
     bundle.skipped.append(f"{label}: not placed: the source's text was re-extracted and {why}")
