@@ -27,7 +27,8 @@ def made_earlier(tmp_path_factory):
     """The sample project as made some time ago (so today's edits are later than its making)."""
     path = build_sample(tmp_path_factory.mktemp("merge") / "sample.wbproj")
     with open_project(path) as project, project.db.transaction() as conn:
-        conn.execute("UPDATE claim SET created_at = ?, modified_at = ?", (EARLIER, EARLIER))
+        for table in ("claim", "relation", "measure", "entity"):
+            conn.execute(f"UPDATE {table} SET created_at = ?, modified_at = ?", (EARLIER, EARLIER))
     return path
 
 
@@ -59,6 +60,9 @@ def _edits(mine, theirs):
     source = theirs.sources.list()[0]
     roles["new_there"] = add_claim_by_quote(theirs, source.uuid, theirs.sources.text(source.id)[:12].strip(),
                                             ClaimDraft(statement="colleague's new claim"), occurrence=1).uuid
+    relation = theirs.relations.list()[0]
+    theirs.relations.update(replace(relation, note="checked against customs data"))
+    roles["relation_changed_there"] = relation.uuid
     text = "A colleague's own note on Kazakh transit of GPU servers."
     roles["new_source"] = theirs.sources.add(SourceMeta("Colleague's note"), text, text.encode(), "text/plain").uuid
     return roles
@@ -85,6 +89,8 @@ def _check_merged(mine, report, roles, before_count):
     assert len({(c.source_uuid, c.anchor.start, c.anchor.end, c.note, c.statement) for c in merged.values()}) == \
         len(merged)
     assert len(mine.sources.list()) == len({s.content_hash for s in mine.sources.list()})
+    relation = next(r for r in mine.relations.list() if r.uuid == roles["relation_changed_there"])
+    assert relation.note == "checked against customs data" and report.updated["relations"] == 1
     assert mine.db.integrity_problems() == []
 
 

@@ -103,6 +103,10 @@ def test_round_trip_keeps_every_field(sample, tmp_path):
                {(e.uuid, e.name, e.kind, e.country, e.aliases, e.note) for e in sample.entities.list()}
         assert {(lk.uuid, lk.kind, lk.note) for lk in empty.claims.links()} == \
                {(lk.uuid, lk.kind, lk.note) for lk in sample.claims.links()}
+        from workbench.storage.exchange_network import read_measures, read_relations
+
+        assert read_relations(empty.db.conn) == read_relations(sample.db.conn) != []
+        assert read_measures(empty.db.conn) == read_measures(sample.db.conn) != []
         assert empty.db.integrity_problems() == []
 
 

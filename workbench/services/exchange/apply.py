@@ -25,10 +25,12 @@ from ...core.model import CREDIBILITY_GRADES, RELIABILITY_GRADES, ClaimKind, Ent
     utc_now
 from ...core.reanchor import reanchor
 from ...storage import exchange_rows as rows
+from ...storage.exchange_network import restore_row
 from ...storage.snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from ...storage.sources import content_hash
 from ..project import Project
 from .bundle import Bundle, ExClaim, ExTag, bundle_from_project, bundle_lookups, claim_fingerprint
+from .network_merge import merge_measures, merge_relations
 from .report import ExchangeReport
 
 INFO_KEYS = ("exchange.base", "exchange.users", "exchange.notes")
@@ -45,6 +47,9 @@ class UndoRecord:
     claims: list[int] = field(default_factory=list)
     links: list[int | None] = field(default_factory=list)
     updated: list[ClaimSnapshot] = field(default_factory=list)
+    relations: list[int] = field(default_factory=list)
+    measures: list[int] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # relations and measures as they were before an overwrite
 
 # {claim uuid: fingerprint} as both sides last agreed (recorded at each import and merge, and at
 # the first export of a claim): the common ancestor that tells which side changed a claim.
@@ -327,6 +332,8 @@ def apply_bundle(project: Project, bundle: Bundle) -> ExchangeReport:
         merger.sources()
         merger.claims()
         merger.links()
+        merge_relations(merger, bundle.relations)
+        merge_measures(merger, bundle.measures)
         merger.extras()
         merger.record_base()
     merger.report.undo = merger.undo
@@ -336,6 +343,10 @@ def apply_bundle(project: Project, bundle: Bundle) -> ExchangeReport:
 def revert_import(project: Project, record: UndoRecord) -> None:
     """Take an import back: what it added goes, what it changed is as it was before."""
     with project.db.transaction() as conn:
+        conn.executemany("DELETE FROM relation WHERE id = ?", [(i,) for i in record.relations])
+        conn.executemany("DELETE FROM measure WHERE id = ?", [(i,) for i in record.measures])
+        for snapshot in reversed(record.rows):
+            restore_row(conn, snapshot)
         conn.executemany("DELETE FROM claim_link WHERE id = ?", [(i,) for i in record.links if i is not None])
         for claim_id in reversed(record.claims):
             if conn.execute("SELECT 1 FROM claim WHERE id = ?", (claim_id,)).fetchone():

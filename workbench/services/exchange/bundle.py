@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from ...core.model import Quantity, SourceMeta
+from ...storage.exchange_network import read_measures, read_relations
 from ..project import Project
 
 
@@ -97,6 +98,9 @@ class Bundle:
     entities: list[ExEntity] = field(default_factory=list)
     claims: list[ExClaim] = field(default_factory=list)
     links: list[ExLink] = field(default_factory=list)
+    # Records of storage.exchange_network: references by UUID, ready for JSON.
+    relations: list[dict] = field(default_factory=list)
+    measures: list[dict] = field(default_factory=list)
     users: list[dict] = field(default_factory=list)  # {"guid", "name"}
     project_notes: list[str] = field(default_factory=list)
     # Deviations from the format found while reading, and what was left out and why.
@@ -167,6 +171,8 @@ def bundle_from_project(project: Project, with_originals: bool = True) -> Bundle
     bundle.links = [ExLink(uuid, claim_uuid[a], claim_uuid[b], kind, note, created)
                     for uuid, a, b, kind, note, created in conn.execute(
                         "SELECT uuid, from_claim, to_claim, kind, note, created_at FROM claim_link ORDER BY id")]
+    bundle.relations = read_relations(conn)
+    bundle.measures = read_measures(conn)
     return bundle
 
 

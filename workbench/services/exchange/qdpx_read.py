@@ -161,6 +161,8 @@ def _read_project(root, files: _Archive, bundle: Bundle, sidecar: dict | None) -
     # Notes not attached to a passage or a source are the project's own (memos).
     bundle.project_notes = [text for guid, text in notes.items() if guid not in used_notes]
     _apply_claim_extras(bundle, extra.get("claims", {}))
+    bundle.relations = [r for r in extra.get("relations", ()) if isinstance(r, dict) and r.get("uuid")]
+    bundle.measures = [m for m in extra.get("measures", ()) if isinstance(m, dict) and m.get("uuid")]
 
 
 def _read_codes(parent, bundle: Bundle, extras: dict | None = None) -> None:

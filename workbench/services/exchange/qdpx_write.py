@@ -193,6 +193,7 @@ def sidecar(bundle: Bundle) -> dict:
                             "anchor_status": c.anchor_status} for c in bundle.claims},
         "links": {link.uuid: {"kind": link.kind, "note": link.note, "created_at": link.created_at}
                   for link in bundle.links},
+        "relations": bundle.relations, "measures": bundle.measures,
     }
 
 

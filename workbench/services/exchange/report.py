@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-KINDS = ("sources", "tags", "entities", "claims", "links")
+KINDS = ("sources", "tags", "entities", "claims", "links", "relations", "measures")
 
 
 @dataclass
