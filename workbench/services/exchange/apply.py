@@ -30,7 +30,7 @@ from ...storage.snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from ...storage.sources import content_hash
 from ..project import Project
 from .bundle import Bundle, ExClaim, ExTag, bundle_from_project, bundle_lookups, claim_fingerprint
-from .network_merge import merge_measures, merge_relations
+from .network_merge import MEASURES, RELATIONS, merge_records
 from .report import ExchangeReport
 
 INFO_KEYS = ("exchange.base", "exchange.users", "exchange.notes")
@@ -332,8 +332,8 @@ def apply_bundle(project: Project, bundle: Bundle) -> ExchangeReport:
         merger.sources()
         merger.claims()
         merger.links()
-        merge_relations(merger, bundle.relations)
-        merge_measures(merger, bundle.measures)
+        merge_records(merger, RELATIONS, bundle.relations)
+        merge_records(merger, MEASURES, bundle.measures)
         merger.extras()
         merger.record_base()
     merger.report.undo = merger.undo

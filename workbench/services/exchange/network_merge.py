@@ -1,76 +1,89 @@
 """Relations and measures in a merge: matched by UUID, the newer version wins, nothing doubled.
 
 They carry less of the analyst's own words than claims do, so a difference is settled by
-their change times (the newer wins) and each overwrite is listed; one whose entities did
-not come in is skipped and listed.
+their change times (the newer wins) and each overwrite is listed; a relation whose
+entities did not come in is skipped and listed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from ...core.model import MeasureKind, RelationKind, enum_values
 from ...storage import exchange_network as net
 
-_RELATION_KINDS = set(enum_values(RelationKind))
-_MEASURE_KINDS = set(enum_values(MeasureKind))
+
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind of record is read, checked, compared and written."""
+
+    name: str  # "relations" or "measures", as counted in the report
+    table: str
+    fields: tuple[str, ...]
+    refs: tuple[str, ...]  # fields holding UUIDs of other objects
+    kinds: frozenset[str]
+    read: Callable
+    # (merger, record, row id or None) -> the row id written, or None when the record cannot be placed
+    write: Callable
 
 
-def _content(record: dict, fields: tuple[str, ...], refs: tuple[str, ...]) -> tuple:
-    return tuple(record.get(f, "") for f in fields) + tuple(tuple(sorted(record.get(r) or ())) if
-                                                            isinstance(record.get(r), list) else record.get(r)
-                                                            for r in refs)
+def _claims(merger, record: dict) -> list[int]:
+    return [merger.claim_ids[c] for c in record.get("evidence", ()) if c in merger.claim_ids]
 
 
-def merge_relations(merger, incoming: list[dict]) -> None:
+def _write_relation(merger, record: dict, row_id: int | None) -> int | None:
+    subject, object_ = merger.entity_ids.get(record.get("subject")), merger.entity_ids.get(record.get("object"))
+    if subject is None or object_ is None or subject == object_:
+        return None
+    return net.write_relation(merger.conn, record, subject, object_, _claims(merger, record), row_id)
+
+
+def _write_measure(merger, record: dict, row_id: int | None) -> int | None:
+    if not str(record.get("name") or "").strip():
+        return None
+    targets = [merger.entity_ids[e] for e in record.get("targets", ()) if e in merger.entity_ids]
+    return net.write_measure(merger.conn, record, targets, _claims(merger, record), row_id)
+
+
+RELATIONS = _Kind("relations", "relation", net.RELATION_FIELDS, ("subject", "object", "evidence"),
+                  frozenset(enum_values(RelationKind)), net.read_relations, _write_relation)
+MEASURES = _Kind("measures", "measure", net.MEASURE_FIELDS, ("targets", "evidence"),
+                 frozenset(enum_values(MeasureKind)), net.read_measures, _write_measure)
+
+
+def _content(record: dict, kind: _Kind) -> tuple:
+    def ref(value):
+        return tuple(sorted(value)) if isinstance(value, list) else value
+    return tuple(record.get(f) or "" for f in kind.fields) + tuple(ref(record.get(r)) for r in kind.refs)
+
+
+def merge_records(merger, kind: _Kind, incoming: list[dict]) -> None:
     conn, report = merger.conn, merger.report
-    local = {r["uuid"]: r for r in net.read_relations(conn)}
-    ids = {uuid: id_ for id_, uuid in conn.execute("SELECT id, uuid FROM relation")}
+    local = {r["uuid"]: r for r in kind.read(conn)}
+    ids = {uuid: id_ for id_, uuid in conn.execute(f"SELECT id, uuid FROM {kind.table}")}
+    added = getattr(merger.undo, kind.name)
     for record in incoming:
-        label = f"relation {record.get('uuid', '')[:8]} ({record.get('kind', '')})"
-        subject, object_ = merger.entity_ids.get(record.get("subject")), merger.entity_ids.get(record.get("object"))
-        if record.get("kind") not in _RELATION_KINDS or subject is None or object_ is None or subject == object_:
-            report.skipped.append(f"{label}: its entities are not in the file or the project")
-            continue
-        record = {**{f: record.get(f) or "" for f in net.RELATION_FIELDS}, **record}
-        evidence = [merger.claim_ids[c] for c in record.get("evidence", ()) if c in merger.claim_ids]
+        label = f"{kind.table} {record.get('name') or record.get('uuid', '')[:8]!r} ({record.get('kind', '')})"
+        record = {**record, **{f: record.get(f) or "" for f in kind.fields}}
         mine = local.get(record["uuid"])
-        if mine is None:
-            merger.undo.relations.append(net.write_relation(conn, record, subject, object_, evidence))
-            report.added["relations"] += 1
-        elif _content(mine, net.RELATION_FIELDS, ("subject", "object", "evidence")) == \
-                _content(record, net.RELATION_FIELDS, ("subject", "object", "evidence")):
-            report.unchanged["relations"] += 1
-        elif (record.get("modified_at") or "") > (mine.get("modified_at") or ""):
-            merger.undo.rows.append(net.snapshot_row(conn, "relation", ids[mine["uuid"]]))
-            net.write_relation(conn, record, subject, object_, evidence, ids[mine["uuid"]])
-            report.updated["relations"] += 1
-            report.notes.append(f"{label}: the newer version from {merger.bundle.origin} replaced this one")
+        if record["kind"] not in kind.kinds:
+            report.skipped.append(f"{label}: not a kind this program knows")
+        elif mine is None:
+            row_id = kind.write(merger, record, None)
+            if row_id is None:
+                report.skipped.append(f"{label}: what it refers to is not in the file or the project")
+                continue
+            added.append(row_id)
+            report.added[kind.name] += 1
+        elif _content(mine, kind) == _content(record, kind) or \
+                (record.get("modified_at") or "") <= (mine.get("modified_at") or ""):
+            report.unchanged[kind.name] += 1
         else:
-            report.unchanged["relations"] += 1
-
-
-def merge_measures(merger, incoming: list[dict]) -> None:
-    conn, report = merger.conn, merger.report
-    local = {m["uuid"]: m for m in net.read_measures(conn)}
-    ids = {uuid: id_ for id_, uuid in conn.execute("SELECT id, uuid FROM measure")}
-    for record in incoming:
-        label = f"measure {record.get('name', '')!r}"
-        if record.get("kind") not in _MEASURE_KINDS or not str(record.get("name") or "").strip():
-            report.skipped.append(f"{label}: not a measure this program knows")
-            continue
-        record = {**{f: record.get(f) or "" for f in net.MEASURE_FIELDS}, **record}
-        targets = [merger.entity_ids[e] for e in record.get("targets", ()) if e in merger.entity_ids]
-        evidence = [merger.claim_ids[c] for c in record.get("evidence", ()) if c in merger.claim_ids]
-        mine = local.get(record["uuid"])
-        if mine is None:
-            merger.undo.measures.append(net.write_measure(conn, record, targets, evidence))
-            report.added["measures"] += 1
-        elif _content(mine, net.MEASURE_FIELDS, ("targets", "evidence")) == \
-                _content(record, net.MEASURE_FIELDS, ("targets", "evidence")):
-            report.unchanged["measures"] += 1
-        elif (record.get("modified_at") or "") > (mine.get("modified_at") or ""):
-            merger.undo.rows.append(net.snapshot_row(conn, "measure", ids[mine["uuid"]]))
-            net.write_measure(conn, record, targets, evidence, ids[mine["uuid"]])
-            report.updated["measures"] += 1
+            snapshot = net.snapshot_row(conn, kind.table, ids[mine["uuid"]])
+            if kind.write(merger, record, ids[mine["uuid"]]) is None:
+                report.skipped.append(f"{label}: what it refers to is not in the file or the project")
+                continue
+            merger.undo.rows.append(snapshot)
+            report.updated[kind.name] += 1
             report.notes.append(f"{label}: the newer version from {merger.bundle.origin} replaced this one")
-        else:
-            report.unchanged["measures"] += 1
