@@ -277,3 +277,48 @@ def test_existing_source_import_still_works(tmp_path, text_files, cli):
     assert cli("new", path)[0] == 0
     code, out, _ = cli("import", path, *text_files.values())
     assert code == 0 and f"{len(text_files)} imported" in out
+
+
+def _pdf_bytes(text: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
+
+
+def test_a_pdf_source_without_its_text_is_read_through_the_ingestion(tmp_path):
+    pdf = _pdf_bytes("Rosatom plans a data centre beside the Kalinin nuclear plant.")
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="{NS}" name="PDF export">
+ <Sources>
+  <PDFSource guid="EEEEEEEE-0000-4000-8000-000000000001" name="plan.pdf" path="internal://EEEEEEEE-0000-4000-8000-000000000001.pdf">
+   <PDFSelection guid="EEEEEEEE-0000-4000-8000-000000000002" firstX="1" firstY="1" secondX="50" secondY="50"/>
+  </PDFSource>
+ </Sources>
+</Project>"""
+    path = _zip(tmp_path / "pdf.qdpx", {"project.qde": qde.encode(),
+                                        "sources/EEEEEEEE-0000-4000-8000-000000000001.pdf": pdf})
+    with create_project(tmp_path / "p.wbproj") as project:
+        report = import_exchange_file(project, path)
+        (source,) = project.sources.list()
+        assert source.uuid == "eeeeeeee-0000-4000-8000-000000000001" and source.media_type == "application/pdf"
+        assert "Kalinin nuclear plant" in project.sources.text(source.id)
+        assert any("PDF area selection" in s for s in report.skipped)
+
+
+def test_users_and_memos_from_another_tool_go_out_again_in_a_valid_qdpx(tmp_path):
+    with create_project(tmp_path / "a.wbproj") as project:
+        import_exchange_file(project, QDA / "atlasti-standard-project.qde")
+        data = export_bytes(project, "qdpx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+    schema = xmlschema.XMLSchema(str(QDA / "Project.xsd"))
+    schema.validate(qde)
+    document = schema.to_dict(qde)
+    names = {u.get("@name") for u in document["Users"]["User"]}
+    assert {"Friedrich Markgraf", "Sebastian Petrausch"} <= names
+    assert len(document["Notes"]["Note"]) == 2
+    assert len(document["CodeBook"]["Codes"]["Code"]) == 14

@@ -301,12 +301,14 @@ class _Merger:
                 users[user["guid"]] = user.get("name", "")
         if users:
             rows.write_json_info(self.conn, "exchange.users", users)
-        if self.bundle.project_notes:
+        known = {n for kept in rows.read_json_info(self.conn, "exchange.notes").values() for n in kept}
+        new_notes = [n for n in self.bundle.project_notes if n not in known]
+        if new_notes:
             notes = rows.read_json_info(self.conn, "exchange.notes")
-            notes[self.bundle.origin] = self.bundle.project_notes
+            notes[self.bundle.origin] = [*notes.get(self.bundle.origin, []), *new_notes]
             rows.write_json_info(self.conn, "exchange.notes", notes)
-            self.report.notes.append(f"{len(self.bundle.project_notes)} project note(s) (memos) kept with the "
-                                     "project's exchange records")
+            self.report.notes.append(f"{len(new_notes)} project note(s) (memos) kept with the project's "
+                                     "exchange records")
 
     def record_base(self) -> None:
         """The other side's version of each claim, now taken into account, is the next exchange's base.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ...core.model import Quantity, SourceMeta
 from ...storage.exchange_network import read_measures, read_relations
+from ...storage.exchange_rows import read_json_info
 from ..project import Project
 
 
@@ -173,6 +174,10 @@ def bundle_from_project(project: Project, with_originals: bool = True) -> Bundle
                         "SELECT uuid, from_claim, to_claim, kind, note, created_at FROM claim_link ORDER BY id")]
     bundle.relations = read_relations(conn)
     bundle.measures = read_measures(conn)
+    # Users and memos that came from other tools go out again with the project.
+    bundle.users = [{"guid": guid, "name": name} for guid, name in read_json_info(conn, "exchange.users").items()]
+    bundle.project_notes = [note for notes in read_json_info(conn, "exchange.notes").values()
+                            for note in (notes if isinstance(notes, list) else [])]
     return bundle
 
 

@@ -143,9 +143,12 @@ def _cases(root: ET.Element, bundle: Bundle) -> None:
 
 def _notes(root: ET.Element, bundle: Bundle, user: str) -> None:
     noted = [claim for claim in bundle.claims if claim.note]
-    if not noted:
+    if not noted and not bundle.project_notes:
         return
     notes = _el(root, "Notes")
+    for number, memo in enumerate(bundle.project_notes, 1):
+        note = _el(notes, "Note", guid=derived_guid("memo", bundle.project_uuid, memo), name=f"Memo {number}")
+        _text_el(note, "PlainTextContent", memo)
     for claim in noted:
         note = _el(notes, "Note", guid=derived_guid("note", claim.uuid), name=f"Note on {claim.quote[:60]}",
                    creatingUser=user, creationDateTime=claim.created_at or None, modifyingUser=user,
