@@ -162,6 +162,7 @@ def _deviant_qdpx(path: Path) -> dict:
     <NoteRef targetGUID="DDDDDDDD-0000-4000-8000-000000000001"/>
    </PlainTextSelection>
    <PlainTextSelection guid="BBBBBBBB-0000-4000-8000-000000000002" name="Third line" startPosition="{third + 1}" endPosition="{third + 11}"/>
+   <PlainTextSelection guid="BBBBBBBB-0000-4000-8000-000000000004" name="a name that is some other passage entirely" startPosition="1" endPosition="11"/>
   </TextSource>
   <TextSource guid="AAAAAAAA-0000-4000-8000-000000000002" name="memo.docx" plainTextPath="internal://AAAAAAAA-0000-4000-8000-000000000002.txt" richTextPath="internal://AAAAAAAA-0000-4000-8000-000000000003.docx">
    <PlainTextSelection guid="BBBBBBBB-0000-4000-8000-000000000003" name="servers arrived via Armenia" startPosition="0" endPosition="27"/>
@@ -201,6 +202,8 @@ def test_deviations_of_real_exporters_are_read_and_each_reported(tmp_path):
         assert route.tags == ("/".join(f"level {i}" for i in range(DEEP)),)
         assert claims["bbbbbbbb-0000-4000-8000-000000000002"].anchor.quote == "Third line"
         assert claims["bbbbbbbb-0000-4000-8000-000000000002"].tags == ()
+        assert claims["bbbbbbbb-0000-4000-8000-000000000004"].anchor.quote == "First line"
+        assert any("bbbbbbbb" in f and "is not the text at its offsets" in f for f in report.flagged)
         # The DOCX's text came through the ingestion; its passage was found by its text.
         memo = claims["bbbbbbbb-0000-4000-8000-000000000003"]
         assert memo.anchor.quote == "servers arrived via Armenia" and memo.anchor_status == "reanchored"

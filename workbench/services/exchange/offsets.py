@@ -65,7 +65,7 @@ class OffsetMap:
         return offset - dropped + added
 
 
-def _matches(text: str, start: int, end: int, name: str) -> bool:
+def names_match(text: str, start: int, end: int, name: str) -> bool:
     if not (0 <= start < end <= len(text)) or not name:
         return False
     span, wanted = " ".join(text[start:end].split()), " ".join(normalise_text(name).split())
@@ -85,7 +85,7 @@ def choose_counting(decoded: DecodedText, selections: list[tuple[int, int, str]]
         if counting == "with byte-order mark" and not decoded.had_bom:
             continue
         mapping = OffsetMap(decoded, counting)
-        hits = sum(_matches(decoded.text, mapping(s), mapping(e), name) for s, e, name in selections)
+        hits = sum(names_match(decoded.text, mapping(s), mapping(e), name) for s, e, name in selections)
         if hits > best_hits:
             best, best_hits = counting, hits
     return best, best_hits

@@ -24,7 +24,7 @@ from ..ingest import ImportOptions
 from ..ingest.archive import open_zip, parse_xml, read_member
 from ..ingest.worker import Extractor
 from .bundle import Bundle, ExClaim, ExEntity, ExLink, ExSource, ExTag
-from .offsets import OffsetMap, choose_counting, decode_plain_text
+from .offsets import OffsetMap, choose_counting, decode_plain_text, names_match
 from .qdpx_write import SIDECAR, SIDECAR_FORMAT
 
 MAX_QDE_BYTES = 256 * 2**20
@@ -320,6 +320,9 @@ def _read_selections(element, source_uuid: str, text: str, decoded, bundle: Bund
         if anchor is None:
             continue
         anchor, status = anchor
+        if status == "exact" and len(name.strip()) >= 20 and not names_match(text, anchor.start, anchor.end, name):
+            bundle.flagged.append(f"{label}, selection {guid[:8]}: its name ({name[:40]!r}) is not the text at "
+                                  f"its offsets ({anchor.quote[:40]!r}); check the place")
         codes = tuple(norm_guid(c.get("targetGUID")) for coding in children(sel, "Coding")
                       for c in children(coding, "CodeRef"))
         uncoded += not codes

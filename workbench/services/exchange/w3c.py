@@ -184,6 +184,8 @@ def _w3c_parts(annotation: dict) -> dict:
     if not target and isinstance(annotation.get("target"), str):
         target = {"source": annotation["target"]}
     statement, notes, tags = [], [], []
+    if isinstance(annotation.get("bodyValue"), str):  # the model's shorthand for one plain-text body
+        notes.append(annotation["bodyValue"])
     for body in _as_list(annotation.get("body")):
         if isinstance(body, str):
             notes.append(body)
