@@ -49,3 +49,22 @@ def test_import_of_a_qdpx_and_an_atlas_project_then_undo(qtbot, tmp_path):
     win.project.close()
     win.project = None
     assert project_snapshot(path) == before
+
+
+def test_a_drop_of_an_exchange_file_and_a_text_file_imports_both(qtbot, tmp_path, text_files):
+    with open_project(build_sample(tmp_path / "sample.wbproj")) as sample:
+        jsonld = tmp_path / "claims.jsonld"
+        jsonld.write_bytes(export_bytes(sample, "w3c"))
+    path = tmp_path / "drop.wbproj"
+    create_project(path, "Drop").close()
+    win = MainWindow(open_project(path), Settings())
+    qtbot.addWidget(win)
+    win.show()
+    win.importer.ask_options([str(jsonld), str(text_files["english.txt"])])
+    qtbot.waitUntil(lambda: win.findChild(import_ui.ImportOptionsDialog, "importOptions") is not None,
+                    timeout=30000)
+    summary = win.findChild(ExchangeSummaryDialog, "exchangeSummary")
+    # The annotations' sources are not in this project: each is listed, nothing is placed.
+    assert "no source in this project" in summary.text.toPlainText() and win.project.claims.count() == 0
+    win.findChild(import_ui.ImportOptionsDialog, "importOptions").accept()
+    qtbot.waitUntil(lambda: not win.importer.busy and win.project.sources.count() == 1, timeout=30000)

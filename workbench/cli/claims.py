@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.errors import InvalidInputError, ProjectLockedError
+from ..core.errors import InvalidInputError, ProjectFileError
 from ..core.model import ClaimDraft, ClaimKind, Grading, enum_values
 from ..core.text import one_line
 from ..services import annotate, export, records
@@ -66,7 +66,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # A .qdpx export records what was shared (for a later merge) when the project is free to write.
     try:
         project = open_project(args.project, writable=args.format == "qdpx")
-    except ProjectLockedError:
+    except ProjectFileError:  # open elsewhere, or a read-only file: export without the record
         project = open_project(args.project, writable=False)
     with project:
         path = export.export_project(project, args.format, args.output)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
@@ -85,7 +85,9 @@ class ExchangeSummaryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(lines[0] if lines else "", self))
+        headline = QLabel(lines[0] if lines else "", self)
+        headline.setTextFormat(Qt.TextFormat.PlainText)  # file names are never markup
+        layout.addWidget(headline)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
 
