@@ -325,3 +325,22 @@ def test_users_and_memos_from_another_tool_go_out_again_in_a_valid_qdpx(tmp_path
     assert {"Friedrich Markgraf", "Sebastian Petrausch"} <= names
     assert len(document["Notes"]["Note"]) == 2
     assert len(document["CodeBook"]["Codes"]["Code"]) == 14
+
+
+def test_an_orphaned_claim_stays_orphaned_with_its_quote(tmp_path):
+    from workbench.core.model import ClaimDraft, SourceMeta
+    from workbench.services.annotate import add_claim_by_quote
+
+    text = "alpha beta gamma delta"
+    with create_project(tmp_path / "a.wbproj") as project:
+        source = project.sources.add(SourceMeta("T"), text, text.encode(), "text/plain")
+        claim = add_claim_by_quote(project, source.uuid, "beta", ClaimDraft())
+        with project.db.transaction() as conn:  # as a re-extraction that lost the passage leaves it
+            conn.execute("UPDATE claim SET anchor_status = 'orphaned', quote = 'bXtX' WHERE id = ?", (claim.id,))
+        (tmp_path / "a.qdpx").write_bytes(export_bytes(project, "qdpx"))
+    with create_project(tmp_path / "b.wbproj") as other:
+        report = import_exchange_file(other, tmp_path / "a.qdpx")
+        (copy,) = other.claims.list()
+        assert (copy.anchor_status, copy.anchor.quote) == ("orphaned", "bXtX")
+        assert any("orphaned" in f for f in report.flagged) and not report.deviations
+        assert other.db.integrity_problems() == []

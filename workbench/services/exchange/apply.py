@@ -211,6 +211,10 @@ class _Merger:
             return None
         if claim.end <= len(text) and text[claim.start:claim.end] == claim.quote and claim.end > claim.start:
             return claim
+        if claim.anchor_status == "orphaned" and 0 <= claim.start < claim.end <= len(text):
+            self.report.flagged.append(f"{label}: orphaned where it came from (its quote is no longer in the "
+                                       "text); kept so, for the analyst to place")
+            return claim
         found = reanchor(text, claim.quote, claim.prefix, claim.suffix, claim.start, claim.end)
         if not found.confident or found.anchor is None:
             self.report.skipped.append(f"{label}: not placed: {found.reason}")
@@ -234,7 +238,7 @@ class _Merger:
 
     def _insert(self, claim: ExClaim, uuid: str | None = None) -> int:
         now = utc_now()
-        status = claim.anchor_status if claim.anchor_status in ("exact", "reanchored") else "reanchored"
+        status = claim.anchor_status if claim.anchor_status in ("exact", "reanchored", "orphaned") else "reanchored"
         anchor = Anchor(claim.start, claim.end, claim.quote, claim.prefix, claim.suffix)
         claim_id = rows.insert_claim(self.conn, uuid or claim.uuid, self.source_ids[claim.source_uuid], anchor,
                                      status, self._fields(claim), claim.created_at or now,

@@ -295,14 +295,17 @@ def _read_source(element, files: _Archive, bundle: Bundle, notes: dict[str, str]
     if kind == "PDFSource" and children(element, "PDFSelection"):
         bundle.skipped.append(f"{label}: {len(children(element, 'PDFSelection'))} PDF area selection(s) "
                               "(drawn regions, not text)")
-    _read_selections(target, guid, text, decoded, bundle, notes, used, label)
+    uncoded = _read_selections(target, guid, text, decoded, bundle, notes, used, label)
+    if uncoded and not extra:  # in this program's own files a claim without tags is no deviation
+        bundle.deviations.append(f"{label}: {uncoded} selection(s) without a code; imported as claims without tags")
 
 
 def _read_selections(element, source_uuid: str, text: str, decoded, bundle: Bundle, notes: dict[str, str],
-                     used: set[str], label: str) -> None:
+                     used: set[str], label: str) -> int:
+    """Selections become claims; returns how many had no code."""
     selections = children(element, "PlainTextSelection")
     if not selections:
-        return
+        return 0
     spans = []
     for sel in selections:
         try:
@@ -330,8 +333,7 @@ def _read_selections(element, source_uuid: str, text: str, decoded, bundle: Bund
             guid, source_uuid, anchor.start, anchor.end, anchor.quote, anchor.prefix, anchor.suffix, status,
             child_text(sel, "Description"), note=_note_text(sel, notes, used), tag_uuids=codes,
             created_at=sel.get("creationDateTime", ""), modified_at=sel.get("modifiedDateTime", "")))
-    if uncoded:
-        bundle.deviations.append(f"{label}: {uncoded} selection(s) without a code; imported as claims without tags")
+    return uncoded
 
 
 def _selection_anchor(text: str, mapping, start: int, end: int, name: str, bundle: Bundle, label: str):
@@ -417,4 +419,6 @@ def _apply_claim_extras(bundle: Bundle, extras: dict) -> None:
             entity_uuids=tuple(dict.fromkeys((*info.get("entities", ()), *claim.entity_uuids))),
             anchor_status=info.get("anchor_status", claim.anchor_status) if claim.anchor_status == "exact"
             else claim.anchor_status))
+        if updated[-1].anchor_status == "orphaned" and len(str(info.get("quote", ""))) == claim.end - claim.start:
+            updated[-1] = replace(updated[-1], quote=info["quote"])
     bundle.claims = updated

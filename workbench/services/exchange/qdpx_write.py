@@ -193,7 +193,10 @@ def sidecar(bundle: Bundle) -> dict:
         "claims": {c.uuid: {"kind": c.kind, "reliability": c.reliability, "credibility": c.credibility,
                             "quantities": [[q.value, q.unit, q.year] for q in c.quantities],
                             "entities": list(c.entity_uuids), "prefix": c.prefix, "suffix": c.suffix,
-                            "anchor_status": c.anchor_status} for c in bundle.claims},
+                            "anchor_status": c.anchor_status,
+                            # An orphaned claim's quote is no longer the text at its offsets: keep it.
+                            **({"quote": c.quote} if c.anchor_status == "orphaned" else {})}
+                   for c in bundle.claims},
         "links": {link.uuid: {"kind": link.kind, "note": link.note, "created_at": link.created_at}
                   for link in bundle.links},
         "relations": bundle.relations, "measures": bundle.measures,
