@@ -60,6 +60,8 @@ def _edits(mine, theirs):
     source = theirs.sources.list()[0]
     roles["new_there"] = add_claim_by_quote(theirs, source.uuid, theirs.sources.text(source.id)[:12].strip(),
                                             ClaimDraft(statement="colleague's new claim"), occurrence=1).uuid
+    entity = next(e for e in theirs.entities.list() if e.name == "Huawei")
+    theirs.entities.update(replace(entity, aliases=(*entity.aliases, "Huawei Technologies Co., Ltd.")))
     relation = theirs.relations.list()[0]
     theirs.relations.update(replace(relation, note="checked against customs data"))
     roles["relation_changed_there"] = relation.uuid
@@ -91,6 +93,8 @@ def _check_merged(mine, report, roles, before_count):
     assert len(mine.sources.list()) == len({s.content_hash for s in mine.sources.list()})
     relation = next(r for r in mine.relations.list() if r.uuid == roles["relation_changed_there"])
     assert relation.note == "checked against customs data" and report.updated["relations"] == 1
+    assert "Huawei Technologies Co., Ltd." in mine.entities.find("Huawei").aliases
+    assert report.updated["entities"] == 1
     assert mine.db.integrity_problems() == []
 
 

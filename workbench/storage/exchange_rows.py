@@ -57,6 +57,15 @@ def insert_entity(conn: sqlite3.Connection, uuid: str, name: str, kind: str, cou
     return entity_id
 
 
+def update_entity(conn: sqlite3.Connection, entity_id: int, name: str, kind: str, country: str, note: str,
+                  aliases: Iterable[str], modified_at: str) -> None:
+    conn.execute("UPDATE entity SET name = ?, name_key = ?, kind = ?, country = ?, note = ?, modified_at = ? "
+                 "WHERE id = ?", (name, name_key(name), kind, country, note, modified_at, entity_id))
+    conn.execute("DELETE FROM entity_alias WHERE entity_id = ?", (entity_id,))
+    conn.executemany("INSERT OR IGNORE INTO entity_alias (entity_id, alias, alias_key) VALUES (?, ?, ?)",
+                     [(entity_id, alias, name_key(alias)) for alias in aliases if alias.strip()])
+
+
 def ids_by_uuid(conn: sqlite3.Connection, table: str) -> dict[str, int]:
     """Every row's id by its UUID (``table`` is one of ours, never user input)."""
     return {uuid: id_ for id_, uuid in conn.execute(f"SELECT id, uuid FROM {table}")}

@@ -29,7 +29,7 @@ from ...storage.exchange_network import restore_row
 from ...storage.snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from ...storage.sources import content_hash
 from ..project import Project
-from .bundle import Bundle, ExClaim, ExTag, bundle_from_project, bundle_lookups, claim_fingerprint
+from .bundle import Bundle, ExClaim, ExEntity, ExTag, bundle_from_project, bundle_lookups, claim_fingerprint
 from .network_merge import MEASURES, RELATIONS, merge_records
 from .report import ExchangeReport
 
@@ -50,6 +50,7 @@ class UndoRecord:
     relations: list[int] = field(default_factory=list)
     measures: list[int] = field(default_factory=list)
     rows: list[tuple] = field(default_factory=list)  # relations and measures as they were before an overwrite
+    entities_before: list[tuple[int, ExEntity]] = field(default_factory=list)
 
 # {claim uuid: fingerprint} as both sides last agreed (recorded at each import and merge, and at
 # the first export of a claim): the common ancestor that tells which side changed a claim.
@@ -112,9 +113,12 @@ class _Merger:
         self.report.added["tags"] += 1
 
     def entities(self) -> None:
+        local = {e.uuid: e for e in self.local.entities}
         for entity in self.bundle.entities:
-            if entity.uuid in self.entity_ids:
-                self.report.unchanged["entities"] += 1
+            if entity.uuid in local:
+                self._merge_entity(local[entity.uuid], entity)
+                continue
+            if entity.uuid in self.entity_ids:  # named twice in the file
                 continue
             found = self.project.entities.find(entity.name)
             if found is not None:
@@ -128,6 +132,22 @@ class _Merger:
                 entity.aliases, entity.created_at or now, entity.modified_at or entity.created_at or now)
             self.undo.entities.append(self.entity_ids[entity.uuid])
             self.report.added["entities"] += 1
+
+    def _merge_entity(self, mine: ExEntity, theirs: ExEntity) -> None:
+        """The same entity: the newer version wins when they differ (and the old one is kept for undo)."""
+        def content(e: ExEntity) -> tuple:
+            return e.name, e.kind, e.country, tuple(sorted(e.aliases)), e.note
+        if content(mine) == content(theirs) or not theirs.modified_at or theirs.modified_at <= mine.modified_at \
+                or theirs.kind not in _ENTITY_KINDS or not theirs.name.strip():
+            self.report.unchanged["entities"] += 1
+            return
+        entity_id = self.entity_ids[mine.uuid]
+        self.undo.entities_before.append((entity_id, mine))
+        rows.update_entity(self.conn, entity_id, theirs.name.strip(), theirs.kind, theirs.country.strip().upper()[:8],
+                           theirs.note, theirs.aliases, theirs.modified_at)
+        self.report.updated["entities"] += 1
+        self.report.notes.append(f"entity {mine.name!r}: the newer version from {self.bundle.origin} replaced "
+                                 "this one")
 
     def sources(self) -> None:
         by_hash = {content_hash(text): uuid for uuid, text in self.source_text.items()}
@@ -363,6 +383,9 @@ def revert_import(project: Project, record: UndoRecord) -> None:
             project.claims.delete(snapshot.claim_id)
             restore_claim(conn, snapshot)
         conn.executemany("DELETE FROM entity WHERE id = ?", [(i,) for i in record.entities])
+        for entity_id, old in reversed(record.entities_before):
+            rows.update_entity(conn, entity_id, old.name, old.kind, old.country, old.note, old.aliases,
+                               old.modified_at)
         conn.executemany("DELETE FROM tag WHERE id = ?", [(i,) for i in reversed(record.tags)])
         for key, value in record.info.items():
             if value is None:

@@ -84,7 +84,14 @@ class _Archive:
         else:
             member = PurePosixPath(path.replace("\\", "/")).name
             self.bundle.deviations.append(f"{what}: path {path!r} lacks 'internal://'; looked for it in sources/")
-        return self.read(f"sources/{member}")
+        found = self.read(f"sources/{member}")
+        if found is None and self.archive is not None:
+            # Some tools put the files at the top of the archive or in a folder of another name.
+            elsewhere = [name for low, name in self.by_lower.items() if low.rsplit("/", 1)[-1] == member.lower()]
+            if len(elsewhere) == 1:
+                self.bundle.deviations.append(f"{what}: found as {elsewhere[0]!r}, not in sources/")
+                found = read_member(self.archive, elsewhere[0])
+        return found
 
 
 def read_qda_file(path: str | Path) -> Bundle:
