@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..storage.change_log import ChangeLog
 from ..storage.claims import ClaimRepository
 from ..storage.database import PROJECT_SUFFIX, ProjectDatabase
 from ..storage.network import MeasureRepository, RelationRepository
+from ..storage.row_journal import RowJournal
 from ..storage.sources import SourceRepository
 from ..storage.taxonomy import EntityRepository
 
@@ -21,6 +23,11 @@ class Project:
         self.entities: EntityRepository = self.claims.entities
         self.relations = RelationRepository(db)
         self.measures = MeasureRepository(db)
+        # What each edit changed (for the panes) and how to reverse edits of many rows (for undo).
+        self.changes = ChangeLog(db.conn)
+        self.journal = RowJournal(db.conn)
+        if db.writable:
+            self.changes.install()
 
     @property
     def path(self) -> Path:

@@ -245,7 +245,8 @@ class ImportController(QObject):
         window = self.window
         imported = [r.source.id for r in results if r.status == "imported"]
         if imported and window.project is not None:
-            window.undo.run(commands.ImportedSources(imported))
+            # The import wrote on its own connection: the panes follow the change set it collected there.
+            window.undo.run_done(commands.ImportedSources(imported), worker.changes)
             window.open_source(imported[0])
         rows = summary_rows(results, not_started, worker.cancelled)
         counts = count_by_status(rows)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..core.changes import ChangeSet
 from ..core.errors import WorkbenchError
 from ..core.model import Claim, LinkKind
 from ..core.text import one_line
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
+        self.undo.stepped.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.set_project(project)
 
     # -- building ---------------------------------------------------------------
@@ -337,6 +339,8 @@ class MainWindow(QMainWindow):
     def _show_claim(self, claim_id: int | None, commit_pending: bool = True) -> None:
         if commit_pending:  # the editor's fields still belong to the claim shown until now
             self.editor.commit()
+        if not self.undo.merging_open(claim_id):
+            self.undo.end_merging()  # another claim: edits of the one just created are steps of their own
         claim = self.project.claims.get(claim_id) if claim_id is not None and self.project else None
         self.current_claim = claim
         self.editor.set_claim(claim, self._links_of(claim) if claim else [])
@@ -364,26 +368,55 @@ class MainWindow(QMainWindow):
 
     # -- after every edit, undo and redo ------------------------------------------------
 
-    def _after_command(self, _command) -> None:
-        project = self.project
+    def _after_command(self, command, changes: ChangeSet) -> None:
+        """Hand one step's change set to the panes; each updates only what it names."""
+        if self.project is None:
+            return
         keep = self.current_claim.id if self.current_claim else None
-        if isinstance(_command, commands.CreateClaim) and _command.claim_id is not None:
-            keep = _command.claim_id
-        self.library.set_sources(project.sources.list())
-        if self.current_source_id is not None and self.library.source(self.current_source_id) is None:
+        if isinstance(command, commands.CreateClaim) and command.claim_id in changes.claims.added:
+            keep = command.claim_id
+        self.library.apply_changes(changes, self.project)
+        self._follow_reader(changes, keep)
+        if changes.touches("tags", "entities"):
+            self._update_completions()
+        if keep in changes.claims.removed:
+            keep = None
+        self.claims_pane.apply_changes(changes.claims, keep, changes.sources.changed)
+        shown = self.current_claim.id if self.current_claim else None
+        if keep is not None and (keep in changes.claims.changed or keep != shown):
+            self.current_claim = None  # the editor's fields are already saved: nothing to commit while re-reading
+            self._show_claim(keep, commit_pending=False)
+        elif keep is None and self.current_claim is not None:
+            self._show_claim(None, commit_pending=False)
+        self.search_pane.apply_changes(changes)
+        if self.undo.last_verb in ("Undone", "Redone"):
+            self._bring_into_view(changes)
+
+    def _follow_reader(self, changes: ChangeSet, keep: int | None) -> None:
+        source_id = self.current_source_id
+        if source_id is None:
+            return
+        if source_id in changes.sources.removed:
             self.current_source_id = None  # an undone import took it away
             self.reader_view.clear()
-        if self.current_source_id is not None and getattr(_command, "changes_text", False):
-            self.open_source(self.current_source_id)  # a restored block moved the text; claims there are none
-        elif self.current_source_id is not None:
-            self.reader_view.set_spans(project.claims.spans(self.current_source_id), keep)
-            self._show_header(project.sources.get(self.current_source_id))  # its details may have been edited
-        self._update_completions()
-        self.current_claim = None  # the editor's fields are already saved: nothing to commit while reloading
-        self.claims_pane.reload(keep)
-        still_there = keep is not None and project.claims.get_many([keep])
-        self._show_claim(keep if still_there else None, commit_pending=False)
-        self.statusBar().showMessage(f"Saved: {_command.text}", 4000)
+            self.claims_pane.set_source(None)
+            return
+        if source_id in changes.source_texts:
+            self.open_source(source_id)  # a restored block moved the text; claims there are none
+            return
+        if changes.claims:
+            present = changes.claims.present
+            spans = self.project.claims.spans_of(source_id, present)
+            gone = changes.claims.removed | (present - {span[0] for span in spans})
+            self.reader_view.update_spans(spans, gone, keep)
+        if source_id in changes.sources.changed:
+            self._show_header(self.project.sources.get(source_id))  # its details may have been edited
+
+    def _bring_into_view(self, changes: ChangeSet) -> None:
+        """Undo and redo show what they changed: the claim put back or edited, in its source."""
+        claims = sorted(changes.claims.present)
+        if len(claims) == 1 and not changes.sources.added:
+            self.jump_to_claim(claims[0])
 
     def _update_completions(self) -> None:
         tags = [t.path for t in self.project.tags.list()]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ...core.changes import ChangeSet
 from ...core.errors import WorkbenchError
 from ...core.model import EntityKind, enum_values
 from ...services import dependency, network, screening
@@ -26,6 +27,7 @@ from .inspector import Inspector
 from .models import DataFrameModel
 from .timeline_view import TimelineView
 from ..plain_text import warn
+from ..undo import UndoController
 
 ALL = "(all)"
 EXPOSURE_COLUMNS = {"path": "Dependency path", "relation": "Last link", "valid_from": "From", "valid_to": "To",
@@ -39,6 +41,8 @@ class DependencyPane(QWidget):
         super().__init__(parent)
         self.setObjectName("dependencyPane")
         self.project: Project | None = None
+        self.undo = UndoController(self)  # its own history when shown alone; the main window gives its own
+        self.undo.changed.connect(self.apply_changes)
         self.data: dependency.NetworkData | None = None
         self.confirmed_matches: frozenset[int] = frozenset()
         self.graph = None
@@ -191,9 +195,25 @@ class DependencyPane(QWidget):
         self.reload()
         self.screening_view.reload()
 
-    def set_undo(self, undo) -> None:
-        """Decisions go on the main window's undo history (Ctrl+Z), not a history of the pane's own."""
+    def set_undo(self, undo: UndoController) -> None:
+        """Edits and decisions go on the main window's undo history (Ctrl+Z), not a history of the pane's own;
+        the pane follows every step's change set, wherever it was made."""
+        self.undo.changed.disconnect(self.apply_changes)
+        self.undo = undo
         self.screening_view.set_undo(undo)
+        undo.changed.connect(self.apply_changes)
+
+    def apply_changes(self, _command, changes: ChangeSet) -> None:
+        """Follow an edit: the network's tables row by row, the graph drawn again only when what it shows changed."""
+        if self.project is None or not (changes.network or changes.claims):
+            return
+        if changes.network or changes.claims.removed or changes.entities:
+            self.data = dependency.load_network(self.project).with_listed(self.confirmed_matches)
+            self._update_tables(changes)
+            if changes.decisions:
+                self.refresh_confirmed_matches()
+                return
+            self.refresh_graph()
 
     def stop_work(self) -> None:
         """Cancel a list import or screening run and wait for its thread (before the window closes)."""
@@ -215,6 +235,8 @@ class DependencyPane(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        if self.undo.parent() is self:
+            self.undo.set_project(project)
         self.lists_view.set_project(project)
         self.screening_view.set_project(project)
         self.confirmed_matches = frozenset(screening.confirmed_matches(project) if project is not None else ())
@@ -237,6 +259,25 @@ class DependencyPane(QWidget):
         self.relation_model.set_records(self.data.relations)
         self.measure_model.set_records(self.data.measures)
         self.refresh_graph()
+
+    def _update_tables(self, changes: ChangeSet) -> None:
+        """Row-level updates of the entity, relation and measure tables from what the edit named."""
+        self._fill_filter(self.country_filter, sorted({e.country for e in self.data.entities.values() if e.country}))
+        self._fill_filter(self.measure_filter, [m.name for m in self.data.measures])
+        relations = {r.id: r for r in self.data.relations}
+        measures = {m.id: m for m in self.data.measures}
+        # A renamed entity shows in the relation and measure rows that name it.
+        renamed = changes.entities.changed
+        touched_relations = changes.relations.present | {r.id for r in relations.values()
+                                                          if r.subject_id in renamed or r.object_id in renamed}
+        touched_measures = changes.measures.present | {m.id for m in measures.values() if renamed & set(m.targets)}
+        self.entity_model.apply_records([self.data.entities[i] for i in changes.entities.present
+                                         if i in self.data.entities], changes.entities.removed)
+        gone_relations = changes.relations.removed | {r.id for r in self.relation_model.records()
+                                                      if r.id not in relations}
+        self.relation_model.apply_records([relations[i] for i in touched_relations if i in relations], gone_relations)
+        self.measure_model.apply_records([measures[i] for i in touched_measures if i in measures],
+                                         changes.measures.removed)
 
     def _fill_filter(self, combo: QComboBox, items: list[str]) -> None:
         current = combo.currentText()
@@ -304,19 +345,19 @@ class DependencyPane(QWidget):
     # -- editing -------------------------------------------------------------------------------
 
     def edit_record(self, make_dialog, record) -> None:
+        """Add (no record) or edit one entity, relation or measure in its dialog; one undoable step."""
         if self.project is None:
             return
-        dialog = make_dialog(self.project, record, self)
+        dialog = make_dialog(self.project, record, self, run=self.undo.run_edit)
         if dialog.exec():
-            self.reload()
             self.screening_view.reload()
 
     def delete_record(self, delete, record) -> None:
         if self.project is None or record is None:
             return
+        label = getattr(record, "name", None) or type(record).__name__.lower()
         try:
-            delete(self.project, record.uuid)
+            self.undo.run_edit(f"Delete {type(record).__name__.lower()} “{label}”", lambda p: delete(p, record.uuid))
         except WorkbenchError as exc:
             warn(self, "Delete", str(exc))
-        self.refresh_confirmed_matches()
         self.screening_view.reload()

@@ -18,7 +18,7 @@ from ...services.project import Project
 from ...services.reference import ReferenceReport, load_reference
 from ..item_models import Column, RecordTableModel, record_table
 from .import_dialog import ImportRequest, ListImportDialog
-from .tasks import RunsTasks, TaskRunner
+from ..background import RunsTasks, TaskRunner
 from ..plain_text import warn
 
 
