@@ -12,15 +12,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
+from ..core.changes import NO_CHANGES
 from ..core.errors import WorkbenchError
 from ..services.exchange.apply import apply_bundle
 from ..services.exchange.formats import EXCHANGE_SUFFIXES, is_exchange_file, read_exchange_file
 from ..services.exchange.undo import ImportedExchange
 from ..services.project import Project
+from .background import Task
 
 EXCHANGE_FILTER = f"REFI-QDA, W3C and Hypothesis files ({' '.join('*' + s for s in EXCHANGE_SUFFIXES)})"
 
@@ -31,43 +33,59 @@ def split_exchange(paths: list[str]) -> tuple[list[str], list[str]]:
 
 
 class ExchangeWorker(QObject):
-    progress = Signal(int, int, str)
-    finished = Signal(object, list)  # this worker; (path, bundle, report, error) per file tried
+    """Exchange files as background work (ui.background): one transaction and one change set per file."""
 
-    def __init__(self, project: Project, paths: list[str]):
-        super().__init__()
-        self._project, self._paths = project, list(paths)
-        self._cancel = threading.Event()
+    progress = Signal(int, int, str)
+    finished = Signal(object, list)  # this worker; (path, bundle, report, error, changes) per file tried
+
+    def __init__(self, project: Project, paths: list[str], parent=None):
+        super().__init__(parent)
+        self._paths = list(paths)
+        self._stop = threading.Event()
+        self._results: list[tuple] = []
+        self.task = Task(project, self._work, self)
+        self.task.worker.succeeded.connect(self._keep)
+        self.task.worker.failed.connect(self._failed)
+        # A method of this UI-thread object, so Qt queues it after the result (a lambda would run at once).
+        self.task.worker.done.connect(self._done)
+
+    def start(self) -> None:
+        self.task.start()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self._stop.set()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self._stop.is_set()
 
-    def run(self) -> None:
+    def _work(self, project: Project, _report) -> list[tuple]:
         results = []
-        try:
-            project = self._project.for_thread()
-        except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in the thread
-            self.finished.emit(self, [(p, None, None, f"cannot start the import: {exc}") for p in self._paths])
-            return
-        try:
-            for done, path in enumerate(self._paths):
-                if self._cancel.is_set():
-                    break
-                self.progress.emit(done, len(self._paths), path)
-                try:
-                    bundle = read_exchange_file(project, path)
-                    results.append((path, bundle, apply_bundle(project, bundle), ""))
-                except (WorkbenchError, OSError) as exc:
-                    results.append((path, None, None, str(exc)))
-                except Exception as exc:  # noqa: BLE001 - one bad file fails alone
-                    results.append((path, None, None, f"internal error: {type(exc).__name__}: {exc}"))
-        finally:
-            project.close()
-            self.finished.emit(self, results)
+        for done, path in enumerate(self._paths):
+            if self._stop.is_set():  # between files: a file lands whole or not at all
+                break
+            self.progress.emit(done, len(self._paths), path)
+            project.changes.discard()
+            try:
+                bundle = read_exchange_file(project, path)
+                report = apply_bundle(project, bundle)
+            except (WorkbenchError, OSError) as exc:
+                results.append((path, None, None, str(exc), NO_CHANGES))
+            except Exception as exc:  # noqa: BLE001 - one bad file fails alone
+                results.append((path, None, None, f"internal error: {type(exc).__name__}: {exc}", NO_CHANGES))
+            else:
+                # Collected on this thread's connection, where the import wrote: the panes follow it.
+                results.append((path, bundle, report, "", project.changes.collect()))
+        return results
+
+    def _keep(self, results: list[tuple]) -> None:
+        self._results = results
+
+    def _done(self) -> None:
+        self.finished.emit(self, list(self._results))
+
+    def _failed(self, message: str) -> None:
+        self._results = [(p, None, None, message, NO_CHANGES) for p in self._paths]
 
 
 class ExchangeSummaryDialog(QDialog):
@@ -105,21 +123,16 @@ class ExchangeImports(QObject):
     def start(self, paths: list[str], then: Callable[[], object] | None = None) -> bool:
         """Import ``paths`` in the background; ``then`` runs when they are done (not when cancelled)."""
         self._then = then
-        thread = QThread(self)
-        worker = ExchangeWorker(self.window.project, paths)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
+        worker = ExchangeWorker(self.window.project, paths, self)
         worker.progress.connect(self._progress)
         worker.finished.connect(self._finished)
-        self.running = (thread, worker)
+        self.running = (worker.task.thread, worker)
         self.controller.progress.setRange(0, 0)
         self.controller.progress.show()
         self.controller.cancel_button.setEnabled(True)
         self.controller.cancel_button.show()
         self.window.statusBar().showMessage(f"Importing {len(paths)} exchange file(s)…")
-        thread.start()
+        worker.start()
         return True
 
     def _progress(self, done: int, total: int, path: str) -> None:
@@ -147,20 +160,20 @@ class ExchangeImports(QObject):
         self.controller.cancel_button.hide()
         lines: list[str] = []
         first_source = None
-        for path, bundle, report, error in results:
+        for path, bundle, report, error, changes in results:
             if report is None:
                 lines.append(f"failed: {path}: {error}")
                 continue
             if self.window.project is not None:
-                self.window.undo.run(ImportedExchange(bundle, report))
+                self.window.undo.run_done(ImportedExchange(bundle, report), changes)
                 first_source = first_source or next(iter(report.added_source_ids), None)
             lines += report.lines()
         if first_source is not None and self.window.project is not None:
             self.window.open_source(first_source)
         if worker.cancelled:
             lines.append("cancelled: the files after the one in progress were not imported")
-        imported = sum(1 for *_, report, _error in results if report is not None)
-        conflicts = sum(len(report.conflicts) for *_, report, _error in results if report is not None)
+        imported = sum(1 for _path, _bundle, report, *_ in results if report is not None)
+        conflicts = sum(len(report.conflicts) for _path, _bundle, report, *_ in results if report is not None)
         headline = (f"{imported} of {len(results)} file(s) imported; {conflicts} conflict(s)"
                     + (" (cancelled)" if worker.cancelled else ""))
         self.window.statusBar().showMessage(headline, 15000)
