@@ -68,3 +68,43 @@ def test_a_drop_of_an_exchange_file_and_a_text_file_imports_both(qtbot, tmp_path
     assert "no source in this project" in summary.text.toPlainText() and win.project.claims.count() == 0
     win.findChild(import_ui.ImportOptionsDialog, "importOptions").accept()
     qtbot.waitUntil(lambda: not win.importer.busy and win.project.sources.count() == 1, timeout=30000)
+
+
+def test_a_colleagues_qdpx_reaches_every_pane_and_its_undo_too(qtbot, tmp_path):
+    """Added, updated and conflicting claims, a changed entity and relation: no pane is stale."""
+    from dataclasses import replace
+
+    from tests.test_gui_live_panes import check_in_step
+    from workbench.services.commands import draft_of
+
+    mine_path = build_sample(tmp_path / "mine.wbproj")
+    with open_project(mine_path) as mine, mine.db.transaction() as conn:  # made some time ago
+        for table in ("claim", "relation", "measure", "entity"):
+            conn.execute(f"UPDATE {table} SET created_at = ?, modified_at = ?", ("2025-06-01T09:00:00+00:00",) * 2)
+    theirs_path = tmp_path / "theirs.wbproj"
+    theirs_path.write_bytes(Path(mine_path).read_bytes())
+    with open_project(theirs_path) as theirs:
+        claims = theirs.claims.list()
+        theirs.claims.update(claims[0].id, replace(draft_of(claims[0]), statement="Colleague's reading"))
+        theirs.claims.delete(claims[1].id)
+        entity = theirs.entities.find("Huawei")
+        theirs.entities.update(replace(entity, aliases=(*entity.aliases, "HW")))
+        relation = theirs.relations.list()[0]
+        theirs.relations.update(replace(relation, note="customs data"))
+        returned = tmp_path / "theirs.qdpx"
+        returned.write_bytes(export_bytes(theirs, "qdpx"))
+    win = MainWindow(open_project(mine_path), Settings())
+    qtbot.addWidget(win)
+    win.show()
+    win.claims_pane.scope.setCurrentText("All sources")
+    win.dependency_pane  # noqa: B018 - built on first use; the test needs it live
+    win.open_source(claims[0].source_id)
+    assert win.import_paths([str(returned)])
+    qtbot.waitUntil(lambda: not win.importer.busy, timeout=30000)
+    assert win.project.claims.get(claims[0].id).statement == "Colleague's reading"
+    check_in_step(win, qtbot, "an exchange import")
+    win.actions_by_name["undo"].trigger()
+    check_in_step(win, qtbot, "undo of an exchange import")
+    win.actions_by_name["redo"].trigger()
+    check_in_step(win, qtbot, "redo of an exchange import")
+    win.close()

@@ -282,7 +282,10 @@ class _Merger:
         else:
             mine_changed = mine.modified_at > mine.created_at
             theirs_changed = theirs.modified_at > (theirs.created_at or theirs.modified_at)
-        if mine_changed and theirs_changed:
+        # Different, yet neither side seems to have changed and neither is newer: nothing tells
+        # which to keep, so both are kept, as for a conflict.
+        undecided = not mine_changed and not theirs_changed and theirs.modified_at == mine.modified_at
+        if (mine_changed and theirs_changed) or undecided:
             self._conflict(mine, theirs)
         elif theirs_changed or (not mine_changed and theirs.modified_at > mine.modified_at):
             claim_id = self.claim_ids[mine.uuid]
