@@ -123,6 +123,7 @@ def test_atlasti_example_imports_codes_and_reports_missing_sources(tmp_path):
         assert len(missing) == 8  # six text and two PDF sources whose text lives outside a bare .qde
         assert any("picture source" in s for s in report.skipped)
         assert any("coded passage(s) were not imported" in s for s in report.skipped)
+        assert "16 set(s): this program has no place for them" in report.skipped
 
 
 # -- a .qdpx written the way other tools write them -------------------------------------

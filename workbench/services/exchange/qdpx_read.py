@@ -164,6 +164,10 @@ def _read_project(root, files: _Archive, bundle: Bundle, sidecar: dict | None) -
     for element in list(sources) if sources is not None else []:
         _read_source(element, files, bundle, notes, used_notes, extra)
     _read_cases(root, bundle, extra.get("entities", {}))
+    for container, what in (("Sets", "set(s)"), ("Graphs", "graph(s)"), ("Variables", "variable(s)")):
+        element = child(root, container)
+        if element is not None and len(element):
+            bundle.skipped.append(f"{len(element)} {what}: this program has no place for them")
     _read_links(root, bundle, extra.get("links", {}))
     # Notes not attached to a passage or a source are the project's own (memos).
     bundle.project_notes = [text for guid, text in notes.items() if guid not in used_notes]
