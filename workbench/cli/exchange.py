@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from ..core.errors import WorkbenchError
 from ..services.exchange.formats import import_exchange_file, is_exchange_file, merge_project_file
@@ -37,7 +38,8 @@ def import_exchange(project_path: str, files: list[str]) -> int:
                 report = import_exchange_file(project, name)
             except (WorkbenchError, OSError) as exc:  # reported per file; the others go on
                 failed += 1
-                print(f"failed    {name}: {exc}", file=sys.stderr)
+                message = str(exc) if Path(name).name in str(exc) else f"{name}: {exc}"
+                print(f"failed    {message}", file=sys.stderr)
                 continue
             print_report(report)
     return 1 if failed else 0

@@ -282,7 +282,7 @@ def read_annotations(project: Project, path: str | Path) -> Bundle:
         bundle.claims.append(ExClaim(parts["uuid"], source.uuid, start, end, exact, str(quote.get("prefix") or ""),
                                      str(quote.get("suffix") or ""), created_at=parts["created"],
                                      modified_at=parts["modified"], **fields))
-    if flavour == "hypothesis":
+    if flavour == "hypothesis" and items:
         bundle.deviations.append("Hypothesis export: positions refer to the web page, so quotes were found by "
                                  "their text")
     return bundle
