@@ -10,9 +10,10 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from ..core.errors import InvalidInputError
+from ..core.errors import InvalidInputError, ProjectFileError
+from ..services import export
 from ..services.project import open_project
-from ..services.reports import EXPORT_FORMATS, GROUP_BY, PAGE_SIZES, ReportScope, export_report
+from ..services.reports import GROUP_BY, PAGE_SIZES, ReportScope, export_report
 from ..services.reports.choices import load_choices
 
 
@@ -38,7 +39,21 @@ def scope_from_args(args: argparse.Namespace) -> ReportScope:
         claim_ids=_claim_refs(args.claims))
 
 
+def _export_exchange(args: argparse.Namespace) -> int:
+    # A .qdpx export records what was shared (for a later merge) when the project is free to write.
+    try:
+        project = open_project(args.project, writable=args.format == "qdpx")
+    except ProjectFileError:  # open elsewhere, or a read-only file: export without the record
+        project = open_project(args.project, writable=False)
+    with project:
+        path = export.export_project(project, args.format, args.output)
+    print(path)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format in export.EXCHANGE_EXPORT_FORMATS:
+        return _export_exchange(args)
     with open_project(args.project, writable=False) as project:
         stored = load_choices(project).layout
         given = {"title": args.title, "author": args.author, "handling": args.handling,
@@ -50,11 +65,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write a report (HTML, PDF, Word, Excel, Markdown, CSV)",
+    p = sub.add_parser("export", help="write a report (HTML, PDF, Word, Excel, Markdown, CSV) or a REFI-QDA "
+                                      "(qdpx, qdc) or W3C Web Annotation (w3c) file",
                        description="Write an annotated report. Scope options of the same name add alternatives; "
                                    "different options narrow the report together.")
     p.add_argument("project")
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--format", required=True, choices=export.EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, metavar="OUT")
     scope = p.add_argument_group("scope")
     scope.add_argument("--tag", action="append", metavar="T", help="claims with this tag or a sub-tag (repeatable)")

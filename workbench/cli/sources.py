@@ -12,6 +12,7 @@ from ..services.project import check_project, create_project, open_project
 from ..services.sample import build_sample, user_sample
 from .common import err
 from .corrections import print_footnotes, remove_span
+from .exchange import import_exchange, split_exchange_files
 from .common import print_json
 
 
@@ -22,6 +23,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    exchange_files, args.files = split_exchange_files(args.files)
+    status = import_exchange(args.project, exchange_files) if exchange_files else 0
+    if not args.files:
+        return status
+    return cmd_import_sources(args) or status
+
+
+def cmd_import_sources(args: argparse.Namespace) -> int:
     options = ingest.ImportOptions(encoding=args.encoding, keep_boilerplate=args.keep_boilerplate,
                                    clean_anyway=args.clean_anyway,
                                    timeout=args.timeout, memory_mb=args.memory_mb, max_bytes=args.max_mb * 2**20)
@@ -121,7 +130,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_new)
 
     defaults = ingest.ImportOptions()
-    p = sub.add_parser("import", help="import files and folders as sources (text, Markdown, HTML, PDF, DOCX)")
+    p = sub.add_parser("import", help="import files and folders as sources (text, Markdown, HTML, PDF, DOCX), "
+                       "or REFI-QDA (.qdpx, .qde, .qdc), W3C Web Annotation (.jsonld) and Hypothesis (.json) files")
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     p.add_argument("--encoding", help="read text files in this encoding instead of guessing (e.g. cp1251, koi8-r)")

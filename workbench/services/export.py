@@ -1,7 +1,7 @@
-"""Whole-project exports, kept for existing callers: every format now comes from services.reports.
+"""Whole-project exports: the reports (services.reports) and the exchange files (services.exchange).
 
 ``export_project(project, fmt, out)`` writes the report of all claims with the default
-layout; for scope and layout options use ``reports.export_report``.
+layout, or a REFI-QDA / W3C file; for scope and layout options use ``reports.export_report``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .project import Project
-from .reports import EXPORT_FORMATS, build_report, export_report
+from .exchange.formats import EXCHANGE_EXPORT_FORMATS, export_bytes
+from .reports import EXPORT_FORMATS as REPORT_FORMATS
+from .reports import build_report, export_report
 from .reports.markdown import escape_markdown, render_markdown_report
 from .reports.tables import CSV_COLUMNS, render_csv_report
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "escape_markdown", "export_project", "render_csv", "render_markdown",
+EXPORT_FORMATS = (*REPORT_FORMATS, *EXCHANGE_EXPORT_FORMATS)
+__all__ = ["REPORT_FORMATS", "EXCHANGE_EXPORT_FORMATS", "CSV_COLUMNS", "EXPORT_FORMATS", "escape_markdown", "export_project", "render_csv", "render_markdown",
            "write_atomically"]
 
 
@@ -28,4 +31,6 @@ def render_csv(project: Project) -> str:
 
 
 def export_project(project: Project, fmt: str, out: str | os.PathLike) -> Path:
+    if fmt in EXCHANGE_EXPORT_FORMATS:
+        return write_atomically(out, export_bytes(project, fmt))
     return export_report(project, fmt, out)
