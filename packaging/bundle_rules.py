@@ -29,7 +29,7 @@ PLATFORM_TAG = f"{platform.system().lower()}-{platform.machine()}"
 QT_PACKAGES = {"PySide6", "shiboken6"}
 
 EXCLUDED_MODULES = [
-    "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data",
+    "tkinter", "_tkinter", "readline", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data",
     "pytest", "_pytest", "pytestqt", "hypothesis", "importlinter", "grimp", "fpdf", "ruff", "PyInstaller",
     "IPython", "matplotlib", "pyqtgraph.examples", "pyqtgraph.opengl", "pyqtgraph.jupyter", "pandas.tests",
     "numpy.tests", "networkx.tests", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
@@ -52,18 +52,56 @@ PRUNED_PATHS = [
     "*/Qt/plugins/platforms/libqvnc*", "*/Qt/plugins/platforms/libqlinuxfb*", "*/Qt/plugins/platforms/libqeglfs*",
     "*/Qt/plugins/platforms/libqvkkhrdisplay*", "*/Qt/plugins/egldeviceintegrations/*",
     "*/Qt/plugins/generic/*", "*/Qt/plugins/tls/*", "*/Qt/plugins/networkinformation/*",
+    # GTK 3's theme plugin pulls in GTK, GDK, ATK, cairo and pango (about 25 MB); the XDG desktop
+    # portal theme still gives native file dialogs on GNOME and KDE.
+    "*/Qt/plugins/platformthemes/libqgtk3*", "*/Qt/plugins/platforms/libqminimalegl*",
 ]
+
+
+# Libraries every Linux desktop has, loaded from the system as AppImage's exclude list does:
+# bundling them would ship an older X11, D-Bus or font stack than the desktop's own and clash with it.
+SYSTEM_LIBRARIES = [
+    "libX11.so*", "libX11-xcb.so*", "libxcb.so*", "libxcb-glx.so*", "libxcb-randr.so*", "libxcb-render.so*",
+    "libxcb-shape.so*", "libxcb-shm.so*", "libxcb-sync.so*", "libxcb-xfixes.so*", "libxcb-xkb.so*",
+    "libxcb-dri*.so*", "libxcb-present.so*", "libXau.so*", "libXdmcp.so*", "libXext.so*", "libXrender.so*",
+    "libXi.so*", "libXfixes.so*", "libXcursor.so*", "libXrandr.so*", "libXinerama.so*", "libXcomposite.so*",
+    "libXdamage.so*", "libxkbcommon.so*", "libwayland-*.so*", "libbsd.so*", "libmd.so*", "libfontconfig.so*",
+    "libfreetype.so*", "libpng16.so*", "libbrotli*.so*", "libharfbuzz.so*", "libgraphite2.so*", "libexpat.so*",
+    "libglib-2.0.so*", "libgobject-2.0.so*", "libgio-2.0.so*", "libgmodule-2.0.so*", "libgthread-2.0.so*",
+    "libdbus-1.so*", "libsystemd.so*", "libgcrypt.so*", "libgpg-error.so*", "liblz4.so*", "libzstd.so*",
+    "libcap.so*", "libmount.so*", "libblkid.so*", "libselinux.so*", "libpcre2-*.so*", "libuuid.so*",
+    "libstdc++.so*", "libgcc_s.so*", "libgssapi_krb5.so*", "libkrb5*.so*", "libk5crypto.so*", "libkeyutils.so*",
+    "libcom_err.so*", "libtinfo.so*", "libreadline.so*", "libEGL.so*", "libGL*.so*", "libOpenGL.so*",
+    "libdrm.so*", "libgbm.so*",
+]
+
+
+def pruned(dest: str) -> bool:
+    """Whether a bundle path (as PyInstaller names its destination) is left out."""
+    dest = "/" + dest.replace("\\", "/")
+    if "/" not in dest[1:] and any(fnmatch.fnmatch(dest[1:], pattern) for pattern in SYSTEM_LIBRARIES):
+        return True  # PyInstaller puts system libraries at the top of the bundle
+    return any(fnmatch.fnmatch(dest, pattern) for pattern in PRUNED_PATHS)
+
+
+def keep_qt_plugins_out(qt_library_info_class) -> None:
+    """Leave pruned Qt plugins out before PyInstaller analyses them, so their libraries stay out too.
+
+    PyInstaller's Qt hooks collect every plugin of each type a module uses; pruning the
+    plugin afterwards would still ship the system libraries it links against.
+    """
+    original = qt_library_info_class.collect_plugins
+
+    def collect_plugins(self, plugin_type):
+        return [(src, dst) for src, dst in original(self, plugin_type)
+                if not pruned(f"{dst}/{Path(src).name}")]
+
+    qt_library_info_class.collect_plugins = collect_plugins
 
 
 def prune(toc):
     """The TOC without the paths PRUNED_PATHS names (dest names use '/' on every platform here)."""
-    kept = []
-    for entry in toc:
-        dest = entry[0].replace("\\", "/")
-        if any(fnmatch.fnmatch("/" + dest, pattern) for pattern in PRUNED_PATHS):
-            continue
-        kept.append(entry)
-    return kept
+    return [entry for entry in toc if not pruned(entry[0])]
 
 
 def _canonical(name: str) -> str:
@@ -182,7 +220,9 @@ def write_inventory(analysis, out: Path) -> Path:
     files = defaultdict(int)
     system_files = []
     entries = [(name, path) for name, path, _kind in analysis.pure]
-    entries += [(dest, src) for dest, src, _kind in list(analysis.binaries) + list(analysis.datas)]
+    # SYMLINK entries name another bundled file (their "source" is the link target): not a component.
+    entries += [(dest, src) for dest, src, kind in list(analysis.binaries) + list(analysis.datas)
+                if kind != "SYMLINK"]
     for _dest, src in entries:
         if not src:
             continue
@@ -193,7 +233,8 @@ def write_inventory(analysis, out: Path) -> Path:
             by_dist.setdefault(key, {"name": key, "version": dist.version, "licence": licence_of(dist),
                                      "origin": "python"})
             files[key] += 1
-        elif Path(resolved).is_relative_to(stdlib) or Path(resolved).is_relative_to(base / "lib"):
+        elif (Path(resolved).is_relative_to(stdlib) or Path(resolved).is_relative_to(base / "lib")
+              or Path(resolved).name == "base_library.zip"):  # PyInstaller's zip of the standard library
             by_dist.setdefault("Python", {"name": "Python", "version": platform.python_version(),
                                           "licence": "PSF-2.0", "origin": "python"})
             files["Python"] += 1

@@ -25,7 +25,7 @@ ALLOWED = {
     "psf-2.0", "python-2.0", "zlib", "libpng", "ijg", "ftl", "curl", "hpnd", "unlicense", "cc0-1.0",
     "public-domain", "bsl-1.0", "mpl-2.0", "ofl-1.1", "lgpl-2.0", "lgpl-2.1", "lgpl-3.0", "gpl-2.0+",
     "gpl-3.0", "gpl-3.0+", "lgpl-3.0+", "lgpl-2.1+", "lgpl-2.0+", "unicode-dfs-2016", "unicode-3.0",
-    "permissive", "gcc-exception-3.1",
+    "permissive", "gcc-exception-3.1", "mit-0", "cnri-python", "bzip2-1.0.6", "gpl-2.0+",
 }
 # Never shippable, whatever else an expression says.
 DENIED = re.compile(r"agpl|affero|sspl|busl|proprietary|commercial|commons clause|non-?commercial|cc-by-nc",
@@ -46,14 +46,39 @@ ALIASES = {
     "public domain": "public-domain", "the unlicense (unlicense)": "unlicense", "zlib/libpng": "zlib",
     "mit/x11": "x11", "bsd-2": "bsd-2-clause", "bsd-3": "bsd-3-clause", "bsd-4-clause-uc": "bsd",
     "historical permission notice and disclaimer (hpnd)": "hpnd", "other/proprietary license": "proprietary",
-    "freetype": "ftl", "ofl": "ofl-1.1", "sil open font license 1.1 (ofl-1.1)": "ofl-1.1",
+    "freetype": "ftl", "ofl": "ofl-1.1", "psfl": "psf-2.0", "the bsd 2-clause license": "bsd-2-clause",
+    "mit/x": "x11", "mit/x consortium license": "x11", "sil open font license 1.1 (ofl-1.1)": "ofl-1.1",
 }
 # Components whose metadata is silent or unclear, reviewed by hand: name -> (licence, where we checked).
-REVIEWED: dict[str, tuple[str, str]] = {}
+# Debian packages: their copyright files cover the whole source package (build scripts, tests
+# and tools under other terms that are not shipped), so the shipped library's own licence is
+# taken from that file by hand here.
+REVIEWED: dict[str, tuple[str, str]] = {
+    "igraph": ("GPL-2.0-or-later", "python-igraph LICENSE: GNU GPL version 2 or later"),
+    "pyinstaller": ("GPL-2.0-or-later WITH Bootloader-exception",
+                    "PyInstaller COPYING.txt: its bootloader and run-time modules may be shipped with a program "
+                    "under any licence"),
+    "libssl3": ("Apache-2.0", "OpenSSL 3.x library; Artistic/GPL in the copyright file cover Perl build scripts"),
+    "libsqlite3-0": ("public-domain", "SQLite is in the public domain"),
+    "libffi8": ("MIT", "libffi LICENSE (Expat)"),
+    "liblzma5": ("public-domain", "liblzma is in the public domain; GPL parts are the xz tools, not shipped"),
+    "libbz2-1.0": ("bzip2-1.0.6", "bzip2 licence (BSD-like)"),
+    "zlib1g": ("Zlib", "zlib licence"),
+    "libjpeg62-turbo": ("IJG AND BSD-3-Clause AND Zlib", "libjpeg-turbo LICENSE.md"),
+    "libxkbcommon-x11-0": ("MIT", "libxkbcommon: MIT/X11 licences"),
+    "libxcb-cursor0": ("X11", "xcb-util-cursor: MIT/X11"),
+    "libxcb-icccm4": ("X11", "xcb-util-wm: MIT/X11; GPL-2+ covers build scripts"),
+    "libxcb-image0": ("X11", "xcb-util-image: MIT/X11; GPL-2+ covers build scripts"),
+    "libxcb-keysyms1": ("X11", "xcb-util-keysyms: MIT/X11; GPL-2+ covers build scripts"),
+    "libxcb-render-util0": ("X11", "xcb-util-renderutil: MIT/X11; GPL-2+ covers build scripts"),
+    "libxcb-util1": ("X11", "xcb-util: MIT/X11; GPL-2+ covers build scripts"),
+}
 
 
 def normalise(name: str) -> str:
-    key = " ".join(name.strip().strip("()").split()).lower()
+    key = " ".join(name.split()).lower()
+    if key.startswith("(") and key.endswith(")") and key.count("(") == 1:
+        key = key[1:-1]
     key = ALIASES.get(key, key)
     key = re.sub(r"-or-later$|\+$", "+", key)
     key = re.sub(r"-only$", "", key)
