@@ -38,10 +38,10 @@ EXCLUDED_MODULES = [
     "PySide6.QtUiTools", "PySide6.QtHelp", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
     "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.Qt3DCore", "PySide6.QtCharts", "PySide6.QtDataVisualization",
     "PySide6.QtNetworkAuth", "PySide6.QtBluetooth", "PySide6.QtPositioning", "PySide6.QtLocation",
-    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSql", "PySide6.QtTest",
 ]
 DATA_EXCLUDES = ["**/tests/**", "**/test/**", "**/testing/**", "**/*.pyi", "**/*.h", "**/*.c", "**/*.pxd",
-                 "**/*.pyx", "**/include/**", "**/__pycache__/**", "**/examples/**", "**/py.typed"]
+                 "**/*.pyx", "**/*.pxi", "**/include/**", "**/__pycache__/**", "**/examples/**", "**/py.typed"]
 # Bundle paths never shipped: QML and Quick, web engines, designer, translations (the UI is English only),
 # and Qt plugins for features the program does not use.
 PRUNED_PATHS = [
@@ -55,7 +55,11 @@ PRUNED_PATHS = [
     # GTK 3's theme plugin pulls in GTK, GDK, ATK, cairo and pango (about 25 MB); the XDG desktop
     # portal theme still gives native file dialogs on GNOME and KDE.
     "*/Qt/plugins/platformthemes/libqgtk3*", "*/Qt/plugins/platforms/libqminimalegl*",
+    # Babel's data for 1,100 locales (35 MB) serves courlan's URL-language filter when crawling,
+    # which importing local files never does; the root and English data stay (KEPT_PATHS).
+    "*/babel/locale-data/*",
 ]
+KEPT_PATHS = ["*/babel/locale-data/root.dat", "*/babel/locale-data/en.dat"]
 
 
 # Libraries every Linux desktop has, loaded from the system as AppImage's exclude list does:
@@ -81,6 +85,8 @@ def pruned(dest: str) -> bool:
     dest = "/" + dest.replace("\\", "/")
     if "/" not in dest[1:] and any(fnmatch.fnmatch(dest[1:], pattern) for pattern in SYSTEM_LIBRARIES):
         return True  # PyInstaller puts system libraries at the top of the bundle
+    if any(fnmatch.fnmatch(dest, pattern) for pattern in KEPT_PATHS):
+        return False
     return any(fnmatch.fnmatch(dest, pattern) for pattern in PRUNED_PATHS)
 
 
@@ -185,7 +191,9 @@ def _debian_packages(paths: list[str]) -> dict[str, str]:
     if not paths or not Path("/usr/bin/dpkg").exists():
         return owners
     for path in paths:
-        candidates = {path, str(Path(path).resolve())}
+        # Merged /usr: dpkg may know the file under /lib rather than /usr/lib.
+        candidates = [path, str(Path(path).resolve())]
+        candidates += [c.replace("/usr/lib/", "/lib/", 1) for c in candidates if c.startswith("/usr/lib/")]
         for candidate in candidates:
             run = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
             if run.returncode == 0 and ":" in run.stdout:

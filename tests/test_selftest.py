@@ -60,3 +60,21 @@ def test_the_network_is_refused_during_the_self_test_and_given_back_after():
 def test_fixtures_are_packaged_with_the_program():
     names = {p.name for p in Path(steps.fixture_dir()).iterdir()}
     assert {"note.txt", "page.html", "brief.pdf", "list.csv"} <= names
+
+
+def test_an_error_in_a_qt_slot_fails_the_step_it_happened_in(qapp):
+    from PySide6.QtCore import QTimer
+
+    def action():
+        QTimer.singleShot(0, lambda: 1 / 0)  # as a lazily built pane failing inside a signal handler would
+        for _ in range(5):
+            qapp.processEvents()
+        return "looked fine"
+
+    out = io.StringIO()
+    with selftest.SlotErrors() as errors:
+        result = selftest.run_step("render a pane", action, out, errors)
+        after = selftest.run_step("next step", lambda: "fine", out, errors)
+    assert not result.ok and "ZeroDivisionError" in result.detail
+    assert after.ok  # the error is charged to the step it happened in only
+    assert out.getvalue().startswith("FAIL")

@@ -60,10 +60,38 @@ def network_refused():
         socket.socket.connect, socket.socket.connect_ex = original  # type: ignore[method-assign]
 
 
-def run_step(name: str, action: Callable[[], str], out) -> StepResult:
+class SlotErrors:
+    """Exceptions raised in Qt slots (a lazily built pane, a timer) are printed by Qt, not raised to
+    the caller: collect them, so the step during which one happened fails."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self._previous = sys.excepthook
+
+    def __enter__(self) -> SlotErrors:
+        sys.excepthook = self._record
+        return self
+
+    def _record(self, kind, value, tb) -> None:
+        self.errors.append(f"{kind.__name__}: {value}")
+        if os.environ.get("WORKBENCH_DEBUG"):
+            traceback.print_exception(kind, value, tb)
+
+    def take(self) -> list[str]:
+        errors, self.errors = self.errors, []
+        return errors
+
+    def __exit__(self, *exc: object) -> None:
+        sys.excepthook = self._previous
+
+
+def run_step(name: str, action: Callable[[], str], out, slot_errors: SlotErrors | None = None) -> StepResult:
     started = time.perf_counter()
     try:
         detail = re.sub(r"<[^>]+>", " ", action() or "")
+        raised = slot_errors.take() if slot_errors is not None else []
+        if raised:
+            raise RuntimeError(f"{len(raised)} error(s) in the window's event handlers: {raised[0]}")
         ok = True
     except Exception as exc:  # noqa: BLE001 - every failure is reported as this step's, then the next runs
         ok = False
@@ -93,13 +121,14 @@ def self_test(out=None) -> int:
     started = time.perf_counter()
     saved_env = dict(os.environ)
     results: list[StepResult] = []
-    with tempfile.TemporaryDirectory(prefix="workbench-selftest-") as tmp, network_refused():
+    with (tempfile.TemporaryDirectory(prefix="workbench-selftest-") as tmp, network_refused(),
+          SlotErrors() as slot_errors):
         folder = Path(tmp)
         _isolate_environment(folder / "home")
         state = steps.State(folder)
         try:
             for name, action in [*steps.project_steps(state), *gui.gui_steps(state)]:
-                results.append(run_step(name, action, out))
+                results.append(run_step(name, action, out, slot_errors))
         finally:
             state.close()
             os.environ.clear()
