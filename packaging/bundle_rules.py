@@ -58,6 +58,10 @@ PRUNED_PATHS = [
     # Babel's data for 1,100 locales (35 MB) serves courlan's URL-language filter when crawling,
     # which importing local files never does; the root and English data stay (KEPT_PATHS).
     "*/babel/locale-data/*",
+    # Wayland's client libraries and plugins (4.5 MB): on a Wayland desktop Qt falls back to X11
+    # through XWayland, which GNOME and KDE run; dropped to keep the size budget's headroom.
+    "*libQt6WaylandClient*", "*libQt6WlShellIntegration*", "*libQt6WaylandEglClientHwIntegration*",
+    "*/Qt/plugins/wayland-*", "*/Qt/plugins/platforms/libqwayland*",
 ]
 KEPT_PATHS = ["*/babel/locale-data/root.dat", "*/babel/locale-data/en.dat"]
 
