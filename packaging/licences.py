@@ -139,12 +139,27 @@ def _licence_files(name: str) -> list[Path]:
     return found
 
 
+def _standard_texts(row: dict) -> list[Path]:
+    """Licence texts for components whose wheels carry none (PySide6, shiboken6) and for Python itself."""
+    if row["name"] == "Python":
+        import sysconfig
+
+        text = Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
+        return [text] if text.is_file() else []
+    if "LGPL-3.0" in row["licence"]:
+        texts = [Path("/usr/share/common-licenses/LGPL-3"), Path("/usr/share/common-licenses/GPL-3")]
+        return [t for t in texts if t.is_file()]
+    return []
+
+
 def _copy_notices(row: dict, out: Path) -> list[str]:
     target = out / re.sub(r"[^A-Za-z0-9._-]+", "_", row["name"])
     sources = _licence_files(row["name"]) if row["origin"] == "python" else []
     if row["origin"] == "debian":
         copyright_file = Path("/usr/share/doc") / row["name"].split(":")[0] / "copyright"
         sources = [copyright_file] if copyright_file.is_file() else []
+    if not sources:
+        sources = _standard_texts(row)
     copied = []
     for source in sources:
         target.mkdir(parents=True, exist_ok=True)
@@ -168,7 +183,8 @@ def check(inventory_path: Path, bundle: Path) -> int:
         row["notices"] = _copy_notices(row, out)
         if not row["allowed"]:
             refused.append(row)
-        lines.append(f"{row['name'][:34]:34} {row['version'][:22]:22} {row['origin']:7} {row['licence'] or '(none)'}")
+        lines.append(f"{row['name'][:34]:34} {row['version'][:22]:22} {row['origin']:7} {row['licence'] or '(none)'}"
+                     + ("" if row["notices"] else "  [no licence file shipped by the component]"))
     (out / "inventory.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
     (out / "THIRD-PARTY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"licences: {len(rows)} bundled components, {len(rows) - len(refused)} allowed")
