@@ -25,7 +25,7 @@ ALLOWED = {
     "psf-2.0", "python-2.0", "zlib", "libpng", "ijg", "ftl", "curl", "hpnd", "unlicense", "cc0-1.0",
     "public-domain", "bsl-1.0", "mpl-2.0", "ofl-1.1", "lgpl-2.0", "lgpl-2.1", "lgpl-3.0", "gpl-2.0+",
     "gpl-3.0", "gpl-3.0+", "lgpl-3.0+", "lgpl-2.1+", "lgpl-2.0+", "unicode-dfs-2016", "unicode-3.0",
-    "permissive", "gcc-exception-3.1", "mit-0", "cnri-python", "bzip2-1.0.6", "gpl-2.0+",
+    "permissive", "gcc-exception-3.1", "mit-0", "cnri-python", "bzip2-1.0.6",
 }
 # Never shippable, whatever else an expression says.
 DENIED = re.compile(r"agpl|affero|sspl|busl|proprietary|commercial|commons clause|non-?commercial|cc-by-nc",

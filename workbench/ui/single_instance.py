@@ -70,25 +70,32 @@ class InstanceServer(QObject):
         return self.server.listen(self.name)
 
     def _accept(self) -> None:
+        # Each launch sends its one line right after connecting: read it here, answer and hang
+        # up, so no connection outlives this call (no per-connection slots to outlive it either).
         while self.server.hasPendingConnections():
             connection = self.server.nextPendingConnection()
-            buffer = bytearray()
-            connection.readyRead.connect(lambda c=connection, b=buffer: self._read(c, b))
+            path, understood = self._request(connection)
+            if understood:
+                connection.write(b"ok\n")
+                connection.waitForBytesWritten(REPLY_MS)
+            connection.disconnectFromServer()
+            connection.deleteLater()
+            if understood:
+                self.on_open(path)
 
-    def _read(self, connection: QLocalSocket, buffer: bytearray) -> None:
-        buffer += bytes(connection.readAll())
-        if b"\n" not in buffer or len(buffer) > 65536:
-            return
+    @staticmethod
+    def _request(connection: QLocalSocket) -> tuple[str | None, bool]:
+        buffer = b""
+        while b"\n" not in buffer and len(buffer) <= 65536:
+            if not connection.bytesAvailable() and not connection.waitForReadyRead(REPLY_MS):
+                return None, False
+            buffer += bytes(connection.readAll())
         try:
             request = json.loads(buffer.split(b"\n", 1)[0].decode("utf-8"))
-            path = request.get("open") if isinstance(request, dict) else None
         except ValueError:
-            connection.disconnectFromServer()
-            return
-        connection.write(b"ok\n")
-        connection.flush()
-        connection.disconnected.connect(connection.deleteLater)
-        self.on_open(path if isinstance(path, str) else None)
+            return None, False
+        path = request.get("open") if isinstance(request, dict) else None
+        return (path if isinstance(path, str) else None), isinstance(request, dict)
 
     def close(self) -> None:
         self.server.close()
