@@ -53,3 +53,20 @@ def test_workbench_open_while_running_opens_the_project_there(qtbot, tmp_path, m
     assert opened == [str(tmp_path / "project.wbproj")]
     assert "already running" in out
     server.close()
+
+
+def test_the_running_program_opens_a_handed_project_and_keeps_one_it_already_has(qtbot, tmp_path):
+    from workbench.services.sample import build_sample
+    from workbench.ui.app import bring_up
+    from workbench.ui.main_window import MainWindow
+
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    path = build_sample(tmp_path / "handed.wbproj")
+    bring_up(window, str(path))
+    assert window.project is not None and window.project.path.resolve() == path.resolve()
+    opened = window.project
+    bring_up(window, str(path))  # the same project again: raised, not reopened
+    assert window.project is opened
+    bring_up(window, None)  # a launch with no project only raises the window
+    assert window.project is opened and window.isVisible()
