@@ -28,8 +28,6 @@ from .import_ui import ImportController
 from .library.pane import SourceLibrary
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
-from .reports.dialog import ExportReportDialog
-from .reports.table_scope import scope_from_table
 from .plain_text import escaped, plain_tooltip
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
@@ -259,6 +257,10 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self.editor.commit()
+        # Loaded when first asked for: the report model brings pandas, networkx and igraph (about 3 s).
+        from .reports.dialog import ExportReportDialog
+        from .reports.table_scope import scope_from_table
+
         dialog = ExportReportDialog(self.project, scope_from_table(self.claims_pane), self)
         if dialog.exec() and dialog.exported is not None:
             self.statusBar().showMessage(f"Report written to {dialog.exported}", 8000)
