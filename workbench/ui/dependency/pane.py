@@ -65,6 +65,7 @@ class DependencyPane(QWidget):
         self.exposure_title = QLabel("Click a node to list its dependency paths.")
         self.graph_view.node_clicked.connect(self.select_node)
         self.graph_view.relation_clicked.connect(self.select_relation)
+        self.graph_view.node_double_clicked.connect(self.edit_entity)
         self.graph_view.background_clicked.connect(lambda: (self.graph_view.select_node(None), self.inspector.clear()))
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.graph_view)
@@ -157,6 +158,7 @@ class DependencyPane(QWidget):
             page = QWidget()
             table = record_table(name, model, stretch_last=True)
             self.edit_tables[title] = table
+            table.doubleClicked.connect(lambda _index, t=table, d=make_dialog: self.edit_record(d, self._row(t)))
             buttons = QHBoxLayout()
             for text, action in (("Add…", lambda _=False, d=make_dialog: self.edit_record(d, None)),
                                  ("Edit…", lambda _=False, t=table, d=make_dialog: self.edit_record(d, self._row(t))),
@@ -351,6 +353,11 @@ class DependencyPane(QWidget):
         dialog = make_dialog(self.project, record, self, run=self.undo.run_edit)
         if dialog.exec():
             self.screening_view.reload()
+
+    def edit_entity(self, entity_id: int) -> None:
+        """A node double-clicked in the graph opens its entity's dialog."""
+        if self.project is not None and self.data is not None and entity_id in self.data.entities:
+            self.edit_record(dialogs.entity_dialog, self.project.entities.get(entity_id))
 
     def delete_record(self, delete, record) -> None:
         if self.project is None or record is None:
