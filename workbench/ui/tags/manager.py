@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
+    QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox,
     QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -37,7 +37,11 @@ class TagManager(QDialog):
         self.undo = undo
         self.tree = QTreeWidget(objectName="tagTree")
         self.tree.setHeaderLabels(["Tag", "Claims", "With sub-tags", "Colour"])
-        self.tree.setColumnWidth(0, 260)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemChanged.connect(self._item_renamed)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -74,7 +78,7 @@ class TagManager(QDialog):
             QShortcut(QKeySequence.StandardKey.Undo, self, activated=undo.undo_last)
             QShortcut(QKeySequence.StandardKey.Redo, self, activated=undo.redo_next)
             undo.changed.connect(self._after_step)
-        self.resize(640, 480)
+        self.resize(720, 520)
         self.reload()
 
     # -- the tree ----------------------------------------------------------------------------
