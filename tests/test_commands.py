@@ -282,3 +282,33 @@ def test_linking_an_already_linked_pair_undoes_to_the_old_link(sample):
     command.do(sample)  # redo
     command.undo(sample)
     assert [link.note for link in sample.claims.links(first.id) if link.to_claim == second.id] == ["original note"]
+
+
+def test_an_undone_import_keeps_no_source_bytes_in_the_undo_history(tmp_path):
+    """The undo stack holds ids and small rows; the source row waits in SQLite's TEMP database."""
+    from workbench.core.model import SourceMeta
+    from workbench.services import commands
+    from workbench.services.project import create_project
+
+    project = create_project(tmp_path / "p.wbproj")
+    text = "Sber's GigaChat runs on imported accelerators. " * 20_000  # about a megabyte
+    source = project.sources.add(SourceMeta("Long"), text, text.encode(), "text/plain")
+    step = commands.ImportedSources([source.id])
+    commands.perform(project, step, undo=True)
+    assert project.sources.count() == 0
+
+    def sizes(value):
+        if isinstance(value, (bytes, str)):
+            yield len(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                yield from sizes(item)
+        elif hasattr(value, "__slots__") or hasattr(value, "__dataclass_fields__"):
+            for name in getattr(value, "__dataclass_fields__", {}):
+                yield from sizes(getattr(value, name))
+
+    assert max(sizes(step._removed), default=0) < 1000
+    commands.perform(project, step)
+    assert project.sources.text(source.id) == text and project.sources.original(source.id) == text.encode()
+    assert project.db.integrity_problems() == []
+    project.close()

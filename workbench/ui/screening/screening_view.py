@@ -240,6 +240,7 @@ class ScreeningView(RunsTasks, QWidget):
 
     def _screened(self, _count: int) -> None:
         self.reload()
+        self.undo.broadcast(self.runner.changes)
         self.decisions_changed.emit()
 
     def _failed(self, message: str) -> None:
