@@ -156,3 +156,68 @@ def test_double_click_on_an_entity_row_or_graph_node_opens_its_edit_dialog(pane,
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert opened[-1].fields["name"].text() == "Huawei"
+
+
+def _send_drag(view, point, mime):
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    copy = Qt.DropAction.CopyAction
+    events = (QDragEnterEvent(point, copy, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+              QDragMoveEvent(point, copy, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+              QDropEvent(QPointF(point), copy, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    for event in events:
+        QApplication.sendEvent(view.viewport(), event)
+    return events[-1].isAccepted()
+
+
+def _link_point(pane, relation):
+    view = pane.graph_view
+    (ax, ay), (bx, by) = view.node_position(relation.subject_id), view.node_position(relation.object_id)
+    return view.mapFromScene(view.getViewBox().mapViewToScene(QPointF((ax + bx) / 2, (ay + by) / 2)))
+
+
+def test_claims_dropped_on_a_graph_link_become_its_evidence_in_one_undo_step(pane, qtbot):
+    from workbench.ui.claims.drag import claims_mime
+
+    project = pane.project
+    view = pane.graph_view
+    relation = next(r for r in pane.data.relations
+                    if view.item_at(*(sum(c) / 2 for c in zip(view.node_position(r.subject_id),
+                                                              view.node_position(r.object_id), strict=True)))
+                    == ("relation", r.id))
+    new = [c.id for c in project.claims.list() if c.id not in relation.evidence][:2]
+    assert _send_drag(view, _link_point(pane, relation), claims_mime(new))
+    assert set(project.relations.get(relation.id).evidence) == {*relation.evidence, *new}
+    assert pane.undo.stack.count() == 1 and "as evidence of" in pane.undo.stack.undoText()
+    assert pane.inspector.evidence_model.rowCount() == len(relation.evidence) + 2  # the link is shown with them
+    pane.undo.undo_last()
+    assert set(project.relations.get(relation.id).evidence) == set(relation.evidence)
+    empty_corner = view.mapFromScene(view.getViewBox().mapViewToScene(QPointF(*view.getViewBox().viewRange()[0][:1],
+                                                                              view.getViewBox().viewRange()[1][0])))
+    assert not _send_drag(view, empty_corner, claims_mime(new))  # off any link: refused, nothing changes
+    assert set(project.relations.get(relation.id).evidence) == set(relation.evidence)
+    assert pane.undo.stack.index() == 0
+
+
+def test_claims_table_drags_the_claims_of_the_selected_rows(qtbot, tmp_path):
+    from workbench.services.project import open_project
+    from workbench.services.sample import build_sample
+    from workbench.services.settings import Settings
+    from workbench.ui.claims.drag import _DragStarter, claim_ids_of
+    from workbench.ui.main_window import MainWindow
+
+    win = MainWindow(open_project(build_sample(tmp_path / "s.wbproj")), Settings())
+    qtbot.addWidget(win)
+    win.show()
+    table = win.claims_view
+    starter = table.findChild(_DragStarter)
+    table.selectRow(1)
+    second = table.visualRect(win.claims_pane.model.index(1, 0)).center()
+    first = table.visualRect(win.claims_pane.model.index(0, 0)).center()
+    assert starter.dragged_rows(second) == [1]
+    assert starter.dragged_rows(first) == [0]  # pressed off the selection: the row pressed
+    from workbench.ui.claims.drag import claims_mime
+
+    ids = [win.claims_pane.model.claim_id(r) for r in starter.dragged_rows(second)]
+    assert claim_ids_of(claims_mime(ids)) == ids and not claims_mime(ids).hasUrls()
+    win.close()
