@@ -173,3 +173,16 @@ def test_new_tag_and_filter(window, qtbot):
     manager.filter.setText("ind")
     assert not manager.item_for("region/india").isHidden() and not manager.item_for("region").isHidden()
     assert manager.item_for("compute").isHidden()
+
+
+def test_a_read_only_project_shows_the_tree_but_offers_no_edits(qtbot, tmp_path):
+    path = build_sample(tmp_path / "ro.wbproj")
+    project = open_project(path, writable=False)
+    manager = TagManager(project, lambda text, edit: edit(project))
+    qtbot.addWidget(manager)
+    manager.show()
+    manager.select("region/russia")
+    assert manager.item_for("region/russia") is not None
+    assert not any(button.isEnabled() for button in manager.buttons.values())
+    assert not manager.item_for("region").flags() & Qt.ItemFlag.ItemIsEditable
+    project.close()
