@@ -3,7 +3,7 @@ merge, delete said first, colour painted by the reader; each edit one step of Ct
 step with a fresh load after it (the stale-pane check of test_gui_live_panes)."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
@@ -186,3 +186,33 @@ def test_a_read_only_project_shows_the_tree_but_offers_no_edits(qtbot, tmp_path)
     assert not any(button.isEnabled() for button in manager.buttons.values())
     assert not manager.item_for("region").flags() & Qt.ItemFlag.ItemIsEditable
     project.close()
+
+
+def _drop(tree, item_point):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    # Qt accepts an internal move's enter and move only from a drag started in the tree itself (a
+    # synthesised event has no source): the drop is handed to the tree as Qt hands it at the end.
+    mime = tree.model().mimeData([tree.currentIndex()])
+    tree.dropEvent(QDropEvent(QPointF(item_point), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier))
+
+
+def test_dragging_a_tag_onto_another_moves_it_there_and_onto_empty_space_to_the_top(window, qtbot):
+    win = window
+    manager = _manager(win, qtbot)
+    tree = manager.tree
+    manager.select("region/russia")
+    _drop(tree, tree.visualItemRect(manager.item_for("compute")).center())
+    assert manager.item_for("compute/russia") is not None and manager.item_for("region/russia") is None
+    assert win.statusBar().currentMessage().startswith("Done: Move tag")
+    check_in_step(win, qtbot, "dragging a tag under another")
+    manager.select("compute/russia")
+    bottom = tree.viewport().rect().bottomLeft() + QPoint(5, -3)
+    assert tree.itemAt(bottom) is None
+    _drop(tree, bottom)
+    assert manager.item_for("russia") is not None
+    win.undo.undo_last()
+    win.undo.undo_last()
+    assert manager.item_for("region/russia") is not None

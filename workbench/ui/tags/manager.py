@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox,
+    QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox,
     QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,39 @@ TOP_LEVEL = "(top level)"
 _ID = Qt.ItemDataRole.UserRole
 
 
+class TagTree(QTreeWidget):
+    """The tag tree; dragging a tag onto another puts it under that one, between two puts it beside them,
+    and onto the empty space below moves it to the top level. The dialog does the move (``move_requested``)
+    and reads the tree again, so the items never move by themselves."""
+
+    move_requested = Signal(int, object)  # tag id, new parent id or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def parent_for_drop(self, position) -> int | None:
+        """The id of the tag a drop at this point of the viewport puts the dragged tag under (None: top level)."""
+        target = self.itemAt(position)
+        if target is None:
+            return None
+        rect = self.visualItemRect(target)
+        on_item = rect.top() + rect.height() / 4 <= position.y() <= rect.bottom() - rect.height() / 4
+        parent = target if on_item else target.parent()
+        return parent.data(0, _ID) if parent is not None else None
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        dragged = self.currentItem()
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()  # the tree is read again after the move; Qt must not move the item itself
+        if dragged is None:
+            return
+        parent_id = self.parent_for_drop(event.position().toPoint())
+        if parent_id != dragged.data(0, _ID):
+            self.move_requested.emit(dragged.data(0, _ID), parent_id)
+
+
 class TagManager(QDialog):
     def __init__(self, project: Project, run: Runner, undo=None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -35,7 +68,9 @@ class TagManager(QDialog):
         self.project = project
         self._run = run
         self.undo = undo
-        self.tree = QTreeWidget(objectName="tagTree")
+        self.tree = TagTree()
+        self.tree.setObjectName("tagTree")
+        self.tree.move_requested.connect(self.move_to)
         self.tree.setHeaderLabels(["Tag", "Claims", "With sub-tags", "Colour"])
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -102,7 +137,10 @@ class TagManager(QDialog):
                 item.setBackground(3, QBrush(QColor(tag.color)))
                 item.setForeground(3, QBrush(QColor("#000000" if QColor(tag.color).lightnessF() > 0.5 else "#ffffff")))
             if self.project.writable:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+                              | Qt.ItemFlag.ItemIsDropEnabled)
+            else:
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled))
             (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
             item.setExpanded(tag.id in expanded or not expanded)
             items[tag.id] = item
@@ -209,6 +247,13 @@ class TagManager(QDialog):
         if chosen:
             parent = None if chosen == TOP_LEVEL else chosen
             self._edit(f"Move tag “{tag.path}”", lambda p: tags.move_tag(p, tag.id, parent), keep=tag.id)
+
+    def move_to(self, tag_id: int, parent_id: int | None) -> bool:
+        """Move a tag under another (or to the top level): what a drag in the tree asks for."""
+        tag = self.project.tags.get(tag_id)
+        if parent_id == tag.parent_id or not self.project.writable:
+            return False
+        return self._edit(f"Move tag “{tag.path}”", lambda p: tags.move_tag(p, tag.id, parent_id), keep=tag.id)
 
     def merge_current(self) -> None:
         tag = self._current()
