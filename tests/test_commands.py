@@ -209,18 +209,23 @@ def test_restore_removed_block_undo_and_redo(tmp_path):
     project.close()
 
 
-def test_restore_removed_block_refused_while_claims_change_nothing(tmp_path):
+def test_restore_removed_block_with_claims_moves_them_and_undo_moves_them_back(tmp_path):
     from tests import ingest_inputs as inputs
 
     path = tmp_path / "india.txt"
     path.write_text(inputs.promo_text(), encoding="utf-8")
     project = open_project(build_sample(tmp_path / "p.wbproj"))
     source = import_files(project, [path])[0].source
-    add_claim_by_quote(project, source.uuid, inputs.ARTICLE_PARAGRAPHS[0][:40], ClaimDraft())
-    before = project_snapshot(project.path)
-    with pytest.raises(InvalidInputError, match="claim"):
-        commands.RestoreRemovedBlock(source.id, 1).do(project)
-    assert project_snapshot(project.path) == before
+    claim = add_claim_by_quote(project, source.uuid, inputs.ARTICLE_PARAGRAPHS[4][:40], ClaimDraft())
+    text_before = project.sources.text(source.id)
+    command = commands.RestoreRemovedBlock(source.id, 1)
+    command.do(project)
+    moved = project.claims.get(claim.id).anchor
+    assert moved.start > claim.anchor.start and moved.quote == claim.anchor.quote
+    assert project.db.integrity_problems() == []
+    command.undo(project)
+    assert project.claims.get(claim.id).anchor.start == claim.anchor.start
+    assert project.sources.text(source.id) == text_before and len(project.sources.removed_blocks(source.id)) == 7
     project.close()
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from workbench.core.model import LinkKind
-from workbench.services import commands, identifiers, network
+from workbench.services import commands, identifiers, network, text_commands
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.services.settings import Settings
@@ -145,6 +145,16 @@ def test_every_kind_of_edit_from_every_place_leaves_no_pane_stale(window, qtbot)
         "Delete entity", lambda p: network.delete_entity(p, busy.uuid)))
     win.select_claim(claim_id)
     step("the claim deleted", lambda: win.delete_claim())
+
+    # the source's text corrected by the analyst: claims after the change move with it
+    text = win.project.sources.text(win.current_source_id)
+    spans = win.project.claims.spans(win.current_source_id)
+    gap = next(i for i in range(len(text) - 20) if text[i:i + 20].strip() == text[i:i + 20]
+               and not any(s < i + 20 and e > i for _, s, e, _ in spans))
+    step("text removed as boilerplate", lambda: undo.run(
+        text_commands.remove_as_boilerplate_command(win.current_source_id, gap, gap + 20)))
+    edited = win.project.sources.text(win.current_source_id).replace("\n\n", "\n\nNote. ", 1)
+    step("the source text edited", lambda: undo.run(text_commands.edit_text_command(win.current_source_id, edited)))
 
     # and back: every step undone, then every step redone
     for what in reversed(steps):

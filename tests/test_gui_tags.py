@@ -1,4 +1,4 @@
-"""The tag manager through the real window: Edit ▸ Tags… (Ctrl+Shift+T), counts, rename in the tree, move,
+"""The tag manager through the real window: Edit ▸ Tags… (Ctrl+Shift+G), counts, rename in the tree, move,
 merge, delete said first, colour painted by the reader; each edit one step of Ctrl+Z, and every pane in
 step with a fresh load after it (the stale-pane check of test_gui_live_panes)."""
 
@@ -42,15 +42,27 @@ def _table_tags(win, claim_id) -> str:
     return model.index(row, 4).data()
 
 
-def test_the_menu_and_ctrl_shift_t_open_the_tag_manager(window, qtbot, monkeypatch):
+def test_the_menu_and_ctrl_shift_g_open_the_tag_manager(window, qtbot, monkeypatch):
     opened = []
     monkeypatch.setattr(TagManager, "exec", lambda self: opened.append(self) or 0)
     action = window.actions_by_name["tags"]
-    assert action.shortcut().toString() == "Ctrl+Shift+T"
+    assert action.shortcut().toString() == "Ctrl+Shift+G"
     assert action in window.menuBar().actions()[1].menu().actions()  # under Edit
     window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(opened) == 1 and opened[0].tree.topLevelItemCount() > 0
+
+
+def test_no_two_actions_of_the_window_share_a_shortcut(window):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for keys in action.shortcuts():
+            text = keys.toString(QKeySequence.SequenceFormat.PortableText)
+            assert text not in seen or seen[text] == action.text(), f"{text}: {seen.get(text)} and {action.text()}"
+            seen[text] = action.text()
+    assert seen["Ctrl+Shift+G"] == "&Tags…"
 
 
 def test_tree_shows_own_counts_and_subtag_totals(window, qtbot):
