@@ -221,3 +221,17 @@ def test_claims_table_drags_the_claims_of_the_selected_rows(qtbot, tmp_path):
     ids = [win.claims_pane.model.claim_id(r) for r in starter.dragged_rows(second)]
     assert claim_ids_of(claims_mime(ids)) == ids and not claims_mime(ids).hasUrls()
     win.close()
+
+
+def test_enter_on_a_suggestion_in_the_add_tag_choice_takes_it_and_keeps_the_dialog(qtbot):
+    from PySide6.QtWidgets import QComboBox
+    from workbench.ui.completion import item_dialog
+
+    dialog = item_dialog(None, "Add tag", "Tag:", ["region", "region/china", "region/russia", "compute/gpu"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.findChild(QComboBox)
+    _type_and_pick(qtbot, combo, "rus", down=1)
+    assert dialog.isVisible() and dialog.textValue() == "region/russia"
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.result() == 1 and dialog.textValue() == "region/russia"

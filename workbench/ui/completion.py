@@ -10,7 +10,7 @@ dialog's OK as usual.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
+from PySide6.QtWidgets import QComboBox, QCompleter, QInputDialog, QLineEdit
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -59,3 +59,26 @@ def popup_completer(field: QLineEdit | QComboBox, completer: QCompleter | None =
 def guard_enter(completer: QCompleter, line: QLineEdit, combo: QComboBox | None = None) -> None:
     """Enter in this completer's popup takes the suggestion and goes no further."""
     completer.popup().installEventFilter(_EnterTakesCompletion(completer, line, combo))
+
+
+def item_dialog(parent, title: str, label: str, items: list[str]) -> QInputDialog:
+    """An editable choice (QInputDialog.getItem's) whose suggestions pop up as you type, matching anywhere,
+    and whose Enter on a suggestion takes it rather than the dialog."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(True)
+    dialog.setTextValue("")
+    combo = dialog.findChild(QComboBox)
+    if combo is not None:
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        popup_completer(combo)
+    return dialog
+
+
+def get_item(parent, title: str, label: str, items: list[str]) -> tuple[str, bool]:
+    """Like QInputDialog.getItem (editable), with the completion of ``item_dialog``."""
+    dialog = item_dialog(parent, title, label, items)
+    accepted = bool(dialog.exec())
+    return dialog.textValue(), accepted
