@@ -195,7 +195,7 @@ def test_a_read_only_project_shows_the_tree_but_offers_no_edits(qtbot, tmp_path)
     manager.show()
     manager.select("region/russia")
     assert manager.item_for("region/russia") is not None
-    assert not any(button.isEnabled() for button in manager.buttons.values())
+    assert [name for name, button in manager.buttons.items() if button.isEnabled()] == ["show_claims"]
     assert not manager.item_for("region").flags() & Qt.ItemFlag.ItemIsEditable
     project.close()
 
@@ -228,3 +228,20 @@ def test_dragging_a_tag_onto_another_moves_it_there_and_onto_empty_space_to_the_
     win.undo.undo_last()
     win.undo.undo_last()
     assert manager.item_for("region/russia") is not None
+
+
+def test_show_its_claims_filters_the_claims_table_by_the_tag_and_its_subtags(window, qtbot, monkeypatch):
+    from workbench.ui.tags.manager import open_tag_manager
+
+    win = window
+    win.claims_pane.scope.setCurrentText("This source")
+    manager = open_tag_manager(win)
+    qtbot.addWidget(manager)
+    manager.show()
+    manager.select("region")
+    qtbot.mouseClick(manager.buttons["show_claims"], Qt.MouseButton.LeftButton)
+    assert not manager.isVisible()
+    model = win.claims_pane.model
+    shown = {model.claim_id(row) for row in range(model.rowCount())}
+    expected = {c.id for c in win.project.claims.list() if any(t.split("/")[0] == "region" for t in c.tags)}
+    assert shown == expected and win.claims_pane.scope.currentText() == "All sources"

@@ -320,10 +320,10 @@ class MainWindow(QMainWindow):
     def manage_tags(self) -> None:
         """Edit ▸ Tags…: each edit in the dialog is one step on this window's undo history."""
         if self.project is not None:
-            from .tags.manager import TagManager
+            from .tags.manager import open_tag_manager
 
             self.editor.commit()
-            TagManager(self.project, self.undo.run_edit, self.undo, self).exec()
+            open_tag_manager(self).exec()
 
     def open_find(self) -> None:
         if self.project is not None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import WorkbenchError
 from ...services import tags
 from ...services.project import Project
+from ..claims.pane import ALL_SOURCES
 
 Runner = Callable[[str, Callable[[Project], object]], object]
 TOP_LEVEL = "(top level)"
@@ -61,6 +62,7 @@ class TagTree(QTreeWidget):
 
 
 class TagManager(QDialog):
+    show_claims_requested = Signal(str)  # a tag path: list its claims (and its sub-tags') in the claims table
     def __init__(self, project: Project, run: Runner, undo=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Tags")
@@ -88,6 +90,7 @@ class TagManager(QDialog):
         for name, text, slot in (("new", "&New…", self.new_tag), ("rename", "&Rename", self.rename_current),
                                  ("move", "&Move to…", self.move_current), ("merge", "Mer&ge into…", self.merge_current),
                                  ("colour", "&Colour…", self.colour_current),
+                                 ("show_claims", "Show its &claims", self.show_claims_of_current),
                                  ("clear_colour", "No colour", self.clear_colour),
                                  ("delete", "&Delete…", self.delete_current)):
             button = QPushButton(text, objectName=f"tag_{name}")
@@ -182,9 +185,12 @@ class TagManager(QDialog):
                     item = item.parent()
 
     def _update_buttons(self) -> None:
-        chosen = self.current_tag_id() is not None and self.project.writable
+        chosen = self.current_tag_id() is not None
         for name, button in self.buttons.items():
-            button.setEnabled(self.project.writable if name == "new" else chosen)
+            if name == "new":
+                button.setEnabled(self.project.writable)
+            else:
+                button.setEnabled(chosen and (self.project.writable or name == "show_claims"))
 
     def _after_step(self, _command, changes) -> None:
         if changes.tags or changes.claims:
@@ -289,6 +295,12 @@ class TagManager(QDialog):
         if self.confirm("Delete tag", impact.describe()):
             self._edit(f"Delete tag “{tag.path}”", lambda p: tags.delete_tag(p, tag.id), keep=tag.parent_id)
 
+    def show_claims_of_current(self) -> None:
+        tag = self._current()
+        if tag is not None:
+            self.show_claims_requested.emit(tag.path)
+            self.accept()
+
     # -- small modal choices (a test replaces these) ---------------------------------------------
 
     def ask_text(self, title: str, label: str, value: str) -> str:
@@ -319,3 +331,20 @@ class TagManager(QDialog):
             except (RuntimeError, TypeError):
                 pass
         super().done(result)
+
+
+def open_tag_manager(window) -> TagManager:
+    """Edit ▸ Tags… of the main window: edits go on its undo history; "Show its claims" filters its claims
+    table by the tag (sub-tags included) over all sources."""
+    manager = TagManager(window.project, window.undo.run_edit, window.undo, window)
+
+    def show_claims(path: str) -> None:
+        pane = window.claims_pane
+        pane.scope.setCurrentIndex(pane.scope.findText(ALL_SOURCES))
+        pane.tag_filter.setText(path)
+        pane.apply_filters()
+        window.docks["claims"].show()
+        window.docks["claims"].raise_()
+
+    manager.show_claims_requested.connect(show_claims)
+    return manager
