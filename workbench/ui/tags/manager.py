@@ -144,7 +144,10 @@ class TagManager(QDialog):
                               | Qt.ItemFlag.ItemIsDropEnabled)
             else:
                 item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled))
-            (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
+            if parent is not None:
+                parent.addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
             item.setExpanded(tag.id in expanded or not expanded)
             items[tag.id] = item
         self.tree.blockSignals(False)
