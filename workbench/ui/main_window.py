@@ -329,6 +329,14 @@ class MainWindow(QMainWindow):
             if after != (source.meta, source.reliability):
                 self.undo.run(commands.EditSource(source.id, (source.meta, source.reliability), after))
 
+    def manage_tags(self) -> None:
+        """Edit ▸ Tags…: each edit in the dialog is one step on this window's undo history."""
+        if self.project is not None:
+            from .tags.manager import open_tag_manager
+
+            self.editor.commit()
+            open_tag_manager(self).exec()
+
     def open_find(self) -> None:
         if self.project is not None:
             self.reader_view.open_find()
