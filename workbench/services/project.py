@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.errors import NotFoundError
+from ..storage import backups
 from ..storage.claims import ClaimRepository
-from ..storage.database import PROJECT_SUFFIX, ProjectDatabase
+from ..storage.database import PROJECT_SUFFIX, ProjectDatabase, acquire_writer_lock, strip_unknown_objects
 from ..storage.network import MeasureRepository, RelationRepository
 from ..storage.sources import SourceRepository
 from ..storage.taxonomy import EntityRepository
@@ -66,3 +68,30 @@ def check_project(path: str | os.PathLike) -> list[str]:
     """Problems found by a full integrity check; empty when the project is sound."""
     with open_project(path, writable=False) as project:
         return project.db.integrity_problems()
+
+
+def backup_project(path: str | os.PathLike, target: str | os.PathLike | None = None) -> Path:
+    """A verified backup of the project, taken over a read-only connection (it may be open elsewhere)."""
+    with open_project(path, writable=False) as project:
+        return project.db.backup("manual", Path(target) if target else None)
+
+
+def project_backups(path: str | os.PathLike) -> list[backups.BackupInfo]:
+    return backups.list_backups(Path(path))
+
+
+def restore_project(path: str | os.PathLike, backup: str | os.PathLike) -> Path:
+    """Put ``backup`` in place of the project (refused while the project is open); returns where the old file went."""
+    path, backup = Path(path), Path(backup)
+    if not backup.is_file():
+        raise NotFoundError(f"{backup}: no such backup")
+    lock = acquire_writer_lock(path) if path.exists() else None
+    try:
+        return backups.restore_backup(path, backup)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def strip_unknown(path: str | os.PathLike) -> tuple[list[str], Path]:
+    return strip_unknown_objects(Path(path))
