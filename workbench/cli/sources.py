@@ -45,11 +45,12 @@ class _Progress:
     """``[done/total]`` on the terminal's last line, overwritten as files are done."""
 
     def show(self, done: int, total: int) -> None:
-        sys.stderr.write(f"\r[{done}/{total}]")
-        sys.stderr.flush()
+        terminal = getattr(sys.stderr, "raw", sys.stderr)  # our own control characters, past the filter
+        terminal.write(f"\r[{done}/{total}]")
+        terminal.flush()
 
     def clear(self) -> None:
-        sys.stderr.write("\r\033[K")
+        getattr(sys.stderr, "raw", sys.stderr).write("\r\033[K")
 
 
 def cmd_sources(args: argparse.Namespace) -> int:

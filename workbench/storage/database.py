@@ -300,7 +300,10 @@ def _validate(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"{path}: the project file is damaged ({exc}); nothing was changed") from None
     if result != ["ok"]:
-        raise ProjectFileError(f"{path}: the project file is damaged ({result[0]}); nothing was changed")
+        problems = [" ".join(line.split()) for row in result for line in row.splitlines()
+                    if line.strip() and not line.startswith("***")]
+        more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+        raise ProjectFileError(f"{path}: the project file is damaged ({problems[0][:120]}{more}); nothing was changed")
     return version
 
 
