@@ -49,3 +49,55 @@ def test_the_user_sample_is_never_served_half_made(cli, workbench_home):
     path = out.strip()
     assert code == 0 and _claim_count(__import__("pathlib").Path(path)) > 0
     assert not [p for p in os.listdir(os.path.dirname(path)) if p.endswith(".tmp") or ".building." in p]
+
+
+_PARENT = """
+import sys
+from pathlib import Path
+from workbench.services.ingest.base import ImportOptions
+from workbench.services.ingest.worker import Extractor
+extractor = Extractor()
+extractor._worker(512)
+print(extractor._process.pid, flush=True)
+extractor.extract(Path(sys.argv[1]), ImportOptions(timeout=float(sys.argv[2]), max_bytes=200 * 2**20))
+"""
+
+
+def _slow_file(folder):
+    path = folder / "long.txt"
+    line = "Export controls on chips restrict the sale of accelerators to Russia and its suppliers.\\n"
+    path.write_text(line * 300_000, encoding="utf-8")
+    return path
+
+
+def _gone(pid, within):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:  # reap it if it is our own child's child that became a zombie under us
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("how", ["parent killed", "parent stopped"])
+def test_the_import_worker_does_not_outlive_its_parent_or_its_time_limit(tmp_path, how):
+    slow = _slow_file(tmp_path)
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT, str(slow), "60" if how == "parent killed" else "0.5"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    worker = int(parent.stdout.readline())
+    time.sleep(0.3)
+    if how == "parent killed":
+        parent.kill()
+        assert _gone(worker, 1.5), "the worker outlived its killed parent"
+    else:
+        parent.send_signal(signal.SIGSTOP)  # a parent that cannot enforce the limit
+        assert _gone(worker, 0.5 + 4), "the worker ran past its time limit"
+        parent.kill()
+    parent.wait()
+    assert b"Traceback" not in parent.stderr.read()
