@@ -101,3 +101,15 @@ def test_the_import_worker_does_not_outlive_its_parent_or_its_time_limit(tmp_pat
         parent.kill()
     parent.wait()
     assert b"Traceback" not in parent.stderr.read()
+
+
+def test_crash_torture_short_run_loses_nothing(tmp_path):
+    """50 SIGKILLs of a writer making random edits (the full 1,000-kill run is in benchmarks/TORTURE.md)."""
+    from workbench.bench.torture import torture
+
+    result = torture(50, seed=7, workdir=tmp_path, max_life=0.5)
+    assert result.kills == 50
+    assert result.integrity_errors == [] and result.lost_edits == [] and result.reopen_refusals == []
+    assert result.writer_errors == []
+    assert result.edits_acknowledged > 100
+    assert {"claim", "claim edit", "undo", "entity add", "relation add", "list import"} <= set(result.edits_by_kind)

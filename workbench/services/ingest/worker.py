@@ -181,6 +181,10 @@ class Extractor:
             self.close()
         raise InvalidInputError(payload)
 
+    def start(self, memory_mb: int) -> None:
+        """Start the worker now rather than on the first file (it takes a moment to start)."""
+        self._worker(memory_mb)
+
     def _worker(self, memory_mb: int):
         if self._process is not None and (not self._process.is_alive() or self._memory_mb != memory_mb):
             self.close(kill=True)
