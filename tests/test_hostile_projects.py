@@ -163,3 +163,17 @@ def test_an_upgrade_leaves_one_backup_file_and_no_journal_beside_it(tmp_path):
     open_project(old).close()
     leftovers = sorted(p.name for p in tmp_path.iterdir() if ".bak" in p.name)
     assert leftovers == ["old.wbproj.schema1.bak"]
+
+
+def test_an_edit_after_the_folder_was_removed_is_refused(tmp_path):
+    """SQLite would go on writing into the unlinked file, and the edit would vanish on close."""
+    from workbench.services import network
+
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    create_project(folder / "p.wbproj").close()
+    with open_project(folder / "p.wbproj") as project:
+        network.add_entity(project, "Alpha", "company")
+        shutil.rmtree(folder)
+        with pytest.raises(ProjectFileError, match="removed"):
+            network.add_entity(project, "Beta", "company")

@@ -9,6 +9,7 @@ is WAL switched on and a migration (with a backup first) applied.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import tempfile
@@ -109,7 +110,7 @@ class ProjectDatabase:
                         _backup_before_migration(conn, path, version)
                         _apply_migrations(conn, version)
                 if writable:
-                    conn.execute("PRAGMA journal_mode = WAL")
+                    _enter_wal_mode(conn)
                     conn.execute("PRAGMA synchronous = FULL")
             except BaseException:
                 conn.close()
@@ -189,6 +190,10 @@ class ProjectDatabase:
             finally:
                 self._depth -= 1
             return
+        if not self.path.exists():
+            # SQLite would write on into the unlinked file, and the edit would vanish when it is closed.
+            raise ProjectFileError(f"{self.path}: the project file or its folder was removed or moved while open; "
+                                   "the edit was not saved (earlier work is in the file wherever it went)")
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
@@ -255,6 +260,9 @@ def acquire_writer_lock(path: Path) -> FileLock:
             f"{path}: is open in another Research Workbench window or program; close it there first"
         ) from None
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ProjectFileError(f"{path}: the project's folder is read-only, so the project can be read but "
+                                   "not edited here (copy it to a folder you can write to)") from None
         raise ProjectFileError(f"{path}: cannot take the project lock ({exc.strerror})") from None
     if not os.access(path, os.W_OK):
         lock.release()
@@ -390,6 +398,16 @@ def _main_file_alone_is_sound(path: Path) -> bool:
         return False
     finally:
         conn.close()
+
+
+def _enter_wal_mode(conn: sqlite3.Connection) -> None:
+    """WAL for a session; on a full disk the file stays in its rollback-journal mode (as safe, only slower),
+    so the project still opens and each edit fails alone, saying the disk is full."""
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_FULL":
+            raise
 
 
 def _leave_wal_mode(conn: sqlite3.Connection) -> None:
