@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..services.project import backup_project, project_backups, restore_project
+from ..services.project import backup_project, keep_backups, project_backups, restore_project
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -13,6 +13,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    if args.keep is not None:
+        removed = keep_backups(args.project, args.keep)
+        print(f"{args.project}: keeps its newest {args.keep} backup(s) from now on; {len(removed)} older removed")
     found = project_backups(args.project)
     if not found:
         print(f"{args.project}: no backups yet ('workbench backup {args.project}' takes one)")
@@ -36,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("backups", help="list a project's backups, newest first")
     p.add_argument("project")
+    p.add_argument("--keep", type=int, metavar="N", help="keep the newest N backups (default 10), remove the rest")
     p.set_defaults(func=cmd_backups)
 
     p = sub.add_parser("restore", help="replace a project with one of its backups (the current file is kept aside)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.errors import NotFoundError
+from ..core.errors import InvalidInputError, NotFoundError
 from ..storage import backups
 from ..storage.claims import ClaimRepository
 from ..storage.database import PROJECT_SUFFIX, ProjectDatabase, acquire_writer_lock, strip_unknown_objects
@@ -78,6 +78,15 @@ def backup_project(path: str | os.PathLike, target: str | os.PathLike | None = N
 
 def project_backups(path: str | os.PathLike) -> list[backups.BackupInfo]:
     return backups.list_backups(Path(path))
+
+
+def keep_backups(path: str | os.PathLike, keep: int) -> list[Path]:
+    """Keep the newest ``keep`` backups of this project (stored in the project); returns the ones removed."""
+    if keep < 1:
+        raise InvalidInputError("keep at least 1 backup")
+    with open_project(path) as project:
+        project.db.set_info("backup_keep", str(keep))
+    return backups.rotate(Path(path), keep)
 
 
 def restore_project(path: str | os.PathLike, backup: str | os.PathLike) -> Path:
