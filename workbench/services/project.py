@@ -80,6 +80,11 @@ def project_backups(path: str | os.PathLike) -> list[backups.BackupInfo]:
     return backups.list_backups(Path(path))
 
 
+def newest_good_backup(path: str | os.PathLike) -> backups.BackupInfo | None:
+    """The newest backup that reads back and passes quick_check, for recovering a damaged project."""
+    return next((b for b in backups.list_backups(Path(path)) if not backups.verify_backup(b.path)), None)
+
+
 def keep_backups(path: str | os.PathLike, keep: int) -> list[Path]:
     """Keep the newest ``keep`` backups of this project (stored in the project); returns the ones removed."""
     if keep < 1:

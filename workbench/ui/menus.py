@@ -18,6 +18,7 @@ _ACTIONS = {
     "import_folder": ("Import &folder…", "", "Import every supported file in a folder and its subfolders",
                       "choose_import_folder"),
     "export": ("&Export…", "Ctrl+Shift+E", "Write a Markdown report or a CSV of claims", "export"),
+    "backups": ("&Backups…", "", "Back up the project now, or restore one of its backups", "show_backups"),
     "sample": ("Open the &sample project", "", "Six briefing notes with claims, entities and measures",
                "open_sample"),
     "quit": ("&Quit", QKeySequence.StandardKey.Quit, "Close the program (everything is already saved)", "close"),
@@ -36,7 +37,7 @@ _ACTIONS = {
     "shortcuts": ("&Keyboard shortcuts", "F1", "Every shortcut of the program", "show_shortcuts"),
     "about": ("&About", "", "", "show_about"),
 }
-_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed")
+_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed", "backups")
 _NEEDS_WRITABLE = ("import", "import_folder", "create_claim", "edit_source")
 _NEEDS_CLAIM = ("delete_claim", "link_claim")
 
@@ -76,6 +77,8 @@ def build(window) -> dict[str, QAction]:
     window.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addSeparator()
     file_menu.addActions([actions["import"], actions["import_folder"], actions["export"], actions["sample"]])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["backups"])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
     edit_menu = bar.addMenu("&Edit")
