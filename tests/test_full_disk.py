@@ -110,3 +110,24 @@ def test_a_read_only_folder_is_reported_as_such(small_disk, cli):
     subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
     assert cli("check", project)[0] == 0
     assert _entity_names(project) == ["Alpha"]
+
+
+def test_the_desktop_program_says_the_disk_is_full(small_disk, qtbot):
+    from workbench.services.sample import build_sample
+    from workbench.services.settings import Settings
+    from workbench.ui.main_window import MainWindow
+
+    path = build_sample(small_disk / "sample.wbproj")
+    window = MainWindow(open_project(path), Settings())
+    qtbot.addWidget(window)
+    window.show()
+    claims = window.project.claims.count()
+    filler = _fill(small_disk)
+    window.create_claim(10, 30)
+    message = window.statusBar().currentMessage()
+    assert "disk is full" in message and "damaged" not in message, message
+    assert window.project.claims.count() == claims
+    filler.unlink()
+    window.create_claim(10, 30)
+    assert window.project.claims.count() == claims + 1
+    window.set_project(None)

@@ -22,7 +22,7 @@ from ..core.errors import ProjectFileError, ProjectLockedError, WorkbenchError
 from ..core.model import new_uuid, utc_now
 from . import search_index
 from . import backups
-from .guard import QueryClock, query_seconds, schema_difference, strip_unexpected
+from .guard import QueryClock, describe_storage_error, query_seconds, schema_difference, strip_unexpected
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 PROJECT_SUFFIX = ".wbproj"
@@ -199,11 +199,14 @@ class ProjectDatabase:
         try:
             yield self.conn
             self.conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             # Also when COMMIT itself fails (disk full, a deferred constraint): a transaction
             # left open would make every later edit fail with "within a transaction".
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if _is_storage_failure(exc):
+                # A full disk or a read-only folder: one line for the desktop program and the command line.
+                raise ProjectFileError(describe_storage_error(exc, self.path)) from exc
             raise
         finally:
             self._depth = 0
@@ -233,6 +236,14 @@ class ProjectDatabase:
         ):
             problems.append(f"claim {claim_uuid}: quote no longer matches the source text")
         return problems or search_index.index_problems(self.conn)
+
+
+_STORAGE_FAILURES = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+
+
+def _is_storage_failure(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return isinstance(exc, sqlite3.OperationalError) and name.startswith(_STORAGE_FAILURES)
 
 
 def _check_is_project_file(path: Path) -> None:
