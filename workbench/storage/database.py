@@ -432,6 +432,9 @@ def _leave_wal_mode(conn: sqlite3.Connection) -> None:
 
 def _remove_reader_leftovers(path: Path, created: tuple[Path, ...], locked: bool = False) -> None:
     """Remove the empty -wal / -shm a read-only connection made, unless another writer has the project open."""
+    created = tuple(p for p in created if p.exists())
+    if not created:
+        return  # the usual case: a file closed cleanly is in rollback mode, and readers make nothing
     lock = None if locked else FileLock(lock_path_for(path), timeout=0)
     try:
         if lock is not None:
