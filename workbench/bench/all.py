@@ -18,7 +18,7 @@ from . import RESULTS_DIR, machine_line, write_results
 
 # (benchmark, its arguments at 1x, at 10x or None when it has one size)
 RUNS = (
-    ("scale", ["--sizes", "1"], ["--sizes", "10"]),
+    ("scale", ["--sizes", "1"], ["--sizes", "10"]),  # separate runs, so each size gets its own section
     ("lists", ["100000", "1000"], ["1000000", "10000"]),
     ("graph", ["--sizes", "1000"], ["--sizes", "10000"]),
     ("ingest", [], None),
@@ -52,12 +52,23 @@ def main(argv: list[str]) -> int:
             result = RESULTS_DIR / f"{name}.md"
             if result.exists():
                 sections.append((f"{name} ({label})", result.read_text(encoding="utf-8")))
+    for name, _small, _large in RUNS:  # not run this time: the last results as kept in the repository
+        result = RESULTS_DIR / f"{name}.md"
+        if wanted and name not in wanted and result.exists():
+            status.append(f"| {name} | - | not run this time | - | its last result file, as kept |")
+            sections.append((f"{name} (last kept result, not rerun)", result.read_text(encoding="utf-8")))
     lines = ["# All benchmarks", "", machine_line(), "",
-             "`python -m workbench.bench all` ran these; each section below is that benchmark's own result file "
-             "as written by that run (figures, targets and ratios to the bare library or SQLite floor).", "",
+             "What `python -m workbench.bench all` ran (or, with `--only`, left out), then each benchmark's own "
+             "result file: figures, targets and ratios to the bare library or SQLite floor, each with the date it "
+             "was measured. The crash torture (`torture`, about 40 minutes for 1,000 kills) is run on its own; "
+             "its last full run is at the end.", "",
              "| benchmark | size | arguments | wall time | outcome |", "|---|---|---|---|---|", *status, ""]
     for title, text in sections:
         body = "\n".join(("#" + line) if line.startswith("#") else line for line in text.splitlines())
         lines += [f"## {title}", "", body.split("\n", 1)[1].strip() if "\n" in body else body, ""]
+    torture = RESULTS_DIR / "TORTURE.md"
+    if torture.exists():
+        body = torture.read_text(encoding="utf-8").split("\n", 1)[1].strip()
+        lines += ["## crash torture (last full run)", "", body, ""]
     write_results("RESULTS", "\n".join(lines))
     return 0
