@@ -109,7 +109,7 @@ def test_crash_torture_short_run_loses_nothing(tmp_path):
 
     result = torture(50, seed=7, workdir=tmp_path, max_life=0.5)
     assert result.kills == 50
-    assert result.integrity_errors == [] and result.lost_edits == [] and result.reopen_refusals == []
-    assert result.writer_errors == []
+    findings = result.integrity_errors + result.lost_edits + result.reopen_refusals + result.writer_errors
+    assert findings == [], findings[:5]
     assert result.edits_acknowledged > 100
     assert {"claim", "claim edit", "undo", "entity add", "relation add", "list import"} <= set(result.edits_by_kind)

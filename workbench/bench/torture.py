@@ -106,8 +106,8 @@ class Expected:
             "SELECT e.uuid, d.list_name_key, d.entry_key, d.decision FROM screening_decision d "
             "JOIN entity e ON e.id = d.entity_id")}
         for key, decision in self.decisions.items():
-            if ("decision", key) in self.in_flight:
-                continue
+            if ("decision", key) in self.in_flight or ("entity", key[0]) in self.in_flight:
+                continue  # the edit cut short may have been this decision, or a delete of its entity (cascade)
             if self.objects.get(("entity", key[0]), (True, None))[0] and decided.get(key) != decision:
                 lost.append(f"decision on {key[0][:8]} / {key[2]}: expected {decision!r}, found {decided.get(key)!r}")
         self._settle(found, decided)
@@ -118,9 +118,12 @@ class Expected:
         for kind, key in self.in_flight:
             if kind == "decision":
                 self.decisions[key] = decided.get(key)
-            else:
-                rows = found[kind]
-                self.objects[(kind, key)] = (key in rows, rows.get(key))
+                continue
+            if kind == "entity":  # its decisions go with it when it is deleted
+                for decision_key in [k for k in self.decisions if k[0] == key]:
+                    self.decisions[decision_key] = decided.get(decision_key)
+            rows = found[kind]
+            self.objects[(kind, key)] = (key in rows, rows.get(key))
         self.in_flight.clear()
 
 
