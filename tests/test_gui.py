@@ -92,16 +92,28 @@ def test_annotate_undo_filter_search_and_reopen(qtbot, sample_path, text_files):
     assert (edited.statement, edited.tags, edited.entities, edited.kind.value, edited.grading.reliability) == (
         "Cheap nuclear power draws data centres", ("review/energy",), ("Rosatom",), "opinion", "C")
 
+    # Creating the claim and filling its fields is one step: one undo takes the claim away whole,
+    # and the status line names that step; redo brings it back with every field.
     stack = win.undo.stack
-    win.actions_by_name["undo"].trigger()  # the reliability change
-    win.actions_by_name["undo"].trigger()  # the statement, tags, entities and kind
-    assert win.project.claims.get(claim.id).statement == ""
-    assert win.editor.statement.toPlainText() == ""
+    assert stack.count() == 2 and stack.undoText() == "Create claim"  # the import, then the claim
+    win.actions_by_name["undo"].trigger()
+    assert not win.project.claims.get_many([claim.id])
+    assert win.current_claim is None and win.reader_view.highlighter.index.spans.get(claim.id) is None
+    assert "Undone: Create claim" in win.statusBar().currentMessage()
     win.actions_by_name["redo"].trigger()
-    assert win.project.claims.get(claim.id).tags == ("review/energy",)
-    assert win.editor.tags.text() == "review/energy"
-    win.actions_by_name["redo"].trigger()
+    redone = win.project.claims.get(claim.id)
+    assert (redone.tags, redone.grading.reliability) == (("review/energy",), "C")
+    assert win.editor.tags.text() == "review/energy" and win.current_claim.id == claim.id
     assert stack.canUndo() and not stack.canRedo()
+
+    # Once the analyst has moved on, a later edit of the claim is a step of its own.
+    win.undo.end_merging()
+    win.editor.note.setPlainText("checked against the IAEA figures")
+    win.editor.commit()
+    assert stack.count() == 3 and stack.undoText().startswith("Edit claim (note)")
+    win.actions_by_name["undo"].trigger()
+    assert win.project.claims.get(claim.id).note == "" and win.editor.note.toPlainText() == ""
+    win.actions_by_name["redo"].trigger()
 
     # filter the table by words and by tag, over the whole project
     win.claims_pane.scope.setCurrentText("All sources")

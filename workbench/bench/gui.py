@@ -9,7 +9,10 @@ with the offscreen Qt platform:
 - the long source: showing it with its 2,000 highlights, painted;
 - scroll frame: one page of scrolling, painted, in a 1,000,000-character text
   carrying 20,000 highlights;
-- memory: peak resident size of the launched process and of this one.
+- memory: peak resident size of the launched process and of this one;
+- edits: creating, editing, deleting a claim and undoing each, with a 1,000,000-character
+  source carrying 20,000 claims open, from the command to the repainted reader (the
+  median of repeated edits; the target is one frame, 16 ms).
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from . import machine_line, write_results
 
 SOURCES, CLAIMS, LONG_CHARS, LONG_CLAIMS = 1000, 20000, 300_000, 2000
 SCROLL_CHARS, SCROLL_HIGHLIGHTS = 1_000_000, 20000
-TARGETS = {"window ready": 1.5, "project open": 1.0, "long source": 0.3, "scroll frame": 0.016}
+TARGETS = {"window ready": 1.5, "project open": 1.0, "long source": 0.3, "scroll frame": 0.016,
+           "create claim": 0.016, "edit claim": 0.016, "delete claim": 0.016, "undo": 0.016}
+EDIT_REPEATS = 15
 _WORDS = ("export controls chips accelerator sanctions supply chain Huawei Ascend Nvidia Moscow Beijing GPU "
           "licence entity list memory fabrication Сбер GigaChat вычисления рынок 华为 芯片 🚀 data centre "
           "power grid partnership BRICS summit forecast capacity shortage").split()
@@ -161,6 +166,66 @@ def measure_in_process(path: Path) -> dict[str, float]:
     return results
 
 
+def build_edit_project(path: Path, seed: int = 11) -> None:
+    """One source of SCROLL_CHARS characters carrying SCROLL_HIGHLIGHTS claims."""
+    rng = random.Random(seed)
+    kinds = list(ClaimKind)
+    project = create_project(path, "Edit benchmark")
+    text = make_text(rng, SCROLL_CHARS)
+    with project.db.transaction():
+        source = project.sources.add(SourceMeta("One long source"), text, text.encode(), "text/plain")
+        for start, end in spans_for(rng, len(text), SCROLL_HIGHLIGHTS):
+            project.claims.add(source.id, anchor_at(text, start, end), ClaimDraft(kind=rng.choice(kinds)))
+    project.close()
+
+
+def measure_edits(path: Path) -> dict[str, float]:
+    """Claim edits through the window's undo controller, each timed to the repainted reader."""
+    from PySide6.QtWidgets import QApplication
+
+    from ..services import commands
+    from ..services.settings import Settings
+    from ..ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(open_project(path), Settings())
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+    source_id = window.project.sources.list()[0].id
+    window.open_source(source_id)
+    app.processEvents()
+    text_length = len(window.reader.toPlainText())
+    rng = random.Random(5)
+    names = ("create claim", "edit claim", "delete claim", "undo")
+    timings: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+
+    def timed(name: str, action) -> None:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        action()
+        app.processEvents()
+        window.reader.viewport().repaint()
+        timings[name].append(time.perf_counter() - started)
+        cpu[name].append(time.process_time() - cpu_started)
+
+    for _ in range(EDIT_REPEATS):
+        start = rng.randint(0, text_length - 200)
+        window.reader_view.reveal(start, start + 40)
+        app.processEvents()
+        create = commands.CreateClaim(source_id, start, start + 40)
+        timed("create claim", lambda create=create: window.undo.run(create))
+        window.undo.end_merging()
+        timed("edit claim", lambda create=create: window.undo.run(
+            commands.edit_claim(window.project, create.claim_id, statement="measured", tags=("bench/edit",))))
+        timed("delete claim", lambda create=create: window.undo.run(commands.DeleteClaim(create.claim_id)))
+        timed("undo", window.undo.undo_last)
+    window.close()
+    return ({name: statistics.median(values) for name, values in timings.items()}
+            | {f"{name} worst": max(values) for name, values in timings.items()}
+            | {f"{name} cpu": statistics.median(values) for name, values in cpu.items()})
+
+
 def main(argv: list[str]) -> int:
     keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
     with tempfile.TemporaryDirectory() as tmp:
@@ -177,8 +242,13 @@ def main(argv: list[str]) -> int:
         os.environ["WORKBENCH_HOME"] = str(Path(tmp) / "home")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         results.update(measure_in_process(path))
+        edit_path = folder / "bench-edits.wbproj"
+        if not edit_path.exists():
+            build_edit_project(edit_path)
+        results.update(measure_edits(edit_path))
     rows = []
-    for name in ("window ready", "project open", "long source", "scroll frame"):
+    for name in ("window ready", "project open", "long source", "scroll frame", "create claim", "edit claim",
+                 "delete claim", "undo"):
         ratio = results[name] / TARGETS[name]
         rows.append(f"| {name} | {results[name] * 1000:.1f} ms | {TARGETS[name] * 1000:.0f} ms | {ratio:.2f} |")
     report = "\n".join([
@@ -192,7 +262,16 @@ def main(argv: list[str]) -> int:
         f"text with its highlights took {results['scroll text open'] * 1000:.0f} ms. Window ready is the median "
         "of three launches, from starting a fresh Python process to the first painted window.", "",
         f"Memory: launched window process peak {results['window process peak MB']:.0f} MB; this benchmark "
-        f"process peak {results['bench peak MB']:.0f} MB.",
+        f"process peak {results['bench peak MB']:.0f} MB.", "",
+        f"Edits: with the {SCROLL_CHARS:,}-character source and its {SCROLL_HIGHLIGHTS:,} claims open (the claims "
+        f"table showing all of them), each edit goes through the window's undo controller and is timed to the "
+        f"repainted reader; medians of {EDIT_REPEATS}, worst: "
+        + ", ".join(f"{name} {results[name + ' worst'] * 1000:.1f} ms"
+                    for name in ("create claim", "edit claim", "delete claim", "undo")) + "; CPU time of this process "
+        "(medians, what the edit itself costs whatever else the machine runs): "
+        + ", ".join(f"{name} {results[name + ' cpu'] * 1000:.1f} ms"
+                    for name in ("create claim", "edit claim", "delete claim", "undo"))
+        + f". Load average while measuring: {os.getloadavg()[0]:.1f} on 2 cores.",
     ])
     print(report)
     write_results("gui", report)

@@ -16,11 +16,12 @@ from pathlib import Path
 from .. import __version__
 from ..core.errors import WorkbenchError
 from ..storage.guard import describe_storage_error
-from . import backups, claims, lists, network, reference, sources
+from . import backups, claims, corrections, exchange, lists, network, reference, reports, sources
 from .common import SafeStream, err
 
 GuiLauncher = Callable[[str | None], int]
-COMMAND_MODULES = (sources, claims, network, lists, reference, backups)
+SelfTest = Callable[[], int]
+COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange, backups)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="workbench", description="Research Workbench: sources, claims, sanctions and hardware dependency.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offline in a temporary folder (project, imports, search, "
+                             "screening, every export, the window offscreen) and exit 0 if all of it works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("open", help="open the desktop program (the last project if none is given)")
     p.add_argument("project", nargs="?")
@@ -43,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:
+def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None,
+         self_test: SelfTest | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
@@ -51,8 +56,14 @@ def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None) -
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage mistake already reported
         return exc.code if isinstance(exc.code, int) else 1
-    if args.command in (None, "open"):
+    if args.self_test or args.command in (None, "open"):
         try:
+            if args.self_test:
+                if args.command is not None:
+                    raise WorkbenchError("--self-test takes no command")
+                if self_test is None:
+                    raise WorkbenchError("the self-test is not available from here")
+                return self_test()
             if launch_gui is None:
                 raise WorkbenchError("the desktop program is not available from here")
             return launch_gui(getattr(args, "project", None))

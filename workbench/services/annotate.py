@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..core.anchoring import anchor_at, anchor_quote
+from dataclasses import replace
+
+from ..core.anchoring import CONTEXT_CHARS, anchor_at, anchor_quote
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import Claim, ClaimDraft
 from .project import Project
@@ -18,8 +20,13 @@ def add_claim_by_quote(project: Project, source_ref: str, quote: str, draft: Cla
 
 def add_claim_at(project: Project, source_id: int, start: int, end: int, draft: ClaimDraft) -> Claim:
     """Record a claim over an exact span, as selected in the reader."""
-    text = project.sources.text(source_id)
-    return project.claims.add(source_id, anchor_at(text, start, end), draft)
+    # Only the span and its context are read: the anchor needs no more of the text.
+    first = max(0, start - CONTEXT_CHARS)
+    window, length = project.sources.excerpt(source_id, first, end + CONTEXT_CHARS)
+    if not (0 <= start < end <= length):
+        raise InvalidInputError(f"span {start}-{end} is outside the text (length {length})")
+    anchor = anchor_at(window, start - first, end - first)
+    return project.claims.add(source_id, replace(anchor, start=start, end=end), draft)
 
 
 def list_claims(project: Project, source_ref: str | None = None, tag: str | None = None,

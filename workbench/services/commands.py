@@ -4,17 +4,28 @@ The desktop program wraps these in QUndoCommands; the commands themselves know
 nothing of Qt, so they are tested directly against a project. Every ``do`` and
 ``undo`` is one committed transaction. A command may raise WorkbenchError from its
 first ``do``; it then has changed nothing and is not put on the undo history.
+
+``perform`` runs a command's do or undo and returns the typed change set of what it
+changed (recorded under the repositories by storage.change_log), which is what the
+panes update from. ``JournalledEdit`` makes any service call that edits entities,
+relations, measures, identifiers, tags or screening decisions undoable as one step.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
-from ..core.errors import NotFoundError
-from ..core.model import Claim, ClaimDraft, LinkKind, RemovedBlock, SourceMeta
+from ..core.changes import ChangeSet
+from ..core.errors import NotFoundError, WorkbenchError
+from ..core.model import Claim, ClaimDraft, LinkKind, SourceMeta
 from ..core.text import one_line
 from ..storage.snapshots import ClaimSnapshot, SourceSnapshot
+from ..storage.source_text import TextState, read_state, write_state
 from .annotate import add_claim_at
 from .ingest import restore_removed
 from .project import Project
@@ -26,6 +37,25 @@ class Command(Protocol):
     def do(self, project: Project) -> None: ...
 
     def undo(self, project: Project) -> None: ...
+
+
+log = logging.getLogger(__name__)
+
+
+def perform(project: Project, command: Command, undo: bool = False) -> ChangeSet:
+    """Do (or undo) a command and return what it changed; a failed step changes nothing and reports nothing."""
+    project.changes.discard()  # anything logged outside a command (a background task's own log) is not ours
+    try:
+        if undo:
+            command.undo(project)
+        else:
+            command.do(project)
+    except BaseException:
+        project.changes.discard()
+        raise
+    changes = project.changes.collect()
+    log.debug("%s %s: %s", "undo" if undo else "do", command.text, changes.describe())
+    return changes
 
 
 def draft_of(claim: Claim) -> ClaimDraft:
@@ -201,13 +231,13 @@ class UnlinkClaims:
 class RestoreRemovedBlock:
     """Put a block that boilerplate removal kept out back into its source's text; undo takes it out again.
 
-    Refused (by the service) while the source has claims, as their offsets would move.
-    ``changes_text`` tells a reader showing the source to load it again.
+    Claims after the block shift with the text, and shift back on undo (the state before
+    is written back whole). ``changes_text`` tells a reader showing the source to load it again.
     """
 
     source_id: int
     seq: int
-    _before: tuple[str, list[int], list[RemovedBlock]] | None = None
+    _before: TextState | None = None
 
     changes_text = True
 
@@ -216,12 +246,56 @@ class RestoreRemovedBlock:
         return "Restore removed block"
 
     def do(self, project: Project) -> None:
-        sources = project.sources
-        before = (sources.text(self.source_id), sources.page_starts(self.source_id),
-                  sources.removed_blocks(self.source_id))
-        restore_removed(project, sources.get(self.source_id), self.seq)
+        before = read_state(project.db, self.source_id)
+        restore_removed(project, project.sources.get(self.source_id), self.seq)
         self._before = before
 
     def undo(self, project: Project) -> None:
-        text, pages, removed = self._before
-        project.sources.replace_text(self.source_id, text, pages, removed)
+        write_state(project.db, self.source_id, self._before)
+
+
+@dataclass
+class JournalledEdit:
+    """A service call that edits rows without a search index, undone and redone through the row journal.
+
+    ``apply`` runs once, on the first ``do``; undo and redo replay the journal's reversing
+    statements, so the same ids and uuids come back. ``result`` is what ``apply`` returned.
+    """
+
+    text: str
+    apply: Callable[[Project], Any]
+    result: Any = None
+    _undo_sql: list[str] = field(default_factory=list)
+    _redo_sql: list[str] = field(default_factory=list)
+    _applied: bool = False
+
+    def do(self, project: Project) -> None:
+        with _integrity_errors_refused(), project.db.transaction() as conn:
+            if not self._applied:
+                project.journal.start()
+                try:
+                    self.result = self.apply(project)
+                finally:
+                    self._undo_sql = project.journal.stop()
+                self._applied = True
+                return
+            self._undo_sql = self._replay(project, conn, self._redo_sql)
+
+    def undo(self, project: Project) -> None:
+        with _integrity_errors_refused(), project.db.transaction() as conn:
+            self._redo_sql = self._replay(project, conn, self._undo_sql)
+
+    @staticmethod
+    def _replay(project: Project, conn, statements: list[str]) -> list[str]:
+        # Rows come back children first (the reverse of a cascade): check foreign keys at COMMIT.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        return project.journal.replay(statements)
+
+
+@contextlib.contextmanager
+def _integrity_errors_refused():
+    """A replay that no longer fits (a row it brings back names one deleted since) is refused, not a crash."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise WorkbenchError(f"the project has changed since ({exc})") from exc

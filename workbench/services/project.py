@@ -7,9 +7,11 @@ from pathlib import Path
 
 from ..core.errors import InvalidInputError, NotFoundError
 from ..storage import backups
+from ..storage.change_log import ChangeLog
 from ..storage.claims import ClaimRepository
 from ..storage.database import PROJECT_SUFFIX, ProjectDatabase, acquire_writer_lock, strip_unknown_objects
 from ..storage.network import MeasureRepository, RelationRepository
+from ..storage.row_journal import RowJournal
 from ..storage.sources import SourceRepository
 from ..storage.taxonomy import EntityRepository
 
@@ -23,6 +25,11 @@ class Project:
         self.entities: EntityRepository = self.claims.entities
         self.relations = RelationRepository(db)
         self.measures = MeasureRepository(db)
+        # What each edit changed (for the panes) and how to reverse edits of many rows (for undo).
+        self.changes = ChangeLog(db.conn)
+        self.journal = RowJournal(db.conn)
+        if db.writable:
+            self.changes.install()
 
     @property
     def path(self) -> Path:

@@ -48,10 +48,18 @@ def text_filter_ids(conn: sqlite3.Connection, text: str) -> set[int]:
     return set(search_index.matching_claim_ids(conn, terms))
 
 
-def query_claim_ids(conn: sqlite3.Connection, query: ClaimQuery) -> list[int]:
+def query_claim_ids(conn: sqlite3.Connection, query: ClaimQuery, only=None) -> list[int]:
+    """The claims the query lists, in its order; ``only`` restricts the answer to these ids (cheap, for
+    a view that checks whether a few edited claims are still listed)."""
     if query.sort not in SORT_KEYS:
         raise InvalidInputError(f"cannot sort claims by {query.sort!r}")
     where, params = [], []
+    if only is not None:
+        only = sorted(set(only))
+        if not only:
+            return []
+        where.append(f"c.id IN ({','.join('?' * len(only))})")
+        params.extend(only)
     if query.source_id is not None:
         where.append("c.source_id = ?")
         params.append(query.source_id)
@@ -76,8 +84,36 @@ def query_claim_ids(conn: sqlite3.Connection, query: ClaimQuery) -> list[int]:
     return ids
 
 
+def claim_sort_keys(conn: sqlite3.Connection, sort: str, ids) -> dict[int, tuple]:
+    """Each claim's place in an ascending ``sort`` as a Python tuple that orders as SQLite orders the rows
+    (NULL first; NOCASE as SQLite's ASCII-only lower(); text by code point, as SQLite compares UTF-8)."""
+    parts = [part.replace(" COLLATE NOCASE", "") for part in SORT_KEYS[sort].split(", ")]
+    nocase = [" COLLATE NOCASE" in part for part in SORT_KEYS[sort].split(", ")]
+    columns = ", ".join(f"lower({part})" if folded else part for part, folded in zip(parts, nocase, strict=True))
+    keys: dict[int, tuple] = {}
+    ids = sorted(set(ids))
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        for row in conn.execute(f"SELECT c.id, {columns} FROM claim c JOIN source s ON s.id = c.source_id "
+                                f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk):
+            keys[row[0]] = (*((0,) if value is None else (1, value) for value in row[1:]), row[0])
+    return keys
+
+
 def claim_spans(conn: sqlite3.Connection, source_id: int) -> list[tuple[int, int, int, str]]:
     """(claim id, start, end, kind) of a source's claims, by start: what the reader highlights."""
     return conn.execute(
         "SELECT id, start, end, kind FROM claim WHERE source_id = ? AND anchor_status <> 'orphaned' "
         "ORDER BY start, end DESC, id", (source_id,)).fetchall()
+
+
+def claim_spans_of(conn: sqlite3.Connection, source_id: int, claim_ids) -> list[tuple[int, int, int, str]]:
+    """The reader's spans of just these claims (those still in this source and anchored)."""
+    ids = sorted(set(claim_ids))
+    found: list[tuple[int, int, int, str]] = []
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        found += conn.execute(
+            f"SELECT id, start, end, kind FROM claim WHERE source_id = ? AND anchor_status <> 'orphaned' "
+            f"AND id IN ({','.join('?' * len(chunk))})", (source_id, *chunk)).fetchall()
+    return found

@@ -11,7 +11,7 @@ from ..core.model import (
     Quantity, new_uuid, utc_now,
 )
 from . import search_index
-from .claim_queries import ClaimQuery, claim_spans, query_claim_ids
+from .claim_queries import ClaimQuery, claim_sort_keys, claim_spans, claim_spans_of, query_claim_ids
 from .database import ProjectDatabase
 from .ids import id_by_uuid_prefix
 from .snapshots import ClaimSnapshot, restore_claim, snapshot_claim
@@ -41,10 +41,12 @@ class ClaimRepository:
         validate_draft(draft)
         now = utc_now()
         with self.db.transaction() as conn:
-            text = conn.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
-            if text is None:
+            # Checked by SQLite on the span alone, so a long source's text is not copied into Python.
+            found = conn.execute("SELECT substr(text, ? + 1, ? - ?), length(text) FROM source WHERE id = ?",
+                                 (anchor.start, anchor.end, anchor.start, source_id)).fetchone()
+            if found is None:
                 raise NotFoundError(f"no source with id {source_id}")
-            if not anchor.matches(text[0]):
+            if not (0 <= anchor.start < anchor.end <= found[1]) or found[0] != anchor.quote:
                 raise InvalidInputError("the quote does not match the source text at the given offsets")
             claim_id = conn.execute(
                 "INSERT INTO claim (uuid, source_id, start, end, quote, prefix, suffix, statement, kind, "
@@ -134,8 +136,11 @@ class ClaimRepository:
             sql += " WHERE " + " AND ".join(where)
         return self._load(sql + " ORDER BY s.imported_at, s.id, c.start, c.id", params)
 
-    def query_ids(self, query: ClaimQuery) -> list[int]:
-        return query_claim_ids(self.db.conn, query)
+    def query_ids(self, query: ClaimQuery, only=None) -> list[int]:
+        return query_claim_ids(self.db.conn, query, only)
+
+    def sort_keys(self, sort: str, ids) -> dict[int, tuple]:
+        return claim_sort_keys(self.db.conn, sort, ids)
 
     def get_many(self, ids: list[int]) -> list[Claim]:
         """Claims in the order of ``ids``; ids no longer present are left out."""
@@ -149,6 +154,9 @@ class ClaimRepository:
 
     def spans(self, source_id: int) -> list[tuple[int, int, int, str]]:
         return claim_spans(self.db.conn, source_id)
+
+    def spans_of(self, source_id: int, claim_ids) -> list[tuple[int, int, int, str]]:
+        return claim_spans_of(self.db.conn, source_id, claim_ids)
 
     def _load(self, sql: str, params) -> list[Claim]:
         rows = self.db.conn.execute(sql, params).fetchall()

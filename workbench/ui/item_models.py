@@ -36,6 +36,27 @@ class RecordTableModel(QAbstractTableModel):
         self._records = list(records)
         self.endResetModel()
 
+    def apply_records(self, present: Sequence[Any], removed_keys, key: Callable[[Any], Any] = lambda r: r.id) -> None:
+        """Row-level follow-up of an edit: remove rows by key, update rows in place, append new ones
+        (a sorting proxy above puts them where they belong). Selection and scroll position stay."""
+        removed_keys = set(removed_keys)
+        for row in range(len(self._records) - 1, -1, -1):
+            if key(self._records[row]) in removed_keys:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._records[row]
+                self.endRemoveRows()
+        rows = {key(record): row for row, record in enumerate(self._records)}
+        last_column = max(0, len(self._columns) - 1)
+        for record in present:
+            row = rows.get(key(record))
+            if row is not None:
+                self._records[row] = record
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+            else:
+                self.beginInsertRows(QModelIndex(), len(self._records), len(self._records))
+                self._records.append(record)
+                self.endInsertRows()
+
     def record(self, row: int) -> Any:
         return self._records[row]
 
@@ -79,6 +100,7 @@ def record_table(name: str, model: QAbstractItemModel, stretch_last: bool = Fals
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab goes on to the next control, not cell by cell; arrows move in the table
     view.verticalHeader().hide()
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(stretch_last)

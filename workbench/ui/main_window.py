@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
+    QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
+from ..core.changes import ChangeSet
 from ..core.errors import WorkbenchError
 from ..core.model import Claim, LinkKind
 from ..core.text import one_line
 from ..services import commands
-from ..services.export import export_project
+from ..services.about import build_info
 from ..services.project import Project, create_project, open_project, restore_project
 from ..services.sample import user_sample
 from ..services.settings import Settings
-from . import menus
+from . import context_menus, corrections, menus
 from .backups import dialog as backups_ui
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
@@ -27,11 +29,23 @@ from .import_ui import ImportController
 from .library.pane import SourceLibrary
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
-from .plain_text import plain_tooltip
+from .reports.dialog import ExportReportDialog
+from .reports.table_scope import scope_from_table
+from .plain_text import escaped, plain_tooltip
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
 from .welcome import WelcomePage
+from .window_layout import WindowLayout, scrolling
+
+
+def about_text() -> str:
+    """Help > About: the version and, for a standalone build, when it was built."""
+    info = build_info()
+    built = f"Built {info.build_date} for {info.platform}." if info.build_date else "Installed from source."
+    return (f"<b>{APP_NAME}</b> {info.version}<br>{built}<br>Sources, claims, sanctions and AI hardware "
+            "dependency, offline. Every edit is saved as you make it.<br>Free software under the GNU General "
+            "Public License, version 3 or later.")
 
 
 class MainWindow(QMainWindow):
@@ -41,18 +55,24 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.current_source_id: int | None = None
         self.current_claim: Claim | None = None
+        self._opening_source = False
         self.setWindowIcon(app_icon())
         self.resize(1440, 900)
         self.undo = UndoController(self)
         self.theme = effective_theme(self.settings.get("theme", "system"))
         self._build_panes()
         self._build_docks()
+        self.layout_memory = WindowLayout(self)  # takes the default arrangement before any remembered one
         self.actions_by_name = menus.build(self)
+        context_menus.install(self)
         self.importer = ImportController(self)  # import menu items, drops, progress bar, Cancel, summary
+        corrections.install(self)  # Remove as boilerplate, Edit source text (reader context menu and Edit menu)
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
+        self.undo.stepped.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.set_project(project)
+        self.layout_memory.tell_if_dropped()
 
     # -- building ---------------------------------------------------------------
 
@@ -63,7 +83,17 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.reader_view)
-        self.setCentralWidget(self.central)
+        self.read_only_banner = QLabel(objectName="readOnlyBanner", wordWrap=True)
+        self.read_only_banner.setStyleSheet("background: #fff4c2; color: #3d3000; padding: 6px; "
+                                            "border-bottom: 1px solid #d9c26a")
+        self.read_only_banner.hide()
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.central, 1)
+        self.setCentralWidget(centre)
         self.library = SourceLibrary(self)
         self.sources_view = self.library.view
         self.claims_pane = ClaimsPane(self)
@@ -100,7 +130,7 @@ class MainWindow(QMainWindow):
         waiting = QLabel("Loading the sanctions and dependency view…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.docks = {
             "sources": self._dock("Sources", "sourceListDock", self.library, left),
-            "editor": self._dock("Claim", "claimEditorDock", self.editor, right),
+            "editor": self._dock("Claim", "claimEditorDock", scrolling(self.editor, "claimEditorScroll"), right),
             "claims": self._dock("Claims", "claimsTableDock", self.claims_pane, bottom),
             "search": self._dock("Search", "searchPaneDock", self.search_pane, bottom),
             "dependencies": self._dock("Sanctions and dependencies", "dependencyView", waiting, bottom),
@@ -134,16 +164,14 @@ class MainWindow(QMainWindow):
     # -- layout memory ----------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geometry, state = self.settings.get("window_geometry"), self.settings.get("window_state")
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
-        if state:
-            self.restoreState(QByteArray.fromBase64(state.encode()))
+        self.layout_memory.restore()
 
     def _save_layout(self) -> None:
-        self.settings.values["window_geometry"] = bytes(self.saveGeometry().toBase64()).decode()
-        self.settings.values["window_state"] = bytes(self.saveState().toBase64()).decode()
-        self.settings.save()
+        self.layout_memory.save()
+
+    def reset_layout(self) -> None:
+        self.layout_memory.reset()
+        self.statusBar().showMessage("Window layout reset", 5000)
 
     # -- project ----------------------------------------------------------------------
 
@@ -164,6 +192,7 @@ class MainWindow(QMainWindow):
         menus.update_enabled(self)
         if project is None:
             self.setWindowTitle(APP_NAME)
+            self._show_read_only_banner(None)
             self.library.set_sources([])
             self.reader_view.clear()
             self.welcome.set_recent(self.settings.recent_projects())
@@ -171,6 +200,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.add_recent_project(project.path)
         menus.update_recent(self)
+        self._show_read_only_banner(project)
         suffix = "" if project.writable else " (read-only)"
         self.setWindowTitle(f"{project.title}{suffix} — {APP_NAME}")
         self.central.setCurrentWidget(self.reader_view)
@@ -181,10 +211,18 @@ class MainWindow(QMainWindow):
                                      f"{project.claims.count()} claims{suffix}", 8000)
         remembered = self.settings.get("last_source", {}).get(str(project.path))
         first = next((s for s in sources if s.uuid == remembered), sources[0] if sources else None)
+        self.reader_view.clear()  # nothing of the previous project may stay on screen
+        self.claims_pane.set_source(None)
         if first is not None:
             self.open_source(first.id)
 
     def open_path(self, path: str | Path) -> bool:
+        if self.project is not None and _same_file(self.project.path, path):
+            # Already open here: opening it again would find our own lock and fall back to read-only.
+            self.raise_()
+            self.activateWindow()
+            self.statusBar().showMessage(f"{self.project.title} is already open", 5000)
+            return True
         try:
             project = open_project(path)
         except WorkbenchError as exc:
@@ -239,25 +277,21 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
 
     def export(self) -> None:
+        """File ▸ Export report…: the dialog starts from the claims table's selection or filter."""
         if self.project is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(self, "Export", str(self.project.path.with_suffix(".md")),
-                                                   "Markdown report (*.md);;CSV of claims (*.csv)")
-        if not path:
-            return
-        fmt = "csv" if path.lower().endswith(".csv") or "csv" in chosen.lower() else "md"
-        try:
-            out = export_project(self.project, fmt, path)
-        except WorkbenchError as exc:
-            self.show_error(str(exc))
-            return
-        self.statusBar().showMessage(f"Exported to {out}", 8000)
+        self.editor.commit()
+        dialog = ExportReportDialog(self.project, scope_from_table(self.claims_pane), self)
+        if dialog.exec() and dialog.exported is not None:
+            self.statusBar().showMessage(f"Report written to {dialog.exported}", 8000)
 
     # -- sources and the reader ---------------------------------------------------------
 
     def open_source(self, source_id: int, claim_id: int | None = None) -> None:
         if self.project is None:
             return
+        if self._opening_source:
+            return  # the library's selection following this very open: the text is being loaded once
         self.editor.commit()
         source = self.project.sources.get(source_id)
         text = self.project.sources.text(source_id)
@@ -269,12 +303,28 @@ class MainWindow(QMainWindow):
                                    selected_claim=claim_id)
         self._show_header(source)
         if self.library.current_source_id() != source_id:
-            self.library.select_source(source_id)
+            self._opening_source = True
+            try:
+                self.library.select_source(source_id)
+            finally:
+                self._opening_source = False
         self.claims_pane.set_source(source_id)
+        if claim_id is None and self.current_claim is not None and self.current_claim.source_id != source_id:
+            self._show_claim(None, commit_pending=False)  # the editor must not go on showing another source's claim
         last = dict(self.settings.get("last_source", {}))
         last[str(self.project.path)] = source.uuid
         self.settings.set("last_source", last)
         self.statusBar().showMessage(f"{meta.title}: {source.claim_count} claims, {len(text):,} characters", 5000)
+
+    def _show_read_only_banner(self, project: Project | None) -> None:
+        """A read-only project says so for as long as it is open, with why and how to get write access."""
+        if project is None or project.writable:
+            self.read_only_banner.hide()
+            return
+        self.read_only_banner.setText(
+            f"<b>Read-only:</b> {escaped(project.path.name)} is open for editing in another program or window, "
+            "so nothing can be changed here. Close it there, then choose File ▸ Open recent to edit it.")
+        self.read_only_banner.show()
 
     def _show_header(self, source) -> None:
         self.reader_view.header.setText(_reader_header(source))
@@ -284,6 +334,8 @@ class MainWindow(QMainWindow):
         """Open a source and select a span of it (a search hit)."""
         if source_id != self.current_source_id:
             self.open_source(source_id)
+        elif self.current_claim is not None and self.current_claim.source_id != source_id:
+            self._show_claim(None)  # a claim of another source was shown: the hit is not about it
         self.reader_view.select_span(start, max(end, start))
         self.reader.setFocus()
 
@@ -319,6 +371,14 @@ class MainWindow(QMainWindow):
             self.editor.statement.setFocus()
 
     def create_claim_from_selection(self) -> None:
+        if self.project is None or self.current_source_id is None:
+            message = ("Open or create a project first" if self.project is None
+                       else "This project has no source open: import one (Ctrl+Shift+I), then select words in it")
+            self.show_error(message)
+            return
+        if not self.project.writable:
+            self.show_error("This project is open read-only: claims cannot be added (see the banner)")
+            return
         if not self.reader_view.request_claim():
             self.statusBar().showMessage("Select the words of the claim in the reader first", 5000)
 
@@ -359,6 +419,8 @@ class MainWindow(QMainWindow):
     def _show_claim(self, claim_id: int | None, commit_pending: bool = True) -> None:
         if commit_pending:  # the editor's fields still belong to the claim shown until now
             self.editor.commit()
+        if not self.undo.merging_open(claim_id):
+            self.undo.end_merging()  # another claim: edits of the one just created are steps of their own
         claim = self.project.claims.get(claim_id) if claim_id is not None and self.project else None
         self.current_claim = claim
         self.editor.set_claim(claim, self._links_of(claim) if claim else [])
@@ -386,26 +448,55 @@ class MainWindow(QMainWindow):
 
     # -- after every edit, undo and redo ------------------------------------------------
 
-    def _after_command(self, _command) -> None:
-        project = self.project
+    def _after_command(self, command, changes: ChangeSet) -> None:
+        """Hand one step's change set to the panes; each updates only what it names."""
+        if self.project is None:
+            return
         keep = self.current_claim.id if self.current_claim else None
-        if isinstance(_command, commands.CreateClaim) and _command.claim_id is not None:
-            keep = _command.claim_id
-        self.library.set_sources(project.sources.list())
-        if self.current_source_id is not None and self.library.source(self.current_source_id) is None:
+        if isinstance(command, commands.CreateClaim) and command.claim_id in changes.claims.added:
+            keep = command.claim_id
+        self.library.apply_changes(changes, self.project)
+        self._follow_reader(changes, keep)
+        if changes.touches("tags", "entities"):
+            self._update_completions()
+        if keep in changes.claims.removed:
+            keep = None
+        self.claims_pane.apply_changes(changes.claims, keep, changes.sources.changed)
+        shown = self.current_claim.id if self.current_claim else None
+        if keep is not None and (keep in changes.claims.changed or keep != shown):
+            self.current_claim = None  # the editor's fields are already saved: nothing to commit while re-reading
+            self._show_claim(keep, commit_pending=False)
+        elif keep is None and self.current_claim is not None:
+            self._show_claim(None, commit_pending=False)
+        self.search_pane.apply_changes(changes)
+        if self.undo.last_verb in ("Undone", "Redone"):
+            self._bring_into_view(changes)
+
+    def _follow_reader(self, changes: ChangeSet, keep: int | None) -> None:
+        source_id = self.current_source_id
+        if source_id is None:
+            return
+        if source_id in changes.sources.removed:
             self.current_source_id = None  # an undone import took it away
             self.reader_view.clear()
-        if self.current_source_id is not None and getattr(_command, "changes_text", False):
-            self.open_source(self.current_source_id)  # a restored block moved the text; claims there are none
-        elif self.current_source_id is not None:
-            self.reader_view.set_spans(project.claims.spans(self.current_source_id), keep)
-            self._show_header(project.sources.get(self.current_source_id))  # its details may have been edited
-        self._update_completions()
-        self.current_claim = None  # the editor's fields are already saved: nothing to commit while reloading
-        self.claims_pane.reload(keep)
-        still_there = keep is not None and project.claims.get_many([keep])
-        self._show_claim(keep if still_there else None, commit_pending=False)
-        self.statusBar().showMessage(f"Saved: {_command.text}", 4000)
+            self.claims_pane.set_source(None)
+            return
+        if source_id in changes.source_texts:
+            self.open_source(source_id)  # a restored block moved the text; claims there are none
+            return
+        if changes.claims:
+            present = changes.claims.present
+            spans = self.project.claims.spans_of(source_id, present)
+            gone = changes.claims.removed | (present - {span[0] for span in spans})
+            self.reader_view.update_spans(spans, gone, keep)
+        if source_id in changes.sources.changed:
+            self._show_header(self.project.sources.get(source_id))  # its details may have been edited
+
+    def _bring_into_view(self, changes: ChangeSet) -> None:
+        """Undo and redo show what they changed: the claim put back or edited, in its source."""
+        claims = sorted(changes.claims.present)
+        if len(claims) == 1 and not changes.sources.added:
+            self.jump_to_claim(claims[0])
 
     def _update_completions(self) -> None:
         tags = [t.path for t in self.project.tags.list()]
@@ -448,8 +539,7 @@ class MainWindow(QMainWindow):
         shortcuts_dialog(self, menus.shortcut_rows(self)).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>Sources, claims, sanctions and "
-                          "AI hardware dependency, offline. Every edit is saved as you make it.")
+        QMessageBox.about(self, APP_NAME, about_text())
 
     def selected_text_span(self) -> tuple[int, int] | None:
         return self.reader_view.selected_span()
@@ -464,6 +554,13 @@ class MainWindow(QMainWindow):
             self.project.close()
             self.project = None
         super().closeEvent(event)
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 def _reader_header(source) -> str:

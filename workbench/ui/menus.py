@@ -17,7 +17,8 @@ _ACTIONS = {
                "choose_import"),
     "import_folder": ("Import &folder…", "", "Import every supported file in a folder and its subfolders",
                       "choose_import_folder"),
-    "export": ("&Export…", "Ctrl+Shift+E", "Write a Markdown report or a CSV of claims", "export"),
+    "export": ("&Export report…", "Ctrl+Shift+E", "Write an annotated report: HTML, PDF, Word, Excel, Markdown or CSV",
+               "export"),
     "backups": ("&Backups…", "", "Back up the project now, or restore one of its backups", "show_backups"),
     "sample": ("Open the &sample project", "", "Six briefing notes with claims, entities and measures",
                "open_sample"),
@@ -38,7 +39,7 @@ _ACTIONS = {
     "about": ("&About", "", "", "show_about"),
 }
 _NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed", "backups")
-_NEEDS_WRITABLE = ("import", "import_folder", "create_claim", "edit_source")
+_NEEDS_WRITABLE = ("import", "import_folder", "edit_source")  # Ctrl+E stays on: it says why it cannot
 _NEEDS_CLAIM = ("delete_claim", "link_claim")
 
 
@@ -100,6 +101,15 @@ def _build_view_menu(window, view_menu) -> None:
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addSeparator()
+    go_to = view_menu.addMenu("&Go to pane")
+    for action in window.layout_memory.pane_actions():
+        go_to.addAction(action)
+        window.addAction(action)  # the shortcut works wherever the keyboard is
+    reset = view_menu.addAction("&Reset layout")
+    reset.setObjectName("resetLayout")
+    reset.setToolTip("Put every pane back where it was when the program was new")
+    reset.triggered.connect(window.reset_layout)
+    view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     group = QActionGroup(window)
     current = window.settings.get("theme", "system")
@@ -155,6 +165,9 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if keys:
             rows.append((action.text().replace("&", ""), keys))
+    from .window_layout import PANE_KEYS
+
+    rows += [(f"Go to {text.replace('&', '')}", keys) for _name, text, keys in PANE_KEYS]
     rows += [("Find next / previous in source", "F3 / Shift+F3"), ("Save the claim editor's fields", "Ctrl+Return"),
              ("Open the claim's span (claims table)", "Enter or double-click")]
     return rows

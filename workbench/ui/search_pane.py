@@ -67,6 +67,7 @@ class SearchPane(QWidget):
         self.setObjectName("searchPane")
         self.project: Project | None = None
         self._last_query: str | None = None
+        self._stale = False
         self.query_edit = QLineEdit(placeholderText="Search all sources and claims (Ctrl+Shift+F)",
                                     clearButtonEnabled=True, objectName="searchQuery")
         self.query_edit.setToolTip('Words match regardless of case and accents; "quoted phrases"; word* for prefixes')
@@ -91,6 +92,27 @@ class SearchPane(QWidget):
         self._last_query = None
         self.model.set_records([])
         self.status.setText("")
+
+    def apply_changes(self, changes) -> None:
+        """Hits name offsets and snippets of sources and claims: an edit of either makes them stale, so
+        the shown search runs again (at once when the pane is in view, else when it is next shown)."""
+        if not self.model.rowCount() or not (changes.sources or changes.claims or changes.source_texts):
+            return
+        self._stale = True
+        if self.isVisible():
+            self._run_again()
+
+    def _run_again(self) -> None:
+        self._stale = False
+        row = self.results.currentIndex().row()
+        self.run_search()
+        if 0 <= row < self.model.rowCount():
+            self.results.selectRow(row)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self._run_again()
 
     def run_search(self, query: str | None = None) -> list[SearchHit]:
         if query is not None:

@@ -1,78 +1,109 @@
-"""Long work off the UI thread: imports run in a QThread with progress and cancellation.
+"""Source imports as background work (ui.background): progress after each file, Cancel between files.
 
-SQLite connections belong to their thread, so the worker opens its own connection
-to the project (Project.for_thread), writing under the window's writer lock. The
-service reports progress after each file and asks whether to stop before the next
-one, so a file is imported whole or not at all.
+The service reports progress after each file and asks whether to stop before the next
+one, so a file is imported whole or not at all; a cancelled import keeps the files it
+finished (they are one undoable step) and names the ones it never started.
 """
 
 from __future__ import annotations
 
-import threading
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..services.ingest import ImportOptions, ImportResult, import_files, plan_files
 from ..services.project import Project
+from .background import Task
+
+
+@dataclass
+class ImportOutcome:
+    results: list[ImportResult] = field(default_factory=list)  # the files tried, in order
+    not_started: list[str] = field(default_factory=list)
 
 
 class ImportWorker(QObject):
+    """The import's view of its background task: file counts rather than fractions, and the outcome."""
+
     progress = Signal(int, int, str)  # files done, files in all, the last file's outcome
     finished = Signal(object, list, list)  # this worker; ImportResults of the files tried; paths never started
     failed = Signal(str)
 
-    def __init__(self, project: Project, paths: list[str], options: ImportOptions | None = None):
-        super().__init__()
-        self._project = project
+    def __init__(self, project: Project, paths: list[str], options: ImportOptions | None = None, parent=None):
+        super().__init__(parent)
         self._paths = list(paths)
         self._options = options or ImportOptions()
-        self._cancel = threading.Event()
         self._last_message = ""
-        self._results: list[ImportResult] = []
+        self.task = Task(project, self._work, self)
+        self.task.worker.failed.connect(self.failed)
+        self.task.worker.succeeded.connect(self._keep)
+        # Announced on ``done``, queued after the thread's quit, so a handler may wait for the thread.
+        self.task.worker.done.connect(self._done)
+        self._outcome = ImportOutcome(not_started=list(paths))
+        self._stop_requested = False
+
+    def start(self) -> None:
+        self.task.start()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self._stop_requested = True
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self._stop_requested
 
-    def _on_result(self, result: ImportResult) -> None:
-        self._results.append(result)
-        self._last_message = f"{result.status}: {result.message}"
+    @property
+    def changes(self):
+        return self.task.worker.changes
 
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.emit(done, total, self._last_message)
-
-    def run(self) -> None:
+    def _work(self, project: Project, _report) -> ImportOutcome:
+        outcome = ImportOutcome()
         try:
             # Planned here, once, so the bar knows the total and the files left when cancelled are named.
             planned = [str(item.path) for item in plan_files(self._paths)]
-            worker_project = self._project.for_thread()
         except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in the thread
             self.failed.emit(f"cannot start the import: {exc}")
-            self.finished.emit(self, [], list(self._paths))
-            return
+            outcome.not_started = list(self._paths)
+            return outcome
+
+        def on_result(result: ImportResult) -> None:
+            outcome.results.append(result)
+            self._last_message = f"{result.status}: {result.message}"
+
         self.progress.emit(0, len(planned), "")
         try:
-            import_files(worker_project, planned, on_result=self._on_result, options=self._options,
-                         on_progress=self._on_progress, should_cancel=self._cancel.is_set)
+            import_files(project, planned, on_result=on_result, options=self._options,
+                         on_progress=lambda done, total: self.progress.emit(done, total, self._last_message),
+                         should_cancel=lambda: self._stop_requested)
         except Exception as exc:  # noqa: BLE001
             self.failed.emit(f"the import stopped: {exc}")
-        finally:
-            worker_project.close()
-            tried = {result.path for result in self._results}
-            self.finished.emit(self, list(self._results), [path for path in planned if path not in tried])
+        tried = {result.path for result in outcome.results}
+        outcome.not_started = [path for path in planned if path not in tried]
+        return outcome
+
+    def _keep(self, outcome: ImportOutcome) -> None:
+        self._outcome = outcome
+
+    def _done(self) -> None:
+        self.finished.emit(self, list(self._outcome.results), list(self._outcome.not_started))
+
+
+class _ImportThread:
+    """What callers wait on: the task's thread."""
+
+    def __init__(self, worker: ImportWorker):
+        self._worker = worker
+
+    def wait(self, *args) -> bool:
+        return self._worker.task.thread.wait(*args)
+
+    def quit(self) -> None:
+        self._worker.task.thread.quit()
 
 
 def start_import(project: Project, paths: list[str], parent: QObject,
-                 options: ImportOptions | None = None) -> tuple[QThread, ImportWorker]:
+                 options: ImportOptions | None = None) -> tuple[_ImportThread, ImportWorker]:
     """A running import; connect to the worker's signals before the event loop turns."""
-    thread = QThread(parent)
-    worker = ImportWorker(project, paths, options)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
-    thread.start()
-    return thread, worker
+    worker = ImportWorker(project, paths, options, parent)
+    worker.start()
+    return _ImportThread(worker), worker

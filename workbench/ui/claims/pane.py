@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget,
 )
 
+from ...core.changes import IdChanges
 from ...core.errors import WorkbenchError
 from ...core.model import ClaimKind, enum_values
 from ...services.project import Project
@@ -129,6 +130,15 @@ class ClaimsPane(QWidget):
             return None
         found = self.project.entities.find(text)
         return found.id if found else -1
+
+    def apply_changes(self, claims: IdChanges, keep: int | None = None,
+                      sources: frozenset[int] = frozenset()) -> None:
+        """Follow an edit row by row; keep the current claim selected when it is still listed."""
+        if not claims and not sources:
+            return
+        self.model.apply_changes(claims, sources)
+        if keep is not None and keep != self.current_claim_id():
+            self.select_claim(keep)
 
     def reload(self, keep: int | None = None) -> None:
         """Query again after an edit; keep the current claim selected when it is still listed."""

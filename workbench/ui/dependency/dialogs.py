@@ -1,7 +1,9 @@
 """Dialogs to add and edit entities, relations and measures; the services check and write.
 
 Lists (aliases, targets, evidence claim ids) are typed one per line. A bad value keeps the
-dialog open with the service's one-line message, and the project unchanged.
+dialog open with the service's one-line message, and the project unchanged. Each edit runs
+through ``run`` (the main window's undo history, so Ctrl+Z takes it back as one step); without
+one it is applied directly.
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ from ...core.errors import WorkbenchError
 from ...core.model import Entity, EntityKind, Measure, MeasureKind, Relation, RelationKind, enum_values
 from ...services import identifiers, network
 from ...services.project import Project
+
+Edit = Callable[[Project], object]
+Runner = Callable[[str, Edit], object]
+
+
+def run_directly(project: Project) -> Runner:
+    return lambda _text, edit: edit(project)
 
 
 class FormDialog(QDialog):
@@ -91,13 +100,15 @@ def _claim_refs(project: Project, ids: tuple[int, ...]) -> list[str]:
     return [project.claims.get(c).uuid[:8] for c in ids]
 
 
-def entity_dialog(project: Project, entity: Entity | None = None, parent=None) -> FormDialog:
+def entity_dialog(project: Project, entity: Entity | None = None, parent=None, run: Runner | None = None) -> FormDialog:
+    run = run or run_directly(project)
+
     def apply(v: dict):
         fields = dict(name=v["name"], kind=v["kind"], country=v["country"], aliases=v["aliases"], note=v["note"],
                       identifiers=v["identifiers"])
         if entity is None:
-            return identifiers.add_entity(project, **fields)
-        return identifiers.edit_entity(project, entity.uuid, **fields)
+            return run(f"Add entity “{v['name'].strip()}”", lambda p: identifiers.add_entity(p, **fields))
+        return run(f"Edit entity “{entity.name}”", lambda p: identifiers.edit_entity(p, entity.uuid, **fields))
 
     dialog = FormDialog("Edit entity" if entity else "Add entity", apply, parent)
     dialog.add_text("name", "Name", entity.name if entity else "")
@@ -111,16 +122,19 @@ def entity_dialog(project: Project, entity: Entity | None = None, parent=None) -
     return dialog
 
 
-def relation_dialog(project: Project, relation: Relation | None = None, parent=None) -> FormDialog:
+def relation_dialog(project: Project, relation: Relation | None = None, parent=None,
+                    run: Runner | None = None) -> FormDialog:
+    run = run or run_directly(project)
     names = sorted((e.name for e in project.entities.list()), key=str.lower)
     by_id = network.entity_names(project)
 
     def apply(v: dict):
         fields = dict(valid_from=v["valid_from"], valid_to=v["valid_to"], evidence=v["evidence"], note=v["note"])
+        text = f"{'Edit' if relation else 'Add'} relation {v['subject']} {v['kind']} {v['object']}"
         if relation is None:
-            return network.add_relation(project, v["subject"], v["kind"], v["object"], **fields)
-        return network.edit_relation(project, relation.uuid, subject=v["subject"], kind=v["kind"], obj=v["object"],
-                                     **fields)
+            return run(text, lambda p: network.add_relation(p, v["subject"], v["kind"], v["object"], **fields))
+        return run(text, lambda p: network.edit_relation(p, relation.uuid, subject=v["subject"], kind=v["kind"],
+                                                         obj=v["object"], **fields))
 
     dialog = FormDialog("Edit relation" if relation else "Add relation", apply, parent)
     dialog.add_choice("subject", "Subject", names, by_id[relation.subject_id] if relation else "", editable=True)
@@ -133,15 +147,18 @@ def relation_dialog(project: Project, relation: Relation | None = None, parent=N
     return dialog
 
 
-def measure_dialog(project: Project, measure: Measure | None = None, parent=None) -> FormDialog:
+def measure_dialog(project: Project, measure: Measure | None = None, parent=None,
+                   run: Runner | None = None) -> FormDialog:
+    run = run or run_directly(project)
     by_id = network.entity_names(project)
 
     def apply(v: dict):
         fields = dict(authority=v["authority"], citation=v["citation"], effective_from=v["effective_from"],
                       effective_to=v["effective_to"], targets=v["targets"], evidence=v["evidence"], note=v["note"])
+        text = f"{'Edit' if measure else 'Add'} measure “{v['name'].strip()}”"
         if measure is None:
-            return network.add_measure(project, v["name"], v["kind"], **fields)
-        return network.edit_measure(project, measure.uuid, name=v["name"], kind=v["kind"], **fields)
+            return run(text, lambda p: network.add_measure(p, v["name"], v["kind"], **fields))
+        return run(text, lambda p: network.edit_measure(p, measure.uuid, name=v["name"], kind=v["kind"], **fields))
 
     dialog = FormDialog("Edit measure" if measure else "Add measure", apply, parent)
     dialog.add_text("name", "Name", measure.name if measure else "")

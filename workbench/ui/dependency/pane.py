@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ...core.changes import ChangeSet
 from ...core.errors import WorkbenchError
 from ...core.model import EntityKind, enum_values
 from ...services import dependency, network, screening
+from ...services.graph.picture import PictureProcess, graph_picture
 from ...services.graph_layout import LAYOUTS
 from ...services.project import Project
 from ..item_models import Column, RecordTableModel, record_table
@@ -26,8 +28,11 @@ from .inspector import Inspector
 from .models import DataFrameModel
 from .timeline_view import TimelineView
 from ..plain_text import warn
+from ..background import Task
+from ..undo import UndoController
 
 ALL = "(all)"
+BACKGROUND_FROM_ENTITIES = 400  # smaller networks lay out within a frame or two: no thread needed
 EXPOSURE_COLUMNS = {"path": "Dependency path", "relation": "Last link", "valid_from": "From", "valid_to": "To",
                     "measures": "Measures bearing on the link", "evidence": "Claims"}
 
@@ -39,11 +44,17 @@ class DependencyPane(QWidget):
         super().__init__(parent)
         self.setObjectName("dependencyPane")
         self.project: Project | None = None
+        self._graph_task: Task | None = None
+        self._graph_wanted = None  # (data, filter, layout name) of a layout still to be worked out
+        self._picture_process = PictureProcess()  # large layouts are made in a child process (the GIL)
+        self.undo = UndoController(self)  # its own history when shown alone; the main window gives its own
+        self.undo.changed.connect(self.apply_changes)
         self.data: dependency.NetworkData | None = None
         self.confirmed_matches: frozenset[int] = frozenset()
         self.graph = None
         self.focus_entity: int | None = None
         self._build()
+        self.lists_view.undo = self.undo
         self.set_project(project)
 
     # -- building ------------------------------------------------------------------------
@@ -126,6 +137,10 @@ class DependencyPane(QWidget):
         row.addWidget(self.hops)
         row.addWidget(focus)
         row.addWidget(unfocus)
+        self.legend_toggle = QCheckBox("Legend", objectName="legendToggle", checked=True)
+        self.legend_toggle.setToolTip("What the shapes, colours and line styles of the graph mean")
+        self.legend_toggle.toggled.connect(self.graph_view.set_legend_visible)
+        row.addWidget(self.legend_toggle)
         row.addStretch(1)
         self.summary = QLabel()
         self.summary.setObjectName("graphSummary")
@@ -191,14 +206,35 @@ class DependencyPane(QWidget):
         self.reload()
         self.screening_view.reload()
 
-    def set_undo(self, undo) -> None:
-        """Decisions go on the main window's undo history (Ctrl+Z), not a history of the pane's own."""
+    def set_undo(self, undo: UndoController) -> None:
+        """Edits and decisions go on the main window's undo history (Ctrl+Z), not a history of the pane's own;
+        the pane follows every step's change set, wherever it was made."""
+        self.undo.changed.disconnect(self.apply_changes)
+        self.undo = undo
         self.screening_view.set_undo(undo)
+        self.lists_view.undo = undo
+        undo.changed.connect(self.apply_changes)
+
+    def apply_changes(self, _command, changes: ChangeSet) -> None:
+        """Follow an edit: the network's tables row by row, the graph drawn again only when what it shows changed."""
+        if self.project is None or not (changes.network or changes.claims):
+            return
+        if changes.network or changes.claims.removed or changes.entities:
+            self.data = dependency.load_network(self.project).with_listed(self.confirmed_matches)
+            self._update_tables(changes)
+            if changes.decisions:
+                self.refresh_confirmed_matches()
+                return
+            self.refresh_graph()
 
     def stop_work(self) -> None:
-        """Cancel a list import or screening run and wait for its thread (before the window closes)."""
+        """Cancel a list import, screening run or layout and wait for its thread (before the window closes)."""
         self.lists_view.wait()
         self.screening_view.wait()
+        self._graph_wanted = None
+        if self._graph_task is not None:
+            self._graph_task.wait()
+        self._picture_process.close()
 
     def refresh_confirmed_matches(self) -> None:
         self.set_confirmed_matches(screening.confirmed_matches(self.project) if self.project is not None else ())
@@ -215,6 +251,8 @@ class DependencyPane(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        if self.undo.parent() is self:
+            self.undo.set_project(project)
         self.lists_view.set_project(project)
         self.screening_view.set_project(project)
         self.confirmed_matches = frozenset(screening.confirmed_matches(project) if project is not None else ())
@@ -238,6 +276,25 @@ class DependencyPane(QWidget):
         self.measure_model.set_records(self.data.measures)
         self.refresh_graph()
 
+    def _update_tables(self, changes: ChangeSet) -> None:
+        """Row-level updates of the entity, relation and measure tables from what the edit named."""
+        self._fill_filter(self.country_filter, sorted({e.country for e in self.data.entities.values() if e.country}))
+        self._fill_filter(self.measure_filter, [m.name for m in self.data.measures])
+        relations = {r.id: r for r in self.data.relations}
+        measures = {m.id: m for m in self.data.measures}
+        # A renamed entity shows in the relation and measure rows that name it.
+        renamed = changes.entities.changed
+        touched_relations = changes.relations.present | {r.id for r in relations.values()
+                                                          if r.subject_id in renamed or r.object_id in renamed}
+        touched_measures = changes.measures.present | {m.id for m in measures.values() if renamed & set(m.targets)}
+        self.entity_model.apply_records([self.data.entities[i] for i in changes.entities.present
+                                         if i in self.data.entities], changes.entities.removed)
+        gone_relations = changes.relations.removed | {r.id for r in self.relation_model.records()
+                                                      if r.id not in relations}
+        self.relation_model.apply_records([relations[i] for i in touched_relations if i in relations], gone_relations)
+        self.measure_model.apply_records([measures[i] for i in touched_measures if i in measures],
+                                         changes.measures.removed)
+
     def _fill_filter(self, combo: QComboBox, items: list[str]) -> None:
         current = combo.currentText()
         combo.blockSignals(True)
@@ -259,19 +316,67 @@ class DependencyPane(QWidget):
             focus=self.focus_entity, hops=self.hops.value())
 
     def refresh_graph(self, *_args) -> None:
+        """Build and lay out the graph for the current filter. A large network is worked out in the
+        background (ui.background), so filtering 10,000 entities never holds the window up; requests
+        made meanwhile are folded into one run with the latest filter."""
         if self.data is None:
             return
         flt = self.current_filter()
-        self.graph = dependency.build_graph(self.data, flt)
-        layout = LAYOUTS[self.layout_choice.currentText()](self.graph)
-        self.graph_view.show_graph(self.graph, layout)
+        layout_name = self.layout_choice.currentText()
+        if len(self.data.entities) < BACKGROUND_FROM_ENTITIES:
+            self._show_picture(graph_picture(self.data, flt, layout_name))
+            return
+        self._graph_wanted = (self.data, flt, layout_name)
+        if self._graph_task is None:
+            self._start_graph_task()
+
+    def _start_graph_task(self) -> None:
+        data, flt, layout_name = self._graph_wanted
+        self._graph_wanted = None
+
+        def work(_project, report):
+            report(0.1, "building and laying out the graph")
+            return self._picture_process.make(data, flt, layout_name)
+
+        self._graph_task = Task(None, work, self)
+        self._graph_task.worker.succeeded.connect(self._graph_ready)
+        self._graph_task.worker.failed.connect(lambda message: warn(self, "Graph", message))
+        self._graph_task.worker.done.connect(self._graph_task_done)
+        self.summary.setText("Laying out the graph…")
+        self._graph_task.start()
+
+    def _graph_ready(self, picture) -> None:
+        if self._graph_wanted is None:  # a newer request would replace this picture at once: skip drawing it
+            self._show_picture(picture)
+
+    def _graph_task_done(self) -> None:
+        task, self._graph_task = self._graph_task, None
+        task.thread.wait()
+        task.deleteLater()
+        if self._graph_wanted is not None:
+            self._start_graph_task()
+
+    def wait_for_graph(self, timeout_ms: int = 60000) -> None:
+        """Block until a background layout has been shown (tests, benchmarks, closing)."""
+        from PySide6.QtCore import QDeadlineTimer, QCoreApplication
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while (self._graph_task is not None or self._graph_wanted is not None) and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            if self._graph_task is not None:
+                self._graph_task.thread.wait(10)
+
+    def _show_picture(self, picture) -> None:
+        flt, timeline = picture.filter, picture.timeline
+        self.graph = picture.graph
+        self.graph_view.show_graph(self.graph, picture.layout, picture.prepared)
         marked = sum(1 for _, m in self.graph.nodes(data="marked") if m)
         listed = sum(1 for _, m in self.graph.nodes(data="listed") if m)
         self.summary.setText(f"{self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} links, "
                              f"{marked} marked" + (f" ({listed} confirmed on a sanctions list)" if listed else "")
                              + (f" · as of {flt.as_of}" if flt.as_of else ""))
         as_of = datetime(flt.as_of.year, flt.as_of.month, flt.as_of.day, tzinfo=UTC) if flt.as_of else None
-        self.timeline.show_timeline(dependency.timeline_table(self.data), as_of)
+        self.timeline.show_timeline(timeline, as_of)
         self.inspector.clear()
 
     # -- selection ---------------------------------------------------------------------------
@@ -304,19 +409,19 @@ class DependencyPane(QWidget):
     # -- editing -------------------------------------------------------------------------------
 
     def edit_record(self, make_dialog, record) -> None:
+        """Add (no record) or edit one entity, relation or measure in its dialog; one undoable step."""
         if self.project is None:
             return
-        dialog = make_dialog(self.project, record, self)
+        dialog = make_dialog(self.project, record, self, run=self.undo.run_edit)
         if dialog.exec():
-            self.reload()
             self.screening_view.reload()
 
     def delete_record(self, delete, record) -> None:
         if self.project is None or record is None:
             return
+        label = getattr(record, "name", None) or type(record).__name__.lower()
         try:
-            delete(self.project, record.uuid)
+            self.undo.run_edit(f"Delete {type(record).__name__.lower()} “{label}”", lambda p: delete(p, record.uuid))
         except WorkbenchError as exc:
             warn(self, "Delete", str(exc))
-        self.refresh_confirmed_matches()
         self.screening_view.reload()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
+from ...core.changes import ChangeSet
+from ...core.errors import NotFoundError
 from ...core.model import Source
 from ..item_models import Column, RecordTableModel, record_table
 
@@ -56,6 +58,28 @@ class SourceLibrary(QWidget):
             self.model.set_records(sources)
             if current is not None:
                 self.select_source(current)
+        finally:
+            self._quiet = False
+
+    def apply_changes(self, changes: ChangeSet, project) -> None:
+        """Row-level follow-up of an edit: new sources appear, changed ones are read again, removed ones go."""
+        sources = changes.sources
+        counted = changes.source_counts - sources.touched
+        if not sources and not counted:
+            return
+        present = []
+        for source_id in sorted(sources.present | counted):
+            shown = self.source(source_id)
+            # Only the claim count moved: the text, and so its length, is as shown.
+            known_length = shown.text_length if shown is not None and source_id not in changes.source_texts \
+                and source_id not in sources.present else None
+            try:
+                present.append(project.sources.get(source_id, known_length))
+            except NotFoundError:  # gone again within the same edit
+                continue
+        self._quiet = True
+        try:
+            self.model.apply_records(present, sources.removed)
         finally:
             self._quiet = False
 

@@ -31,17 +31,37 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self.selected_claim = selected_claim
         self.rehighlight()
 
+    def replace_index(self, index: SpanIndex, start: int, end: int, selected_claim: int | None) -> None:
+        """Take an index that differs from the current one only in [start, end) (UTF-16 units)."""
+        previous = self.index.spans.get(self.selected_claim) if self.selected_claim is not None else None
+        self.index = index
+        self.selected_claim = selected_claim
+        current = index.spans.get(selected_claim) if selected_claim is not None else None
+        self._repaint_ranges([(start, end), *((s.start, s.end) for s in (previous, current) if s is not None)])
+
+    def _repaint_range(self, start: int, end: int) -> None:
+        self._repaint_ranges([(start, end)])
+
+    def _repaint_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Paint again each block that any of the ranges touches, once."""
+        document, done = self.document(), set()
+        for start, end in ranges:
+            block = document.findBlock(start)
+            while block.isValid() and block.position() < end:
+                if block.blockNumber() not in done:
+                    done.add(block.blockNumber())
+                    self.rehighlightBlock(block)
+                block = block.next()
+
     def select(self, claim_id: int | None) -> None:
         """Emphasise one claim; only the blocks of the old and new claim are painted again."""
+        if claim_id == self.selected_claim:
+            return  # already emphasised (an edit's follow-up painted it)
         previous, self.selected_claim = self.selected_claim, claim_id
         for changed in (previous, claim_id):
             span = self.index.spans.get(changed) if changed is not None else None
-            if span is None:
-                continue
-            block = self.document().findBlock(span.start)
-            while block.isValid() and block.position() < span.end:
-                self.rehighlightBlock(block)
-                block = block.next()
+            if span is not None:
+                self._repaint_range(span.start, span.end)
 
     def _format(self, style: str, depth: int, selected: bool) -> QTextCharFormat:
         key = (style, min(depth, 3), selected)

@@ -199,6 +199,13 @@ class ReaderView(QWidget):
     def set_spans(self, spans: list[tuple[int, int, int, str]], selected_claim: int | None = None) -> None:
         self.highlighter.set_index(self._index(spans), selected_claim)
 
+    def update_spans(self, spans: list[tuple[int, int, int, str]], removed, selected_claim: int | None) -> None:
+        """Put in or replace these claims' spans and take others out; only their blocks are painted again."""
+        to16 = self.offsets.to_utf16
+        upserts = [Span(claim_id, to16(start), to16(end), style) for claim_id, start, end, style in spans]
+        index, (lo, hi) = self.highlighter.index.with_changes(upserts, removed)
+        self.highlighter.replace_index(index, lo, hi, selected_claim)
+
     def _index(self, spans) -> SpanIndex:
         to16 = self.offsets.to_utf16
         return SpanIndex([Span(claim_id, to16(start), to16(end), style) for claim_id, start, end, style in spans])

@@ -18,7 +18,7 @@ from ...services.project import Project
 from ...services.reference import ReferenceReport, load_reference
 from ..item_models import Column, RecordTableModel, record_table
 from .import_dialog import ImportRequest, ListImportDialog
-from .tasks import RunsTasks, TaskRunner
+from ..background import RunsTasks, TaskRunner
 from ..plain_text import warn
 
 
@@ -48,6 +48,7 @@ class ListsView(RunsTasks, QWidget):
         super().__init__(parent)
         self.setObjectName("sanctionsListsView")
         self.project: Project | None = None
+        self.undo = None  # the window's UndoController: reference loads are steps on it, imports are announced
         self.last_summary: ImportSummary | None = None
         self.last_error = ""
         self._build()
@@ -209,6 +210,8 @@ class ListsView(RunsTasks, QWidget):
             lines += [f"  skipped {p}" for p in summary.problems]
         self._say("\n".join(lines))
         self.reload(select=summary.list_name)
+        if self.undo is not None:
+            self.undo.broadcast(self.runner.changes)
         self.lists_changed.emit()
 
     def _failed(self, message: str) -> None:
@@ -226,7 +229,10 @@ class ListsView(RunsTasks, QWidget):
         if self.project is None:
             return None
         try:
-            report = load_reference(self.project)
+            if self.undo is not None:  # one undoable step on the window's history
+                report = self.undo.run_edit("Load reference data", load_reference)
+            else:
+                report = load_reference(self.project)
         except WorkbenchError as exc:
             warn(self, "Reference data", str(exc))
             return None

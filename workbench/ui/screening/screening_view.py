@@ -17,7 +17,7 @@ from ...services.screening_commands import DecideCandidate
 from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import escaped
 from ..undo import UndoController
-from .tasks import RunsTasks, TaskRunner
+from ..background import RunsTasks, TaskRunner
 
 STATUSES = {"all": None, "open": "", "confirmed": "confirmed", "rejected": "rejected"}
 
@@ -216,9 +216,9 @@ class ScreeningView(RunsTasks, QWidget):
             self.note.clear()
         return done
 
-    def _after_command(self, command) -> None:
-        if isinstance(command, DecideCandidate):
-            self.reload(keep=command.code)
+    def _after_command(self, command, changes=None) -> None:
+        if isinstance(command, DecideCandidate) or (changes is not None and changes.touches("decisions", "candidates")):
+            self.reload(keep=getattr(command, 'code', None))
             self.decisions_changed.emit()
 
     # -- running ----------------------------------------------------------------------------
@@ -240,6 +240,7 @@ class ScreeningView(RunsTasks, QWidget):
 
     def _screened(self, _count: int) -> None:
         self.reload()
+        self.undo.broadcast(self.runner.changes)
         self.decisions_changed.emit()
 
     def _failed(self, message: str) -> None:

@@ -1,9 +1,13 @@
-"""One piece of long project work (a list import, a screening run) in a QThread, with progress and Cancel.
+"""The one background-operation helper: long work in a QThread, with progress, Cancel, result or error.
 
-SQLite connections belong to their thread, so the task runs on a connection of its own
-(Project.for_thread), as source imports do (ui/workers.py). The services report progress
-through a callback that may raise: Cancel makes the next report raise ``CancelledError``,
-which rolls the service's transaction back, so a cancelled task has changed nothing.
+Everything that may take longer than a frame runs through here (list import, screening,
+graph building and layout, report export...), so the UI thread never waits on it.
+SQLite connections belong to their thread, so project work runs on a connection of its
+own (Project.for_thread); work that needs no project (a layout) gets ``None``. The work
+reports progress through a callback that may raise: Cancel makes the next report raise
+``CancelledError``, which rolls the service's transaction back, so a cancelled task has
+changed nothing. What the work changed in the project is collected on its connection and
+delivered with the result (``changes``), so the panes can follow it as they follow an edit.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ...core.errors import WorkbenchError
-from ...services.project import Project
+from ..core.changes import NO_CHANGES, ChangeSet
+from ..core.errors import WorkbenchError
+from ..services.project import Project
 
-Work = Callable[[Project, Callable[[float, str], None]], object]
+Work = Callable[[Project | None, Callable[[float, str], None]], object]
 
 
 class CancelledError(Exception):
@@ -30,11 +35,12 @@ class TaskWorker(QObject):
     cancelled = Signal()
     done = Signal()  # after any of the three above
 
-    def __init__(self, project: Project, work: Work):
+    def __init__(self, project: Project | None, work: Work):
         super().__init__()
         self._project = project
         self._work = work
         self._cancel = threading.Event()
+        self.changes: ChangeSet = NO_CHANGES  # what the work changed in the project, read after ``done``
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -47,8 +53,11 @@ class TaskWorker(QObject):
     def run(self) -> None:
         worker_project = None
         try:
-            worker_project = self._project.for_thread()
+            if self._project is not None:
+                worker_project = self._project.for_thread()
             result = self._work(worker_project, self._report)
+            if worker_project is not None:
+                self.changes = worker_project.changes.collect()
         except CancelledError:
             self.cancelled.emit()
         except WorkbenchError as exc:
@@ -66,7 +75,7 @@ class TaskWorker(QObject):
 class Task(QObject):
     """A running TaskWorker and its thread; ``wait`` is for closing the project or the window."""
 
-    def __init__(self, project: Project, work: Work, parent: QObject | None = None):
+    def __init__(self, project: Project | None, work: Work, parent: QObject | None = None):
         super().__init__(parent)
         self.thread = QThread(self)
         self.worker = TaskWorker(project, work)
@@ -100,7 +109,7 @@ class TaskRunner(QObject):
         for widget in (progress, cancel_button):
             widget.hide()
 
-    def start(self, project: Project, work: Work, on_progress, on_success, on_failure, on_cancel) -> bool:
+    def start(self, project: Project | None, work: Work, on_progress, on_success, on_failure, on_cancel) -> bool:
         """Handlers must be methods of QObjects on the UI thread, so that Qt queues the calls to them."""
         if self.task is not None:
             return False
@@ -134,6 +143,11 @@ class TaskRunner(QObject):
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+
+    @property
+    def changes(self) -> ChangeSet:
+        """What the running (or just finished) task changed; read it in the success handler."""
+        return self.task.worker.changes if self.task is not None else NO_CHANGES
 
     def wait(self) -> None:
         """Stop the running task and wait for its thread (before the project closes)."""
