@@ -1,4 +1,5 @@
 import hashlib
+import ipaddress
 import os
 import socket
 import sqlite3
@@ -22,12 +23,32 @@ def _guarded(real):
     return connect
 
 
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _refused_lookup(host, *args, **kwargs):
+    try:  # a numeric address needs no look-up (the connect that follows is what the guard stops)
+        ipaddress.ip_address(host)
+        return _real_getaddrinfo(host, *args, **kwargs)
+    except ValueError:
+        pass
+    NETWORK_ATTEMPTS.append(("getaddrinfo", host))
+    raise socket.gaierror(f"tests forbid network look-ups (of {host!r})")
+
+
 @pytest.fixture(autouse=True)
 def offline(monkeypatch):
-    """The program must work offline: any attempt to reach the network fails the attempt and is recorded."""
+    """The program must work offline: any attempt to reach the network (a connect outside AF_UNIX, a name
+    look-up) fails the attempt, and fails the test unless the test itself expected it and cleared the record."""
+    NETWORK_ATTEMPTS.clear()
     monkeypatch.setattr(socket.socket, "connect", _guarded(_real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded(_real_connect_ex))
+    monkeypatch.setattr(socket, "getaddrinfo", _refused_lookup)
     yield NETWORK_ATTEMPTS
+    attempts = list(NETWORK_ATTEMPTS)
+    NETWORK_ATTEMPTS.clear()
+    if attempts:
+        pytest.fail(f"the test tried to reach the network: {attempts[:3]}")
 
 
 @pytest.fixture(autouse=True)

@@ -6,19 +6,22 @@ Each module in this package registers one group of commands.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .. import __version__
 from ..core.errors import WorkbenchError
-from . import claims, corrections, exchange, lists, network, reference, reports, sources, tags
-from .common import err
+from ..storage.guard import describe_storage_error
+from . import backups, claims, corrections, exchange, lists, network, reference, reports, sources, tags
+from .common import SafeStream, err
 
 GuiLauncher = Callable[[str | None], int]
 SelfTest = Callable[[], int]
-COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange, tags)
+COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange, tags, backups)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,24 +56,44 @@ def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None,
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage mistake already reported
         return exc.code if isinstance(exc.code, int) else 1
-    try:
-        if args.self_test:
-            if args.command is not None:
-                raise WorkbenchError("--self-test takes no command")
-            if self_test is None:
-                raise WorkbenchError("the self-test is not available from here")
-            return self_test()
-        if args.command in (None, "open"):
+    if args.self_test or args.command in (None, "open"):
+        try:
+            if args.self_test:
+                if args.command is not None:
+                    raise WorkbenchError("--self-test takes no command")
+                if self_test is None:
+                    raise WorkbenchError("the self-test is not available from here")
+                return self_test()
             if launch_gui is None:
                 raise WorkbenchError("the desktop program is not available from here")
             return launch_gui(getattr(args, "project", None))
+        except WorkbenchError as exc:
+            err(str(exc))
+            return 1
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args: argparse.Namespace) -> int:
+    project = getattr(args, "project", None)
+    try:
         return args.func(args)
     except WorkbenchError as exc:
         err(str(exc))
+    except BrokenPipeError:
+        _silence_stdout()  # the reader (| head) has gone: stop quietly, as other tools do
+        return 1
     except sqlite3.DatabaseError as exc:
-        err(f"the project file is damaged or unreadable ({exc})")
+        err(describe_storage_error(exc, Path(project) if project else None))
     except OSError as exc:
-        err(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES) and project:
+            err(describe_storage_error(exc, Path(project)))
+        else:
+            err(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     except KeyboardInterrupt:
         err("interrupted")
         return 130
@@ -79,3 +102,12 @@ def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None,
             raise
         err(f"internal error: {type(exc).__name__}: {exc} (run with WORKBENCH_DEBUG=1 for details)")
     return 1
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass

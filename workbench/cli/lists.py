@@ -20,7 +20,7 @@ def cmd_lists_import(args: argparse.Namespace) -> int:
 
     def show_progress(fraction: float, message: str) -> None:
         if sys.stderr.isatty():
-            print(f"\r{fraction:6.1%}  {message}", end="", file=sys.stderr, flush=True)
+            print(f"\r{fraction:6.1%}  {message}", end="", file=getattr(sys.stderr, "raw", sys.stderr), flush=True)
 
     with open_project(args.project) as project:
         summary = list_service.import_list(project, args.files, fmt, args.name, args.date, show_progress)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.text import one_line
 from ..services import ingest, records
-from ..services.project import check_project, create_project, open_project
+from ..services.project import check_project, create_project, open_project, strip_unknown
 from ..services.sample import build_sample, user_sample
 from .common import err
 from .corrections import print_footnotes, remove_span
@@ -61,11 +61,12 @@ class _Progress:
     """``[done/total]`` on the terminal's last line, overwritten as files are done."""
 
     def show(self, done: int, total: int) -> None:
-        sys.stderr.write(f"\r[{done}/{total}]")
-        sys.stderr.flush()
+        terminal = getattr(sys.stderr, "raw", sys.stderr)  # our own control characters, past the filter
+        terminal.write(f"\r[{done}/{total}]")
+        terminal.flush()
 
     def clear(self) -> None:
-        sys.stderr.write("\r\033[K")
+        getattr(sys.stderr, "raw", sys.stderr).write("\r\033[K")
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -114,6 +115,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.strip_unknown:
+        dropped, backup = strip_unknown(args.project)
+        if dropped:
+            print(f"removed {', '.join(dropped)}; the file as it was is kept in the backup {backup}")
     problems = check_project(args.project)
     if problems:
         for problem in problems[:20]:
@@ -167,4 +172,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help="check a project file's integrity (exit 1 if damaged)")
     p.add_argument("project")
+    p.add_argument("--strip-unknown", action="store_true",
+                   help="remove triggers, views and indexes the program did not create (after a backup)")
     p.set_defaults(func=cmd_check)

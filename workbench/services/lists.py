@@ -63,6 +63,8 @@ def import_list(project: Project, paths: Iterable[str | os.PathLike], fmt: ListF
     total_bytes = sum(p.stat().st_size for p in files) or 1
     report = progress or (lambda fraction, message: None)
     repo = ListRepository(project.db)
+    if repo.find(name) is not None:
+        project.db.backup("list-reimport")  # a re-import replaces every entry of the list: keep the old ones
     with project.db.transaction() as conn:
         list_id, previous = repo.begin_version(conn, name, fmt.value)
         written = 0

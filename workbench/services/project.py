@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.errors import InvalidInputError, NotFoundError
+from ..storage import backups
 from ..storage.change_log import ChangeLog
 from ..storage.claims import ClaimRepository
-from ..storage.database import PROJECT_SUFFIX, ProjectDatabase
+from ..storage.database import PROJECT_SUFFIX, ProjectDatabase, acquire_writer_lock, strip_unknown_objects
 from ..storage.network import MeasureRepository, RelationRepository
 from ..storage.row_journal import RowJournal
 from ..storage.sources import SourceRepository
@@ -73,3 +75,44 @@ def check_project(path: str | os.PathLike) -> list[str]:
     """Problems found by a full integrity check; empty when the project is sound."""
     with open_project(path, writable=False) as project:
         return project.db.integrity_problems()
+
+
+def backup_project(path: str | os.PathLike, target: str | os.PathLike | None = None) -> Path:
+    """A verified backup of the project, taken over a read-only connection (it may be open elsewhere)."""
+    with open_project(path, writable=False) as project:
+        return project.db.backup("manual", Path(target) if target else None)
+
+
+def project_backups(path: str | os.PathLike) -> list[backups.BackupInfo]:
+    return backups.list_backups(Path(path))
+
+
+def newest_good_backup(path: str | os.PathLike) -> backups.BackupInfo | None:
+    """The newest backup that reads back and passes quick_check, for recovering a damaged project."""
+    return next((b for b in backups.list_backups(Path(path)) if not backups.verify_backup(b.path)), None)
+
+
+def keep_backups(path: str | os.PathLike, keep: int) -> list[Path]:
+    """Keep the newest ``keep`` backups of this project (stored in the project); returns the ones removed."""
+    if keep < 1:
+        raise InvalidInputError("keep at least 1 backup")
+    with open_project(path) as project:
+        project.db.set_info("backup_keep", str(keep))
+    return backups.rotate(Path(path), keep)
+
+
+def restore_project(path: str | os.PathLike, backup: str | os.PathLike) -> Path:
+    """Put ``backup`` in place of the project (refused while the project is open); returns where the old file went."""
+    path, backup = Path(path), Path(backup)
+    if not backup.is_file():
+        raise NotFoundError(f"{backup}: no such backup")
+    lock = acquire_writer_lock(path) if path.exists() else None
+    try:
+        return backups.restore_backup(path, backup)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def strip_unknown(path: str | os.PathLike) -> tuple[list[str], Path]:
+    return strip_unknown_objects(Path(path))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
-from ..core.errors import InvalidInputError
+from ..core.errors import InvalidInputError, ProjectFileError
 from ..core.model import ClaimDraft, ClaimKind, EntityKind, Grading, LinkKind, MeasureKind, Quantity, RelationKind
 from .annotate import add_claim_by_quote
 from .ingest import ImportOptions, import_files
@@ -32,19 +34,54 @@ def user_sample() -> Path:
 
 
 def build_sample(path: str | os.PathLike) -> Path:
-    """Write the sample project to ``path`` (which must not exist yet)."""
+    """Write the sample project to ``path`` (which must not exist yet), all at once or not at all.
+
+    The project is built in a hidden folder beside ``path`` and linked into place only
+    when complete, so a killed build never leaves an empty or half-made sample under
+    the real name. Folders left by builds that were killed are removed on the next run.
+    """
+    target = Path(path)
+    if target.suffix == "":
+        target = target.with_suffix(".wbproj")
+    if target.exists():
+        raise ProjectFileError(f"{target}: already exists; choose another name")
+    _remove_dead_builds(target)
     folder = sample_dir()
     spec = json.loads((folder / SPEC_NAME).read_text(encoding="utf-8"))
-    project = create_project(path, spec["title"])
+    workdir = Path(tempfile.mkdtemp(prefix=f"{_build_prefix(target)}{os.getpid()}.", dir=target.parent))
     try:
-        with project.db.transaction():  # all or nothing
-            _populate(project, folder, spec)
-    except BaseException:
-        project.close()
-        Path(project.path).unlink(missing_ok=True)
-        raise
-    project.close()
-    return project.path
+        with create_project(workdir / target.name, spec["title"]) as project:
+            with project.db.transaction():  # all or nothing
+                _populate(project, folder, spec)
+        try:
+            os.link(workdir / target.name, target)
+        except FileExistsError:
+            raise ProjectFileError(f"{target}: already exists; choose another name") from None
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return target
+
+
+def _build_prefix(target: Path) -> str:
+    return f".{target.name}.building."
+
+
+def _remove_dead_builds(target: Path) -> None:
+    prefix = _build_prefix(target)
+    for leftover in target.parent.glob(prefix + "*"):
+        pid = leftover.name[len(prefix):].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _populate(project: Project, folder: Path, spec: dict) -> None:

@@ -9,6 +9,7 @@ is WAL switched on and a migration (with a backup first) applied.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import tempfile
@@ -20,6 +21,8 @@ from filelock import FileLock, Timeout
 from ..core.errors import ProjectFileError, ProjectLockedError, WorkbenchError
 from ..core.model import new_uuid, utc_now
 from . import search_index
+from . import backups
+from .guard import QueryClock, describe_storage_error, query_seconds, schema_difference, strip_unexpected
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 PROJECT_SUFFIX = ".wbproj"
@@ -39,6 +42,7 @@ class ProjectDatabase:
         self._lock = lock
         self._lock_holder: ProjectDatabase | None = None
         self._depth = 0
+        self._created_journal: tuple[Path, ...] = ()  # -wal/-shm a reader made, removed again on close
 
     # -- opening ---------------------------------------------------------------
 
@@ -83,13 +87,21 @@ class ProjectDatabase:
 
     @classmethod
     def open(cls, path: str | os.PathLike, writable: bool = True) -> ProjectDatabase:
+        """Open a project; nothing in the file (or beside it) is changed unless every check passes.
+
+        The checks run over a read-only connection first: a connection that may write
+        would replay a stray ``-wal`` into the file when it closes, even on refusal.
+        """
         path = Path(path)
         _check_is_project_file(path)
-        lock = _acquire_writer_lock(path) if writable else None
+        lock = acquire_writer_lock(path) if writable else None
+        created = _journal_files_absent(path)
         try:
-            conn = _connect(path, writable)
+            conn, version = _probe(path, created, locked=lock is not None)
             try:
-                version = _validate(conn, path)
+                if writable:
+                    conn.close()
+                    conn = _connect(path, True)
                 if version < SCHEMA_VERSION:
                     if not writable:
                         # Reading must not change the file: upgrade a copy in memory instead.
@@ -98,7 +110,7 @@ class ProjectDatabase:
                         _backup_before_migration(conn, path, version)
                         _apply_migrations(conn, version)
                 if writable:
-                    conn.execute("PRAGMA journal_mode = WAL")
+                    _enter_wal_mode(conn)
                     conn.execute("PRAGMA synchronous = FULL")
             except BaseException:
                 conn.close()
@@ -107,7 +119,25 @@ class ProjectDatabase:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, conn, lock)
+        database = cls(path, conn, lock)
+        database._created_journal = created if not writable else ()
+        if writable:
+            database._daily_backup()
+        return database
+
+    def _daily_backup(self) -> None:
+        """The automatic backup on open, before any edit is written; a failure (full disk) never blocks work."""
+        if not backups.daily_backup_due(self.path, self.info("created_at")):
+            return
+        try:
+            self.backup("daily")
+        except (WorkbenchError, OSError, sqlite3.Error):
+            pass
+
+    def backup(self, reason: str = "manual", target: Path | None = None) -> Path:
+        """A verified online backup of this project (into its backups folder unless ``target`` is given)."""
+        keep = int(self.info("backup_keep", str(backups.DEFAULT_KEEP)) or backups.DEFAULT_KEEP)
+        return backups.take_backup(self.conn, self.path, reason, target, keep)
 
     def sibling(self) -> ProjectDatabase:
         """A second connection to this project, for another thread of this same program.
@@ -124,11 +154,15 @@ class ProjectDatabase:
 
     def close(self) -> None:
         try:
+            if self._lock is not None:
+                _leave_wal_mode(self.conn)
             self.conn.close()
         finally:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+            elif self._lock_holder is None and self._created_journal:
+                _remove_reader_leftovers(self.path, self._created_journal)
 
     def __enter__(self) -> ProjectDatabase:
         return self
@@ -156,16 +190,23 @@ class ProjectDatabase:
             finally:
                 self._depth -= 1
             return
+        if not self.path.exists():
+            # SQLite would write on into the unlinked file, and the edit would vanish when it is closed.
+            raise ProjectFileError(f"{self.path}: the project file or its folder was removed or moved while open; "
+                                   "the edit was not saved (earlier work is in the file wherever it went)")
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield self.conn
             self.conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             # Also when COMMIT itself fails (disk full, a deferred constraint): a transaction
             # left open would make every later edit fail with "within a transaction".
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if _is_storage_failure(exc):
+                # A full disk or a read-only folder: one line for the desktop program and the command line.
+                raise ProjectFileError(describe_storage_error(exc, self.path)) from exc
             raise
         finally:
             self._depth = 0
@@ -197,6 +238,14 @@ class ProjectDatabase:
         return problems or search_index.index_problems(self.conn)
 
 
+_STORAGE_FAILURES = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+
+
+def _is_storage_failure(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return isinstance(exc, sqlite3.OperationalError) and name.startswith(_STORAGE_FAILURES)
+
+
 def _check_is_project_file(path: Path) -> None:
     if not path.exists():
         raise ProjectFileError(f"{path}: no such project file")
@@ -213,7 +262,7 @@ def _check_is_project_file(path: Path) -> None:
         raise ProjectFileError(f"{path}: not a Research Workbench project (not an SQLite database)")
 
 
-def _acquire_writer_lock(path: Path) -> FileLock:
+def acquire_writer_lock(path: Path) -> FileLock:
     lock = FileLock(lock_path_for(path), timeout=0)
     try:
         lock.acquire()
@@ -222,6 +271,9 @@ def _acquire_writer_lock(path: Path) -> FileLock:
             f"{path}: is open in another Research Workbench window or program; close it there first"
         ) from None
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ProjectFileError(f"{path}: the project's folder is read-only, so the project can be read but "
+                                   "not edited here (copy it to a folder you can write to)") from None
         raise ProjectFileError(f"{path}: cannot take the project lock ({exc.strerror})") from None
     if not os.access(path, os.W_OK):
         lock.release()
@@ -237,11 +289,13 @@ def _connect(path: Path, writable: bool) -> sqlite3.Connection:
         raise ProjectFileError(f"{path}: cannot open ({exc})") from None
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA trusted_schema = OFF")  # no functions with side effects from views or triggers
+    QueryClock(query_seconds()).install(conn)
     return conn
 
 
 def _validate(conn: sqlite3.Connection, path: Path) -> int:
-    """Return the file's schema version after checking it is ours and sound."""
+    """Return the file's schema version after checking it is ours, exactly our schema, and sound."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -252,16 +306,153 @@ def _validate(conn: sqlite3.Connection, path: Path) -> int:
                 f"{path}: made by a newer Research Workbench (schema {version}; this version reads up to "
                 f"{SCHEMA_VERSION}); update the program. The file was not changed."
             )
+        if version < 1:
+            raise ProjectFileError(f"{path}: schema version {version} was never written by Research Workbench "
+                                   "(damaged or edited by another program); nothing was changed")
+        difference = schema_difference(conn, version)
+        if difference is not None:
+            hint = (" 'workbench check --strip-unknown' removes them (after a backup)."
+                    if difference.strippable else "")
+            raise ProjectFileError(f"{path}: refused: the file holds {difference.describe()}; they could change "
+                                   f"or hide your data. Nothing was changed.{hint}")
         result = [row[0] for row in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"{path}: the project file is damaged ({exc}); nothing was changed") from None
     if result != ["ok"]:
-        raise ProjectFileError(f"{path}: the project file is damaged ({result[0]}); nothing was changed")
+        problems = [" ".join(line.split()) for row in result for line in row.splitlines()
+                    if line.strip() and not line.startswith("***")]
+        more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+        raise ProjectFileError(f"{path}: the project file is damaged ({problems[0][:120]}{more}); nothing was changed")
     return version
 
 
-def _apply_migrations(conn: sqlite3.Connection, from_version: int) -> None:
-    for version in range(from_version, SCHEMA_VERSION):
+def _journal_files_absent(path: Path) -> tuple[Path, ...]:
+    return tuple(p for p in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+                 if not p.exists())
+
+
+def _probe(path: Path, absent: tuple[Path, ...], locked: bool = False) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection and the schema version, once the file (with any -wal) passes every check."""
+    conn = _connect(path, False)
+    try:
+        return conn, _validate(conn, path)
+    except BaseException as exc:
+        conn.close()
+        _remove_reader_leftovers(path, absent, locked)
+        wal = path.with_name(path.name + "-wal")
+        if (isinstance(exc, ProjectFileError) and wal.exists() and wal.stat().st_size
+                and _main_file_alone_is_sound(path)):
+            raise ProjectFileError(
+                f"{path}: the {wal.name} file beside it does not belong to this project or is damaged; the project "
+                f"file alone is intact. Move {wal.name} out of the folder and open again. Nothing was changed"
+            ) from None
+        if isinstance(exc, ProjectFileError) and "damaged" in str(exc):
+            raise ProjectFileError(str(exc) + _recovery_hint(path)) from None
+        raise
+
+
+def _recovery_hint(path: Path) -> str:
+    for backup in backups.list_backups(path):
+        if not backups.verify_backup(backup.path):
+            when = backup.taken_at.strftime("%Y-%m-%d %H:%M UTC")
+            return (f". The newest good backup is from {when}: 'workbench restore {path} {backup.path}' puts it "
+                    f"back (edits made after {when} would be lost; the damaged file is kept aside)")
+    return ". No backup of it was found"
+
+
+def strip_unknown_objects(path: Path) -> tuple[list[str], Path]:
+    """Drop the triggers, views and indexes we did not create, after a verified backup; returns (dropped, backup).
+
+    Only for a file that is otherwise exactly ours: a changed or missing table is refused.
+    """
+    path = Path(path)
+    _check_is_project_file(path)
+    lock = acquire_writer_lock(path)
+    try:
+        probe = _connect(path, False)
+        try:
+            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID or not 0 < version <= SCHEMA_VERSION:
+                _validate(probe, path)  # raises the usual one-line refusal
+            difference = schema_difference(probe, version)
+            if difference is None:
+                return [], Path()
+            if not difference.strippable:
+                raise ProjectFileError(f"{path}: cannot be repaired by stripping: the file holds "
+                                       f"{difference.describe()}; nothing was changed")
+            backup = backups.take_backup(probe, path, "before-strip")
+        finally:
+            probe.close()
+        conn = _connect(path, True)
+        try:
+            dropped = strip_unexpected(conn, difference)
+            _validate(conn, path)
+            _leave_wal_mode(conn)
+        finally:
+            conn.close()
+        return dropped, backup
+    finally:
+        lock.release()
+
+
+def _main_file_alone_is_sound(path: Path) -> bool:
+    """The main file, read as if no -wal were beside it (``immutable``: SQLite neither reads nor writes one)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        _validate(conn, path)
+        return True
+    except ProjectFileError:
+        return False
+    finally:
+        conn.close()
+
+
+def _enter_wal_mode(conn: sqlite3.Connection) -> None:
+    """WAL for a session; on a full disk the file stays in its rollback-journal mode (as safe, only slower),
+    so the project still opens and each edit fails alone, saying the disk is full."""
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_FULL":
+            raise
+
+
+def _leave_wal_mode(conn: sqlite3.Connection) -> None:
+    """Fold the WAL back into the file on a clean close, so readers later find nothing to replay or create."""
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error:
+        pass  # another connection still reads: the WAL stays, and is folded in on a later close
+
+
+def _remove_reader_leftovers(path: Path, created: tuple[Path, ...], locked: bool = False) -> None:
+    """Remove the empty -wal / -shm a read-only connection made, unless another writer has the project open."""
+    created = tuple(p for p in created if p.exists())
+    if not created:
+        return  # the usual case: a file closed cleanly is in rollback mode, and readers make nothing
+    lock = None if locked else FileLock(lock_path_for(path), timeout=0)
+    try:
+        if lock is not None:
+            lock.acquire()
+    except (Timeout, OSError):
+        return
+    try:
+        for leftover in created:
+            wal_with_frames = leftover.name.endswith("-wal") and leftover.exists() and leftover.stat().st_size
+            if not wal_with_frames:
+                leftover.unlink(missing_ok=True)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _apply_migrations(conn: sqlite3.Connection, from_version: int, to_version: int | None = None) -> None:
+    for version in range(from_version, SCHEMA_VERSION if to_version is None else to_version):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in _split_sql(MIGRATIONS[version]):
@@ -305,6 +496,7 @@ def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int)
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one file: no -wal/-shm beside it
     finally:
         dest.close()
     # A backup is only a backup once it has been read back: no upgrade without one.

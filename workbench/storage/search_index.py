@@ -102,10 +102,16 @@ def index_problems(conn: sqlite3.Connection) -> list[str]:
     try:
         for table in INDEX_TABLES:
             conn.execute(definitions[table].replace(table, f"temp.{_CHECK_PREFIX}{table}", 1))
-        for source_id, title, text in conn.execute("SELECT id, title, text FROM main.source"):
-            index_source(conn, source_id, title, text, prefix=f"temp.{_CHECK_PREFIX}")
-        for claim_id, quote, statement, note in conn.execute("SELECT id, quote, statement, note FROM main.claim"):
-            index_claim(conn, claim_id, quote, statement, note, prefix=f"temp.{_CHECK_PREFIX}")
+        # One transaction for the rebuild: FTS5 then merges its pending terms once, at the end,
+        # instead of writing a segment per row (which made a 20,000-claim check take half a minute).
+        conn.execute("SAVEPOINT wbcheck_rebuild")
+        try:
+            for source_id, title, text in conn.execute("SELECT id, title, text FROM main.source"):
+                index_source(conn, source_id, title, text, prefix=f"temp.{_CHECK_PREFIX}")
+            for claim_id, quote, statement, note in conn.execute("SELECT id, quote, statement, note FROM main.claim"):
+                index_claim(conn, claim_id, quote, statement, note, prefix=f"temp.{_CHECK_PREFIX}")
+        finally:
+            conn.execute("RELEASE wbcheck_rebuild")
         return [f"search index {table} does not match the project's text; it needs rebuilding"
                 for table in INDEX_TABLES if _index_differs(conn, table)]
     finally:

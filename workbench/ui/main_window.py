@@ -17,10 +17,11 @@ from ..core.model import Claim, LinkKind
 from ..core.text import one_line
 from ..services import commands
 from ..services.about import build_info
-from ..services.project import Project, create_project, open_project
+from ..services.project import Project, create_project, open_project, restore_project
 from ..services.sample import user_sample
 from ..services.settings import Settings
 from . import context_menus, corrections, menus
+from .backups import dialog as backups_ui
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
@@ -228,10 +229,31 @@ class MainWindow(QMainWindow):
                     project = open_project(path, writable=False)
                 except WorkbenchError as again:
                     return self.show_error(str(again)) and False
+            elif "damaged" in str(exc) and backups_ui.offer_recovery(self, Path(path)):
+                return True
             else:
                 return self.show_error(str(exc)) and False
         self.set_project(project)
         return True
+
+    def show_backups(self) -> None:
+        if self.project is not None:
+            backups_ui.BackupsDialog(self).exec()
+
+    def restore_backup(self, backup: Path, path: Path | None = None) -> bool:
+        """Close the project (if open), put ``backup`` in its place (the current file is kept aside), reopen."""
+        path = Path(path or self.project.path)
+        self.set_project(None)
+        try:
+            aside = restore_project(path, backup)
+        except WorkbenchError as exc:
+            self.show_error(str(exc))
+            return self.open_path(path) and False
+        opened = self.open_path(path)
+        if opened:
+            self.statusBar().showMessage(f"Restored from {backup.name}; the replaced file was kept as {aside.name}",
+                                         10000)
+        return opened
 
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Workbench projects (*.wbproj)")

@@ -19,6 +19,7 @@ _ACTIONS = {
                       "choose_import_folder"),
     "export": ("&Export report…", "Ctrl+Shift+E", "Write an annotated report: HTML, PDF, Word, Excel, Markdown or CSV",
                "export"),
+    "backups": ("&Backups…", "", "Back up the project now, or restore one of its backups", "show_backups"),
     "sample": ("Open the &sample project", "", "Six briefing notes with claims, entities and measures",
                "open_sample"),
     "quit": ("&Quit", QKeySequence.StandardKey.Quit, "Close the program (everything is already saved)", "close"),
@@ -39,7 +40,7 @@ _ACTIONS = {
     "shortcuts": ("&Keyboard shortcuts", "F1", "Every shortcut of the program", "show_shortcuts"),
     "about": ("&About", "", "", "show_about"),
 }
-_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed", "tags")
+_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed", "tags", "backups")
 _NEEDS_WRITABLE = ("import", "import_folder", "edit_source")  # Ctrl+E stays on: it says why it cannot
 _NEEDS_CLAIM = ("delete_claim", "link_claim")
 
@@ -79,6 +80,8 @@ def build(window) -> dict[str, QAction]:
     window.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addSeparator()
     file_menu.addActions([actions["import"], actions["import_folder"], actions["export"], actions["sample"]])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["backups"])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
     edit_menu = bar.addMenu("&Edit")

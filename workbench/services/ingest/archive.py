@@ -73,9 +73,17 @@ def parse_xml(data: bytes, name: str, member: str):
         raise InvalidInputError(f"{name}: damaged file: {member} is not well-formed XML ({exc})") from None
 
 
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # markup, or a byte-order mark before it
+
+
 def check_all_xml(archive: zipfile.ZipFile, name: str) -> None:
+    """Parse every member that is XML, whatever its name: a part's content type, not its name, makes
+    python-docx read it as XML, so a DTD in ``word/document.bin`` must be caught too."""
     for info in archive.infolist():
-        if info.filename.endswith((".xml", ".rels")):
-            data = read_member(archive, info.filename)
-            if data:
-                parse_xml(data, name, info.filename)
+        if not info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as stream:
+                if not stream.read(64).lstrip(b" \t\r\n").startswith(_XML_STARTS):
+                    continue  # an image or other binary part
+        data = read_member(archive, info.filename)
+        if data:
+            parse_xml(data, name, info.filename)

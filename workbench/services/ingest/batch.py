@@ -9,12 +9,14 @@ result and the progress, and stops between files when asked to.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import WorkbenchError
 from ...core.model import Source
+from ...storage.guard import describe_storage_error
 from ...storage.sources import content_hash
 from ..project import Project
 from .base import Extracted, ImportOptions
@@ -87,6 +89,9 @@ def import_file(project: Project, path: str | os.PathLike, options: ImportOption
                                      page_starts=extracted.page_starts, removed=extracted.removed)
     except WorkbenchError as exc:
         return ImportResult(str(path), "failed", str(exc))
+    except (sqlite3.DatabaseError, OSError) as exc:
+        # A full disk or a read-only folder fails this file; the batch goes on and says so for each file.
+        return ImportResult(str(path), "failed", f"{path.name}: not imported: {describe_storage_error(exc, project.path)}")
     removed = len(extracted.removed)
     return ImportResult(str(path), "imported", _describe(source, extracted),
                         source, removed, extracted.warnings)

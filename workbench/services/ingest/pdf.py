@@ -11,12 +11,19 @@ in lower case (a paragraph running on into the next column) are joined too.
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from ...core.errors import InvalidInputError
 from ...core.model import SourceMeta
 from ...core.text import is_cjk
 from .base import Draft, ImportOptions, tidy
+
+# pdfminer logs its repairs of damaged files ("Invalid MediaBox ...") through the logging module,
+# which without a handler prints them on standard error, between our own one-line results.
+_PDFMINER_LOG = logging.getLogger("pdfminer")
+_PDFMINER_LOG.addHandler(logging.NullHandler())
+_PDFMINER_LOG.propagate = False
 
 _HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]$")
 _SENTENCE_END = re.compile(r"[.!?:;。！？：；\"”»)\]]$")

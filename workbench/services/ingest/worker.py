@@ -11,8 +11,11 @@ tried to fetch a remote reference would fail instead.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import socket
+import threading
+import time
 from pathlib import Path
 
 from ...core.errors import InvalidInputError, WorkbenchError
@@ -86,10 +89,44 @@ def _confine(memory_mb: int) -> None:
     socket.getaddrinfo = _refuse_network  # type: ignore[assignment]
 
 
-def _serve(conn, memory_mb: int) -> None:
+_GRACE_SECONDS = 2.0  # the parent stops an overdue reader first; this is the reader's own backstop
+
+
+class _Watchdog:
+    """Ends the worker when its parent is gone or a request runs past its time limit.
+
+    The parent normally enforces the limit, but a parent that was killed (or is
+    stopped) cannot: without this the worker would parse on, orphaned, and later
+    fail to send its result into a closed pipe.
+    """
+
+    def __init__(self, parent_pid: int):
+        self.parent_pid = parent_pid
+        self.deadline = 0.0
+        threading.Thread(target=self._watch, name="workbench-import-watchdog", daemon=True).start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(0.2)
+            if os.getppid() != self.parent_pid:
+                os._exit(0)
+            if self.deadline and time.monotonic() > self.deadline:
+                os._exit(3)
+
+
+def _reply(conn, message) -> bool:
+    try:
+        conn.send(message)
+        return True
+    except (OSError, EOFError):  # the parent has gone: nobody to tell
+        return False
+
+
+def _serve(conn, memory_mb: int, parent_pid: int | None = None) -> None:
     """The worker's loop: a (path, options) request in, ("ok", Extracted) or ("failed", message) out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _confine(memory_mb)
+    watchdog = _Watchdog(parent_pid or os.getppid())
     while True:
         try:
             request = conn.recv()
@@ -98,12 +135,20 @@ def _serve(conn, memory_mb: int) -> None:
         if request is None:
             return
         path, options = request
+        watchdog.deadline = time.monotonic() + options.timeout + _GRACE_SECONDS
         try:
-            conn.send(("ok", extract_path(Path(path), options)))
+            reply = ("ok", extract_path(Path(path), options))
         except WorkbenchError as exc:
-            conn.send(("failed", str(exc)))
+            reply = ("failed", str(exc))
+        except MemoryError:
+            reply = ("failed", f"{Path(path).name}: needs more memory than the limit of {memory_mb} MB")
+        try:
+            sent = _reply(conn, reply)
         except MemoryError:  # while sending a result too large for the limit
-            conn.send(("failed", f"{Path(path).name}: needs more memory than the limit of {memory_mb} MB"))
+            sent = _reply(conn, ("failed", f"{Path(path).name}: needs more memory than the limit of {memory_mb} MB"))
+            return
+        watchdog.deadline = 0.0
+        if not sent:
             return
 
 
@@ -136,13 +181,17 @@ class Extractor:
             self.close()
         raise InvalidInputError(payload)
 
+    def start(self, memory_mb: int) -> None:
+        """Start the worker now rather than on the first file (it takes a moment to start)."""
+        self._worker(memory_mb)
+
     def _worker(self, memory_mb: int):
         if self._process is not None and (not self._process.is_alive() or self._memory_mb != memory_mb):
             self.close(kill=True)
         if self._process is None:
             context = multiprocessing.get_context("spawn")
             parent, child = context.Pipe()
-            self._process = context.Process(target=_serve, args=(child, memory_mb), daemon=True,
+            self._process = context.Process(target=_serve, args=(child, memory_mb, os.getpid()), daemon=True,
                                             name="workbench-import")
             self._process.start()
             child.close()

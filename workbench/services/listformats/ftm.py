@@ -19,6 +19,29 @@ _ID_PROPS = {"registrationNumber": "Registration", "taxNumber": "Tax ID", "innCo
 _COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "flag")
 
 
+_READ_PROPS = (*_NAME_PROPS, *_ALIAS_PROPS, *_ID_PROPS, *_COUNTRY_PROPS, "topics", "createdAt", "notes")
+
+
+def _is_text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _shape_problem(entity: dict, props: object) -> str:
+    """Why an entity is not shaped as FollowTheMoney says (every property a list of strings); empty if it is."""
+    if not isinstance(props, dict):
+        return "its properties are not an object"
+    for name in _READ_PROPS:
+        if name in props and not _is_text_list(props[name]):
+            return f"property {name!r} is not a list of strings"
+    if not isinstance(entity.get("caption") or "", str):
+        return "its caption is not a string"
+    if not _is_text_list(entity.get("datasets") or []):
+        return "its datasets are not a list of strings"
+    if not isinstance(entity.get("first_seen") or "", str):
+        return "its first_seen is not a string"
+    return ""
+
+
 class FtmReader:
     def __init__(self, paths: list[Path]):
         self.paths = paths
@@ -38,16 +61,23 @@ class FtmReader:
         try:
             entity = json.loads(text)
         except ValueError as exc:
-            self.state.problem(path, line, f"not valid JSON ({exc.msg})")
+            self.state.problem(path, line, f"not valid JSON ({getattr(exc, 'msg', exc)})")
             return None
-        if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
+        except RecursionError:
+            self.state.problem(path, line, "JSON nested too deeply")
+            return None
+        if not isinstance(entity, dict) or not entity.get("id") or not isinstance(entity.get("schema"), str):
             self.state.problem(path, line, "an entity needs an id and a schema")
+            return None
+        props = entity.get("properties") or {}
+        problem = _shape_problem(entity, props)
+        if problem:
+            self.state.problem(path, line, f"entity {str(entity['id'])[:60]}: {problem}")
             return None
         kind = _KINDS.get(entity["schema"])
         if kind is None:
-            self.state.skipped[f"{entity['schema']} (not a named party)"] += 1
+            self.state.skipped[f"{entity['schema'][:60]} (not a named party)"] += 1
             return None
-        props = entity.get("properties") or {}
         names = [n for p in _NAME_PROPS for n in props.get(p, ())]
         caption = entity.get("caption") or (names[0] if names else "")
         if not caption:
