@@ -79,8 +79,6 @@ def _child(fmt: str, project_path: str, out: str) -> None:
 
     export_module._RENDERERS  # noqa: B018 - the registry; renderer modules load below, before timing
     __import__(f"workbench.services.reports.{ {'md': 'markdown', 'csv': 'tables'}.get(fmt, fmt)}")
-    if fmt == "pdf":
-        import weasyprint  # noqa: F401
     with open_project(project_path, writable=False) as project:
         start, cpu_start = time.perf_counter(), time.process_time()
         export_report(project, fmt, out)
