@@ -268,6 +268,8 @@ class _Renderer:
         # <title> tooltips mean nothing on paper (and fpdf2 warns about each one).
         svg = re.sub(r'font-family="[^"]*"', 'font-family="sans"', self.report.graph_svg)
         svg = re.sub(r"<title>.*?</title>", "", svg, flags=re.S)
+        # fpdf2 draws a <text> without a fill in whatever fill came before (often a white halo): say black.
+        svg = re.sub(r"<text (?![^>]*\bfill=)", '<text fill="#1f2328" ', svg)
         self.fonts.load("cjk")
         self.pdf.set_fallback_fonts(["cjk"])
         info = self.pdf.image(io.BytesIO(svg.encode("utf-8")), x=self.ts.left, y=self.ts.y, w=self.ts.width)
