@@ -41,6 +41,7 @@ LABEL = Style("sans-b", 8.5, _INK, 1.5)
 VALUE = Style("sans", 8.5, _INK, 1.5)
 MUTED = Style("sans", 8.5, _MUTED, 1.5)
 MONO = Style("mono", 7.5, _INK, 1.5)
+LINKED = Style("sans", 8.5, _LINK, 1.5)
 H1, H2, H3 = Style("sans-b", 16.0, _INK, 1.3), Style("sans-b", 12.5, _INK, 1.3), Style("sans-b", 10.5, _INK, 1.35)
 TITLE = Style("sans-b", 24.0, _INK, 1.25)
 HANDLING = Style("sans-b", 9.0, _WARN)
@@ -172,29 +173,47 @@ class _Renderer:
         for label, value in pairs:
             self.ts.paragraph([(f"{label}: ", LABEL), (value, VALUE)], indent=indent, after=0.3)
 
+    def claim_link(self, number: int) -> int:
+        """The link to claim ``number``'s heading (its target is set when the claim is drawn)."""
+        return self.claim_links.setdefault(number, self.pdf.add_link())
+
+    def with_claim_links(self, spans: list, numbers) -> tuple[list, dict[int, int]]:
+        """``spans`` followed by " [n]" for each claim number, each linked to its claim."""
+        spans, links = list(spans), {}
+        for number in numbers:
+            links[len(spans)] = self.claim_link(number)
+            spans.append((f" [{number}]", Style(spans[-1][1].face, spans[-1][1].size, _LINK, spans[-1][1].leading)))
+        return spans, links
+
+    def quote_bar(self, top: float, bottom: float) -> None:
+        """The rule left of a quote (drawn on each page the quote runs over)."""
+        self.pdf.set_draw_color(0x9A, 0xA5, 0xB1)
+        self.pdf.set_line_width(0.6)
+        self.pdf.line(self.ts.left + 1.8, top + 0.5, self.ts.left + 1.8, bottom - 0.5)
+
     def claim(self, entry: ClaimEntry, anchored: bool) -> None:
         ts, claim = self.ts, entry.claim
         ts.ensure(H3.line_height + QUOTE.line_height * 2 + 2)
-        page, top, _ = ts.text(f"{entry.number}. {entry.heading}", H3, after=1.2)
+        [(page, top, _), *_rest] = ts.text(f"{entry.number}. {entry.heading}", H3, after=1.2)
         if anchored:
-            link = self.claim_links.setdefault(entry.number, self.pdf.add_link())
-            self.pdf.set_link(link, y=top, page=page)
+            self.pdf.set_link(self.claim_link(entry.number), y=top, page=page)
         spans = [(claim.anchor.quote, QUOTE), (f" [{entry.number}]", MARK)]
-        start_page = self.pdf.page
-        page, top, bottom = ts.paragraph(spans, indent=5, after=1.5, keep=2, links={1: self.note_links[entry.number]})
-        if page == start_page:
-            self.pdf.set_draw_color(0x9A, 0xA5, 0xB1)
-            self.pdf.set_line_width(0.6)
-            self.pdf.line(ts.left + 1.8, top + 0.5, ts.left + 1.8, bottom - 0.5)
+        ts.paragraph(spans, indent=5, after=1.5, keep=2, links={1: self.note_links[entry.number]},
+                     decorate=self.quote_bar)
         self.facts(self._claim_facts(entry), indent=5)
         if entry.quantities:
             ts.space(1)
             ts.table(["Value", "Unit", "Year"], [list(q) for q in entry.quantities], [28, 40, 20], HEAD, CELL, 5)
         for link in entry.links:
-            other = f"claim {link.other_number}" if link.other_number else f"claim {link.other_uuid[:8]} (outside this report)"
-            note = f" — {link.note}" if link.note else ""
-            ts.paragraph([(f"{link.verb.capitalize()} ", LABEL), (f"{other}: {link.other_label}{note}", VALUE)],
-                         indent=5, after=0.3)
+            spans = [(f"{link.verb.capitalize()} ", LABEL)]
+            targets = {}
+            if link.other_number:
+                targets[1] = self.claim_link(link.other_number)
+                spans.append((f"claim {link.other_number}", LINKED))
+            else:
+                spans.append((f"claim {link.other_uuid[:8]} (outside this report)", VALUE))
+            spans.append((f": {link.other_label}" + (f" — {link.note}" if link.note else ""), VALUE))
+            ts.paragraph(spans, indent=5, after=0.3, links=targets)
         ts.space(3.5)
 
     @staticmethod
@@ -244,14 +263,21 @@ class _Renderer:
         ts.text(entity.name, H2, after=0.8)
         detail = [entity.kind.value] + ([entity.country] if entity.country else [])
         detail += [f"also {', '.join(entity.aliases)}"] if entity.aliases else []
-        detail.append("named in " + " ".join(f"[{n}]" for n in item.claim_numbers))
-        ts.text(" · ".join(detail), MUTED, after=1)
+        spans, links = self.with_claim_links([(" · ".join(detail) + " · named in", MUTED)], item.claim_numbers)
+        ts.paragraph(spans, after=1, links=links)
         if entity.note:
             ts.text(entity.note, BODY, after=1)
         for rel in item.relations:
             text = rel.sentence + (f" ({rel.period})" if rel.period else "")
-            text += (f" — {rel.relation.note}" if rel.relation.note else "") + _evidence(rel.evidence)
-            ts.paragraph([("• ", VALUE), (text, VALUE)], indent=3, after=0.5)
+            text += f" — {rel.relation.note}" if rel.relation.note else ""
+            spans = [("• ", VALUE), (text, VALUE)]
+            numbers = [e.number for e in rel.evidence if e.number]
+            outside = [e.claim_uuid[:8] for e in rel.evidence if not e.number]
+            if rel.evidence:
+                spans.append((" — evidence:", VALUE))
+            spans += [(f" claim {uuid} (outside)", VALUE) for uuid in outside]
+            spans, links = self.with_claim_links(spans, numbers)
+            ts.paragraph(spans, indent=3, after=0.5, links=links)
         if item.measures:
             ts.space(1)
             rows = [[m.measure.name, m.measure.kind.value.replace("_", " "), m.measure.authority, m.measure.citation,
@@ -299,7 +325,7 @@ class _Renderer:
         for entry in self.report.claims:
             citation = entry.citation
             spans = [(f"{entry.number}. ", LABEL), (f"S{citation.source_number} ", LABEL), (citation.text, VALUE)]
-            page, top, _ = self.ts.paragraph(spans, after=0.6)
+            [(page, top, _), *_rest] = self.ts.paragraph(spans, after=0.6)
             self.pdf.set_link(self.note_links[entry.number], y=top, page=page)
 
     def render(self) -> bytes:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from fpdf import FPDF
@@ -38,7 +38,7 @@ PT = 25.4 / 72  # mm per point
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_file(pattern: str) -> tuple[str, int]:
     """(path, index in a collection) of the font fontconfig picks for ``pattern``."""
     if shutil.which("fc-match") is None:

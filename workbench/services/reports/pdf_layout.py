@@ -24,6 +24,7 @@ from .pdf_fonts import Fonts, Style
 # Characters that may stand alone on either side of a line break (CJK ideographs, kana, hangul,
 # CJK punctuation and full-width forms).
 _CJK_CLASS = "\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
 _TOKEN = re.compile(rf"[ \t\n\r\f\v]+|[{_CJK_CLASS}]|[^ \t\n\r\f\v{_CJK_CLASS}]+")
 PT = 25.4 / 72  # mm per point
 Span = tuple[str, Style]
@@ -90,7 +91,7 @@ class Typesetter:
                     glue = False
                     continue
                 piece = _Piece(token, style, self.fonts.width(style.face, style.size, token), link)
-                is_cjk = len(token) == 1 and re.match(f"[{_CJK_CLASS}]", token) is not None
+                is_cjk = len(token) == 1 and _CJK_CHAR.match(token) is not None
                 if glue and not is_cjk and pending_space is None and units:
                     units[-1].pieces.append(piece)
                     units[-1].width += piece.width
@@ -164,6 +165,8 @@ class Typesetter:
         """The links drawn so far, made once every target has its page (fpdf2 wants that at link time)."""
         pdf, last = self.pdf, self.pdf.page
         for page, x, y, width, link in self._links:
+            if not pdf.links[link].page_number:
+                continue  # its target is in a section this report leaves out
             pdf.page = page
             pdf.link(x, y, width, 4.0, link)
         pdf.page = last
@@ -172,26 +175,34 @@ class Typesetter:
     # -- blocks -----------------------------------------------------------------
 
     def paragraph(self, spans: list[Span], indent: float = 0.0, after: float = 1.5, keep: int = 1,
-                  links: dict[int, int] | None = None) -> tuple[int, float, float]:
-        """Spans set as one paragraph; ``keep`` lines at least stay together. Returns (page, top, bottom) of
-        its last page's part."""
+                  links: dict[int, int] | None = None,
+                  decorate: Callable[[float, float], None] | None = None) -> list[tuple[int, float, float]]:
+        """Spans set as one paragraph; ``keep`` lines at least stay together; ``links`` maps a span's index to
+        the link it points to; ``decorate(top, bottom)`` draws beside its part on each page, before the page
+        is left. Returns (page, top, bottom) of its part on each page, first to last."""
         width = self.width - indent
         lines = self.break_lines(spans, width, links)
         height = max(style.line_height for _text, style in spans) if spans else 0.0
         self.ensure(height * min(keep, max(1, len(lines))))
+        parts: list[tuple[int, float, float]] = []
         top = self.y
         for line in lines:
             if self.y + height > self.bottom:
+                parts.append((self.pdf.page, top, self.y))
+                if decorate is not None:
+                    decorate(top, self.y)
                 self.new_page()
                 top = self.y
             size = max(piece.style.size for piece in line)
             self.draw_line(line, self.left + indent, self.y + height * 0.5 + size * PT * 0.36)
             self.y += height
-        bottom = self.y
+        parts.append((self.pdf.page, top, self.y))
+        if decorate is not None:
+            decorate(top, self.y)
         self.y += after
-        return self.pdf.page, top, bottom
+        return parts
 
-    def text(self, text: str, style: Style, **kwargs) -> tuple[int, float, float]:
+    def text(self, text: str, style: Style, **kwargs) -> list[tuple[int, float, float]]:
         return self.paragraph([(text, style)], **kwargs)
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float], head: Style, cell: Style,
