@@ -8,7 +8,7 @@ no pango, harfbuzz or gobject libraries to install or to collect for the standal
 (PyInstaller) build, which freezes it like any pure-Python package. What the HTML gave us
 for free is done here by hand, in about the same number of lines as the paged stylesheet
 and template needed to be right: the running header (title and handling line), "Page n of
-m" (fpdf2's ``{nb}`` alias), a title page, the contents with page numbers (fpdf2's
+m" (fpdf2's page-count alias), a title page, the contents with page numbers (fpdf2's
 ``insert_toc_placeholder`` over the outline, which also gives the PDF's bookmarks), endnote
 citations linked from each quote, tables, and the dependency graph drawn as vectors from our
 own SVG (fpdf2's SVG support). Fonts: see pdf_fonts (Noto through fontconfig, subsets
@@ -54,8 +54,12 @@ PROVENANCE = ("Every quote is verbatim from its source's text and carries a numb
               "Made by {generator}.")
 
 
+# fpdf2 reserves one digit per character of the alias for the page count: five, for reports of 10,000+ pages.
+TOTAL_PAGES = "{nbp}"
+
+
 class _ReportPDF(FPDF):
-    """fpdf2 calls footer() as each page closes: "Page n of m" through its {nb} alias (digits only, Noto Sans)."""
+    """fpdf2 calls footer() as each page closes: "Page n of m" through its page-count alias (Noto Sans digits)."""
 
     def footer(self) -> None:
         if self.page_no() == 1:
@@ -63,7 +67,7 @@ class _ReportPDF(FPDF):
         self.set_font("sans", "", 8)
         self.set_text_color(*_MUTED)
         self.set_xy(MARGIN_SIDE, self.h - MARGIN_BOTTOM + 8)
-        self.cell(self.w - 2 * MARGIN_SIDE, 4, f"Page {self.page_no()} of {{nb}}", align="C")
+        self.cell(self.w - 2 * MARGIN_SIDE, 4, f"Page {self.page_no()} of {TOTAL_PAGES}", align="C")
 
 
 class _Renderer:
@@ -71,6 +75,7 @@ class _Renderer:
         self.report, self.progress = report, progress
         pdf = _ReportPDF(format=PAGE_FORMATS[report.layout.page_size], unit="mm")
         pdf.set_auto_page_break(False)
+        pdf.alias_nb_pages(TOTAL_PAGES)
         pdf.set_margins(MARGIN_SIDE, MARGIN_TOP, MARGIN_SIDE)
         pdf.set_title(report.title)
         pdf.set_author(report.layout.author or report.generator)
@@ -197,7 +202,8 @@ class _Renderer:
         [(page, top, _), *_rest] = ts.text(f"{entry.number}. {entry.heading}", H3, after=1.2)
         if anchored:
             self.pdf.set_link(self.claim_link(entry.number), y=top, page=page)
-        spans = [(claim.anchor.quote, QUOTE), (f" [{entry.number}]", MARK)]
+        # A no-break space keeps the citation mark on the line of the quote's last word.
+        spans = [(claim.anchor.quote, QUOTE), (f"\u00a0[{entry.number}]", MARK)]
         ts.paragraph(spans, indent=5, after=1.5, keep=2, links={1: self.note_links[entry.number]},
                      decorate=self.quote_bar)
         self.facts(self._claim_facts(entry), indent=5)

@@ -24,6 +24,7 @@ from .pdf_fonts import Fonts, Style
 # Characters that may stand alone on either side of a line break (CJK ideographs, kana, hangul,
 # CJK punctuation and full-width forms).
 _CJK_CLASS = "\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_BREAKING_SPACE = " \t\n\r\f\v"  # a no-break space is part of a word
 _CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
 _TOKEN = re.compile(rf"[ \t\n\r\f\v]+|[{_CJK_CLASS}]|[^ \t\n\r\f\v{_CJK_CLASS}]+")
 PT = 25.4 / 72  # mm per point
@@ -86,7 +87,7 @@ class Typesetter:
         for index, (text, style) in enumerate(spans):
             link = links.get(index)
             for token in _TOKEN.findall(text):
-                if token[0].isspace():
+                if token[0] in _BREAKING_SPACE:
                     pending_space = _Piece(" ", style, self.fonts.width(style.face, style.size, " "))
                     glue = False
                     continue
