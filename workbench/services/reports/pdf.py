@@ -159,7 +159,7 @@ class _Renderer:
             baseline = ts.y + TOC.line_height * 0.5 + TOC.size * PT * 0.36
             ts.draw_line(lines[0], ts.left + indent, baseline)
             end = ts.left + indent + sum(p.width for p in lines[0]) + 2
-            dots = "." * max(0, int((ts.left + ts.width - number_width - 2 - end) / self.fonts.width(
+            dots = "." * max(0, int((ts.left + ts.width - number_width - 4 - end) / self.fonts.width(
                 "sans", TOC.size, ". ") * 2) // 2 * 2)
             self.pdf.set_font("sans", "", TOC.size)
             self.pdf.set_text_color(*_MUTED)

@@ -8,7 +8,10 @@ into fpdf2 (which embeds a subset of it) only when some text first needs it: an 
 report never parses the 19 MB CJK collection.
 
 Every character is drawn with the first face of its style that has a glyph for it: the
-main face, else the CJK face. We pick the face per character here instead of using
+main face, else the CJK face, else any installed font that fontconfig says covers it
+(``fc-list :charset=...``: Arabic, Hebrew, Devanagari, symbols...), so no character of a quote
+is lost from the text layer. (fpdf2 draws such scripts unshaped, left to right: legible for
+extraction, not typographically right; shaping would need uharfbuzz and a bidi pass.) We pick the face per character here instead of using
 fpdf2's fallback fonts because fpdf2 then rechecks every character of every line on each
 call; our layout measures each word once (``Fonts.width`` caches it) and hands fpdf2 whole
 single-face runs.
@@ -36,6 +39,23 @@ CJK_FOR = {"serif": "cjk", "serif-i": "cjk", "sans": "cjk", "sans-b": "cjk-b", "
            "cjk-b": "cjk-b"}
 PT = 25.4 / 72  # mm per point
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+@cache
+def font_covering(char: str) -> tuple[str, int] | None:
+    """(path, index) of an installed regular font that has a glyph for ``char``, or None."""
+    if shutil.which("fc-list") is None:
+        return None
+    listed = subprocess.run(["fc-list", "--format", "%{file}|%{index}|%{style}\n", f":charset={ord(char):x}"],
+                            capture_output=True, text=True, check=False).stdout.splitlines()
+    candidates = []
+    for line in listed:
+        path, _, rest = line.partition("|")
+        index, _, style = rest.partition("|")
+        if path.lower().endswith(_FONT_SUFFIXES) and "color" not in path.lower():
+            plain = any(word in style for word in ("Regular", "Book")) or not style
+            candidates.append((not plain, len(path), path, int(index) if index.isdigit() else 0))
+    return min(candidates)[2:] if candidates else None
 
 
 @cache
@@ -95,9 +115,26 @@ class Fonts:
             if ord(char) not in self._cmaps[face]:
                 fallback = CJK_FOR[face]
                 self.load(fallback)
-                chosen = fallback if ord(char) in self._cmaps[fallback] else face
+                chosen = fallback if ord(char) in self._cmaps[fallback] else self._other_face(char) or face
             self._face_of[key] = chosen
         return chosen
+
+    def _other_face(self, char: str) -> str | None:
+        """A face loaded for characters that neither main nor CJK face has; None when no font has it."""
+        for face, cmap in self._cmaps.items():
+            if face.startswith("extra") and ord(char) in cmap:
+                return face
+        found = font_covering(char)
+        if found is None:
+            return None
+        face = f"extra{len(self._cmaps)}"
+        try:
+            self.pdf.add_font(face, "", found[0], collection_font_number=found[1])
+        except Exception:  # noqa: BLE001 - a font fpdf2 cannot read: the character keeps the main face
+            return None
+        self._cmaps[face] = self.pdf.fonts[face].cmap
+        self._widths[face] = self.pdf.fonts[face].cw
+        return face if ord(char) in self._cmaps[face] else None
 
     def runs(self, face: str, text: str) -> list[tuple[str, str]]:
         """``text`` cut into (face, text) runs, each drawable with one face."""
