@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections.abc import Callable
 
 from fpdf import FPDF
 
@@ -59,7 +60,14 @@ TOTAL_PAGES = "{nbp}"
 
 
 class _ReportPDF(FPDF):
-    """fpdf2 calls footer() as each page closes: "Page n of m" through its page-count alias (Noto Sans digits)."""
+    """fpdf2 calls header() as each page opens (ours, and the contents' reserved pages) and footer() as it
+    closes: "Page n of m" through its page-count alias (Noto Sans digits). The title page has neither."""
+
+    running_header: Callable[[], None] | None = None
+
+    def header(self) -> None:
+        if self.page_no() > 1 and self.running_header is not None:
+            self.running_header()
 
     def footer(self) -> None:
         if self.page_no() == 1:
@@ -84,8 +92,8 @@ class _Renderer:
         self.pdf = pdf
         self.fonts = Fonts(pdf)
         self.fonts.load("sans")  # the footer's face
-        self.ts = Typesetter(pdf, self.fonts, MARGIN_TOP, pdf.h - MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_SIDE,
-                             on_new_page=self.running_header)
+        self.ts = Typesetter(pdf, self.fonts, MARGIN_TOP, pdf.h - MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_SIDE)
+        pdf.running_header = self.running_header
         self.note_links = {entry.number: pdf.add_link() for entry in report.claims}
         self.claim_links: dict[int, int] = {}
 
@@ -150,7 +158,8 @@ class _Renderer:
         shown = [s for s in outline if s.level == 0 or (s.level == 1 and self._groups_in_contents())]
         for item in shown:
             if ts.y + TOC.line_height > ts.bottom:
-                pdf.page += 1
+                pdf.page += 1  # the placeholder's next page: reserved, not added
+                pdf.current_font_is_set_on_page = False  # fpdf2 must name the font again on that page
                 ts.y = ts.top
             indent = 6.0 * item.level
             number = str(item.page_number)
