@@ -207,15 +207,17 @@ class _Renderer:
 
     def claim(self, entry: ClaimEntry, anchored: bool) -> None:
         ts, claim = self.ts, entry.claim
-        ts.ensure(H3.line_height + QUOTE.line_height * 2 + 2)
+        # A no-break space keeps the citation mark on the line of the quote's last word.
+        spans = [(claim.anchor.quote, QUOTE), (f"\u00a0[{entry.number}]", MARK)]
+        links = {1: self.note_links[entry.number]}
+        quote_lines = ts.break_lines(spans, ts.width - 5, links)
+        facts = self._claim_facts(entry)
+        self.keep_together(entry, len(quote_lines), len(facts))
         [(page, top, _), *_rest] = ts.text(f"{entry.number}. {entry.heading}", H3, after=1.2)
         if anchored:
             self.pdf.set_link(self.claim_link(entry.number), y=top, page=page)
-        # A no-break space keeps the citation mark on the line of the quote's last word.
-        spans = [(claim.anchor.quote, QUOTE), (f"\u00a0[{entry.number}]", MARK)]
-        ts.paragraph(spans, indent=5, after=1.5, keep=2, links={1: self.note_links[entry.number]},
-                     decorate=self.quote_bar)
-        self.facts(self._claim_facts(entry), indent=5)
+        ts.paragraph(spans, indent=5, after=1.5, keep=2, links=links, decorate=self.quote_bar, lines=quote_lines)
+        self.facts(facts, indent=5)
         if entry.quantities:
             ts.space(1)
             ts.table(["Value", "Unit", "Year"], [list(q) for q in entry.quantities], [28, 40, 20], HEAD, CELL, 5)
@@ -230,6 +232,16 @@ class _Renderer:
             spans.append((f": {link.other_label}" + (f" — {link.note}" if link.note else ""), VALUE))
             ts.paragraph(spans, indent=5, after=0.3, links=targets)
         ts.space(3.5)
+
+    def keep_together(self, entry: ClaimEntry, quote_lines: int, facts: int) -> None:
+        """Start a claim on a new page if it would not fit here but fits on a page of its own (estimated:
+        facts and links taken as one line each)."""
+        height = (H3.line_height * 2 + QUOTE.line_height * quote_lines + VALUE.line_height * (facts + len(entry.links))
+                  + (len(entry.quantities) + 1) * (CELL.line_height + 2.4) * bool(entry.quantities) + 8)
+        if height < self.ts.bottom - self.ts.top:
+            self.ts.ensure(height)
+        else:
+            self.ts.ensure(H3.line_height + QUOTE.line_height * 2 + 2)
 
     @staticmethod
     def _claim_facts(entry: ClaimEntry) -> list[tuple[str, str]]:

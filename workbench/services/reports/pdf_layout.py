@@ -177,12 +177,13 @@ class Typesetter:
 
     def paragraph(self, spans: list[Span], indent: float = 0.0, after: float = 1.5, keep: int = 1,
                   links: dict[int, int] | None = None,
-                  decorate: Callable[[float, float], None] | None = None) -> list[tuple[int, float, float]]:
+                  decorate: Callable[[float, float], None] | None = None,
+                  lines: list[list[_Piece]] | None = None) -> list[tuple[int, float, float]]:
         """Spans set as one paragraph; ``keep`` lines at least stay together; ``links`` maps a span's index to
         the link it points to; ``decorate(top, bottom)`` draws beside its part on each page, before the page
-        is left. Returns (page, top, bottom) of its part on each page, first to last."""
-        width = self.width - indent
-        lines = self.break_lines(spans, width, links)
+        is left; ``lines`` are the spans already broken (``break_lines`` at this indent). Returns (page, top, bottom) of its part on each page, first to last."""
+        if lines is None:
+            lines = self.break_lines(spans, self.width - indent, links)
         height = max(style.line_height for _text, style in spans) if spans else 0.0
         self.ensure(height * min(keep, max(1, len(lines))))
         parts: list[tuple[int, float, float]] = []
