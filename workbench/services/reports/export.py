@@ -1,6 +1,6 @@
 """The report formats, and the one use case that builds, renders and writes a report.
 
-Renderers are imported when first used: WeasyPrint (PDF) and python-docx take a
+Renderers are imported when first used: fpdf2 (PDF) and python-docx take a
 moment to load, and a Markdown export should not wait for them.
 """
 
