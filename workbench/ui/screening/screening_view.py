@@ -13,7 +13,7 @@ from ...core.lists import Candidate
 from ...core.text import one_line
 from ...services import screening
 from ...services.project import Project
-from ...services.screening_commands import DecideCandidate
+from ...services.screening.decisions import DecideCandidate
 from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import escaped
 from ..undo import UndoController

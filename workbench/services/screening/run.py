@@ -13,17 +13,17 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..core.errors import InvalidInputError
-from ..core.lists import Candidate, ConfirmedMatch
-from ..core.matching import STRONG_SCORE, compare_names
-from ..core.model import Entity, EntityKind
-from ..core.names import identifier_key, prepare_name
-from ..storage.entity_details import EntityDetailRepository
-from ..storage.lists import ListRepository, split_values
-from ..storage.screening import ScreeningRepository
-from ..storage.taxonomy import name_key as label_key
-from .project import Project
-from .screening_index import ScreeningIndex
+from ...core.errors import InvalidInputError
+from ...core.lists import Candidate, ConfirmedMatch
+from ...core.matching import STRONG_SCORE, compare_names
+from ...core.model import Entity, EntityKind
+from ...core.names import identifier_key, prepare_name
+from ...storage.entity_details import EntityDetailRepository
+from ...storage.lists import ListRepository, split_values
+from ...storage.screening import ScreeningRepository
+from ...storage.taxonomy import name_key as label_key
+from ..project import Project
+from .index import ScreeningIndex
 
 DEFAULT_MIN_SCORE = 60.0
 SCREENED_KINDS = (EntityKind.COMPANY, EntityKind.ORGANISATION, EntityKind.PERSON, EntityKind.FACILITY,
