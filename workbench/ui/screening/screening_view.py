@@ -70,6 +70,7 @@ class ScreeningView(RunsTasks, QWidget):
         self._own_undo = True
         self.undo.changed.connect(self._after_command)
         self.last_error = ""
+        self.last_summary: screening.ScreeningSummary | None = None  # what the last run in this window checked
         self._build()
 
     def set_undo(self, undo: UndoController) -> None:
@@ -93,7 +94,8 @@ class ScreeningView(RunsTasks, QWidget):
         self.progress = QProgressBar(objectName="screeningProgress", maximumWidth=200)
         self.cancel_button = QPushButton("Cancel", objectName="cancelScreening")
         self.runner = TaskRunner(self.progress, self.cancel_button, self.run_button, self._writable, self)
-        self.status = QLabel(objectName="screeningStatus")
+        self.status = QLabel(objectName="screeningStatus", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(self.run_button)
         top.addWidget(QLabel("Show"))
@@ -156,6 +158,7 @@ class ScreeningView(RunsTasks, QWidget):
         for widget in (self.run_button, self.confirm_button, self.reject_button):
             widget.setEnabled(writable)
         self.status.setText("")
+        self.last_summary = None
         self.reload()
 
     def reload(self, keep: str | None = None) -> None:
@@ -171,8 +174,15 @@ class ScreeningView(RunsTasks, QWidget):
     def _update_counts(self) -> None:
         records = self.model.records()
         decided = sum(1 for c in records if c.decision)
-        self.status.setText(f"{len(records)} candidate(s), {sum(c.strong for c in records)} strong, "
-                            f"{decided} decided · showing {self.proxy.rowCount()}")
+        counts = (f"{len(records)} candidate(s), {sum(c.strong for c in records)} strong, "
+                  f"{decided} decided · showing {self.proxy.rowCount()}")
+        if self.last_summary is None:
+            self.status.setText(counts)
+            self.status.setToolTip("")
+            return
+        # After a run, the line says what was checked: "0 candidates" alone would not say whether anything was.
+        self.status.setText(f"{counts}\n{screening.summary_text(self.last_summary)}")
+        self.status.setToolTip(screening.summary_text(self.last_summary))
 
     def _filter_changed(self, *_args) -> None:
         self.proxy.set_filter(STATUSES[self.status_filter.currentText()], self.min_score.value())
@@ -228,8 +238,8 @@ class ScreeningView(RunsTasks, QWidget):
             return
         min_score = self.min_score.value()
 
-        def work(project: Project, progress) -> int:
-            return len(screening.run_screening(project, min_score, progress))
+        def work(project: Project, progress) -> screening.ScreeningSummary:
+            return screening.screen_project(project, min_score, progress).summary
 
         self.last_error = ""
         self.status.setText("Screening…")
@@ -238,7 +248,8 @@ class ScreeningView(RunsTasks, QWidget):
     def _progress(self, _fraction: float, message: str) -> None:
         self.status.setText(message)
 
-    def _screened(self, _count: int) -> None:
+    def _screened(self, summary: screening.ScreeningSummary) -> None:
+        self.last_summary = summary
         self.reload()
         self.decisions_changed.emit()
 
