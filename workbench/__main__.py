@@ -9,6 +9,13 @@ from __future__ import annotations
 import sys
 
 
+def _start_log() -> None:
+    """Every command's steps and internal errors go to the per-user log file (services.diagnostics)."""
+    from .services.diagnostics import configure_logging
+
+    configure_logging()
+
+
 def _launch_gui(project: str | None) -> int:
     try:
         from .ui.app import run
@@ -19,6 +26,7 @@ def _launch_gui(project: str | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _start_log()
     from .cli import main as cli_main
 
     return cli_main(argv, launch_gui=_launch_gui)

@@ -53,7 +53,8 @@ def perform(project: Project, command: Command, undo: bool = False) -> ChangeSet
         project.changes.discard()
         raise
     changes = project.changes.collect()
-    log.debug("%s %s: %s", "undo" if undo else "do", command.text, changes.describe())
+    # The class name, not command.text: the text can quote a source's title, and the log never holds source text.
+    log.debug("%s %s: %s", "undo" if undo else "do", type(command).__name__, changes.describe())
     return changes
 
 

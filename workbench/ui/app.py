@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_NAME
 from ..core.errors import ProjectLockedError, WorkbenchError
 from ..services.project import Project, open_project
+from ..services.diagnostics import configure_logging
 from ..services.settings import Settings
+from .error_handler import install_error_handler
 from .main_window import MainWindow
 from .theme import app_icon, apply_theme
 from .plain_text import warn
@@ -24,6 +26,7 @@ def open_for_gui(path: str) -> Project:
 
 
 def run(project_path: str | None = None) -> int:
+    install_error_handler(configure_logging())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(app_icon())
