@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
+    QWidget,
 )
 
 from .. import APP_NAME, __version__
@@ -27,7 +28,7 @@ from .import_ui import ImportController
 from .library.pane import SourceLibrary
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
-from .plain_text import plain_tooltip
+from .plain_text import escaped, plain_tooltip
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.current_source_id: int | None = None
         self.current_claim: Claim | None = None
+        self._opening_source = False
         self.setWindowIcon(app_icon())
         self.resize(1440, 900)
         self.undo = UndoController(self)
@@ -64,7 +66,17 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.reader_view)
-        self.setCentralWidget(self.central)
+        self.read_only_banner = QLabel(objectName="readOnlyBanner", wordWrap=True)
+        self.read_only_banner.setStyleSheet("background: #fff4c2; color: #3d3000; padding: 6px; "
+                                            "border-bottom: 1px solid #d9c26a")
+        self.read_only_banner.hide()
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.central, 1)
+        self.setCentralWidget(centre)
         self.library = SourceLibrary(self)
         self.sources_view = self.library.view
         self.claims_pane = ClaimsPane(self)
@@ -165,6 +177,7 @@ class MainWindow(QMainWindow):
         menus.update_enabled(self)
         if project is None:
             self.setWindowTitle(APP_NAME)
+            self._show_read_only_banner(None)
             self.library.set_sources([])
             self.reader_view.clear()
             self.welcome.set_recent(self.settings.recent_projects())
@@ -172,6 +185,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.add_recent_project(project.path)
         menus.update_recent(self)
+        self._show_read_only_banner(project)
         suffix = "" if project.writable else " (read-only)"
         self.setWindowTitle(f"{project.title}{suffix} — {APP_NAME}")
         self.central.setCurrentWidget(self.reader_view)
@@ -182,10 +196,18 @@ class MainWindow(QMainWindow):
                                      f"{project.claims.count()} claims{suffix}", 8000)
         remembered = self.settings.get("last_source", {}).get(str(project.path))
         first = next((s for s in sources if s.uuid == remembered), sources[0] if sources else None)
+        self.reader_view.clear()  # nothing of the previous project may stay on screen
+        self.claims_pane.set_source(None)
         if first is not None:
             self.open_source(first.id)
 
     def open_path(self, path: str | Path) -> bool:
+        if self.project is not None and _same_file(self.project.path, path):
+            # Already open here: opening it again would find our own lock and fall back to read-only.
+            self.raise_()
+            self.activateWindow()
+            self.statusBar().showMessage(f"{self.project.title} is already open", 5000)
+            return True
         try:
             project = open_project(path)
         except WorkbenchError as exc:
@@ -238,6 +260,8 @@ class MainWindow(QMainWindow):
     def open_source(self, source_id: int, claim_id: int | None = None) -> None:
         if self.project is None:
             return
+        if self._opening_source:
+            return  # the library's selection following this very open: the text is being loaded once
         self.editor.commit()
         source = self.project.sources.get(source_id)
         text = self.project.sources.text(source_id)
@@ -249,12 +273,28 @@ class MainWindow(QMainWindow):
                                    selected_claim=claim_id)
         self._show_header(source)
         if self.library.current_source_id() != source_id:
-            self.library.select_source(source_id)
+            self._opening_source = True
+            try:
+                self.library.select_source(source_id)
+            finally:
+                self._opening_source = False
         self.claims_pane.set_source(source_id)
+        if claim_id is None and self.current_claim is not None and self.current_claim.source_id != source_id:
+            self._show_claim(None, commit_pending=False)  # the editor must not go on showing another source's claim
         last = dict(self.settings.get("last_source", {}))
         last[str(self.project.path)] = source.uuid
         self.settings.set("last_source", last)
         self.statusBar().showMessage(f"{meta.title}: {source.claim_count} claims, {len(text):,} characters", 5000)
+
+    def _show_read_only_banner(self, project: Project | None) -> None:
+        """A read-only project says so for as long as it is open, with why and how to get write access."""
+        if project is None or project.writable:
+            self.read_only_banner.hide()
+            return
+        self.read_only_banner.setText(
+            f"<b>Read-only:</b> {escaped(project.path.name)} is open for editing in another program or window, "
+            "so nothing can be changed here. Close it there, then choose File ▸ Open recent to edit it.")
+        self.read_only_banner.show()
 
     def _show_header(self, source) -> None:
         self.reader_view.header.setText(_reader_header(source))
@@ -264,6 +304,8 @@ class MainWindow(QMainWindow):
         """Open a source and select a span of it (a search hit)."""
         if source_id != self.current_source_id:
             self.open_source(source_id)
+        elif self.current_claim is not None and self.current_claim.source_id != source_id:
+            self._show_claim(None)  # a claim of another source was shown: the hit is not about it
         self.reader_view.select_span(start, max(end, start))
         self.reader.setFocus()
 
@@ -299,6 +341,14 @@ class MainWindow(QMainWindow):
             self.editor.statement.setFocus()
 
     def create_claim_from_selection(self) -> None:
+        if self.project is None or self.current_source_id is None:
+            message = ("Open or create a project first" if self.project is None
+                       else "This project has no source open: import one (Ctrl+Shift+I), then select words in it")
+            self.show_error(message)
+            return
+        if not self.project.writable:
+            self.show_error("This project is open read-only: claims cannot be added (see the banner)")
+            return
         if not self.reader_view.request_claim():
             self.statusBar().showMessage("Select the words of the claim in the reader first", 5000)
 
@@ -475,6 +525,13 @@ class MainWindow(QMainWindow):
             self.project.close()
             self.project = None
         super().closeEvent(event)
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 def _reader_header(source) -> str:

@@ -37,7 +37,7 @@ _ACTIONS = {
     "about": ("&About", "", "", "show_about"),
 }
 _NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed")
-_NEEDS_WRITABLE = ("import", "import_folder", "create_claim", "edit_source")
+_NEEDS_WRITABLE = ("import", "import_folder", "edit_source")  # Ctrl+E stays on: it says why it cannot
 _NEEDS_CLAIM = ("delete_claim", "link_claim")
 
 
