@@ -174,7 +174,7 @@ def remove_boilerplate(text: str, paged: bool = False) -> Cleaned:
     # A removed block takes the blank lines after it, so the clean text has the spacing
     # the original had between the blocks that remain; a removed last block takes the
     # blank lines before it instead, so the clean text does not end in blank lines.
-    spans = []
+    spans: list[list] = []  # [start, end, reason], the start moved below
     for i, (block, reason) in enumerate(zip(blocks, reasons, strict=True)):
         if reason is not None:
             end = blocks[i + 1].start if i + 1 < len(blocks) else len(text)

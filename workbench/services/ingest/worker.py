@@ -13,6 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import socket
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ...core.errors import InvalidInputError, WorkbenchError
@@ -82,8 +84,8 @@ def _confine(memory_mb: int) -> None:
         pass  # not on this platform: the time limit still applies
     socket.socket.connect = _refuse_network  # type: ignore[method-assign]
     socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
-    socket.create_connection = _refuse_network  # type: ignore[assignment]
-    socket.getaddrinfo = _refuse_network  # type: ignore[assignment]
+    socket.create_connection = _refuse_network
+    socket.getaddrinfo = _refuse_network
 
 
 def _serve(conn, memory_mb: int) -> None:
@@ -111,8 +113,8 @@ class Extractor:
     """Parses files one at a time in a worker process (or in this one, if ``isolate`` is off)."""
 
     def __init__(self) -> None:
-        self._process = None
-        self._conn = None
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
         self._memory_mb = 0
 
     def extract(self, path: Path, options: ImportOptions) -> Extracted:
@@ -165,7 +167,7 @@ class Extractor:
     def close(self, kill: bool = False) -> None:
         process, conn = self._process, self._conn
         self._process = self._conn = None
-        if process is None:
+        if process is None or conn is None:  # set together by _worker
             return
         if not kill and process.is_alive():
             try:

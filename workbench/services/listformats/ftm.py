@@ -37,7 +37,7 @@ class FtmReader:
     def _record(self, path: Path, line: int, text: str) -> ListRecord | None:
         try:
             entity = json.loads(text)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             self.state.problem(path, line, f"not valid JSON ({exc.msg})")
             return None
         if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):

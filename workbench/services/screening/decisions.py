@@ -49,6 +49,8 @@ class DecideCandidate:
             repo.restore_decision(*self._key, self._after)
 
     def undo(self, project: Project) -> None:
+        if self._key is None:  # never done: nothing to take back
+            return
         ScreeningRepository(project.db).restore_decision(*self._key, self._before)
 
     @property

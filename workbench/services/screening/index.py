@@ -45,7 +45,7 @@ class ScreeningIndex:
         return index
 
     def _block_keys(self, tokens: list[str]) -> set[str]:
-        keys = set()
+        keys: set[str] = set()
         for token in tokens:
             keys.update(blocking_keys(self.phonetic(token)))
         return keys
@@ -59,7 +59,7 @@ class ScreeningIndex:
     def candidates(self, query: PreparedName, limit: int = CANDIDATES_PER_NAME) -> list[int]:
         """Positions of the listed names that share the most (and the rarest) blocks with the query."""
         significant = [p for p, w in zip(query.phonetic, query.weights, strict=True) if w >= _SIGNIFICANT]
-        keys = set()
+        keys: set[str] = set()
         for token in significant or query.phonetic:
             keys.update(blocking_keys(token))
         postings = sorted((self.blocks[k] for k in keys if k in self.blocks), key=len)

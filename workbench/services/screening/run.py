@@ -143,7 +143,7 @@ def _entry_kinds(repo: ListRepository, heads: dict) -> dict[int, str]:
 
 def _identifier_conflicts(repo: ListRepository, heads: dict, own_ids: list) -> dict[int, str]:
     """Entries that carry a different number in a register where the entity has one."""
-    own = {}
+    own: dict[str, set[str]] = {}
     for scheme, _value, key in own_ids:
         family = _SCHEME_FAMILY.get(scheme.lower())
         if family:
@@ -153,7 +153,7 @@ def _identifier_conflicts(repo: ListRepository, heads: dict, own_ids: list) -> d
     conflicts = {}
     for entry_id, scheme, value in repo.identifiers_of(heads):
         family = _SCHEME_FAMILY.get(scheme.lower())
-        if family in own and identifier_key(value) not in own[family]:
+        if family is not None and family in own and identifier_key(value) not in own[family]:
             conflicts[entry_id] = f"different {family.upper()}: listed {value}"
     return conflicts
 
