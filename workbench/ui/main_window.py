@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
     QWidget,
@@ -20,7 +20,7 @@ from ..services.export import export_project
 from ..services.project import Project, create_project, open_project
 from ..services.sample import user_sample
 from ..services.settings import Settings
-from . import menus
+from . import context_menus, menus
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
@@ -33,6 +33,7 @@ from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
 from .welcome import WelcomePage
+from .window_layout import WindowLayout, scrolling
 
 
 class MainWindow(QMainWindow):
@@ -49,13 +50,16 @@ class MainWindow(QMainWindow):
         self.theme = effective_theme(self.settings.get("theme", "system"))
         self._build_panes()
         self._build_docks()
+        self.layout_memory = WindowLayout(self)  # takes the default arrangement before any remembered one
         self.actions_by_name = menus.build(self)
+        context_menus.install(self)
         self.importer = ImportController(self)  # import menu items, drops, progress bar, Cancel, summary
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
         self.undo.stepped.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self.set_project(project)
+        self.layout_memory.tell_if_dropped()
 
     # -- building ---------------------------------------------------------------
 
@@ -113,7 +117,7 @@ class MainWindow(QMainWindow):
         waiting = QLabel("Loading the sanctions and dependency view…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.docks = {
             "sources": self._dock("Sources", "sourceListDock", self.library, left),
-            "editor": self._dock("Claim", "claimEditorDock", self.editor, right),
+            "editor": self._dock("Claim", "claimEditorDock", scrolling(self.editor, "claimEditorScroll"), right),
             "claims": self._dock("Claims", "claimsTableDock", self.claims_pane, bottom),
             "search": self._dock("Search", "searchPaneDock", self.search_pane, bottom),
             "dependencies": self._dock("Sanctions and dependencies", "dependencyView", waiting, bottom),
@@ -147,16 +151,14 @@ class MainWindow(QMainWindow):
     # -- layout memory ----------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geometry, state = self.settings.get("window_geometry"), self.settings.get("window_state")
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
-        if state:
-            self.restoreState(QByteArray.fromBase64(state.encode()))
+        self.layout_memory.restore()
 
     def _save_layout(self) -> None:
-        self.settings.values["window_geometry"] = bytes(self.saveGeometry().toBase64()).decode()
-        self.settings.values["window_state"] = bytes(self.saveState().toBase64()).decode()
-        self.settings.save()
+        self.layout_memory.save()
+
+    def reset_layout(self) -> None:
+        self.layout_memory.reset()
+        self.statusBar().showMessage("Window layout reset", 5000)
 
     # -- project ----------------------------------------------------------------------
 

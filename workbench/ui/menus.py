@@ -97,6 +97,15 @@ def _build_view_menu(window, view_menu) -> None:
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addSeparator()
+    go_to = view_menu.addMenu("&Go to pane")
+    for action in window.layout_memory.pane_actions():
+        go_to.addAction(action)
+        window.addAction(action)  # the shortcut works wherever the keyboard is
+    reset = view_menu.addAction("&Reset layout")
+    reset.setObjectName("resetLayout")
+    reset.setToolTip("Put every pane back where it was when the program was new")
+    reset.triggered.connect(window.reset_layout)
+    view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     group = QActionGroup(window)
     current = window.settings.get("theme", "system")
@@ -152,6 +161,9 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if keys:
             rows.append((action.text().replace("&", ""), keys))
+    from .window_layout import PANE_KEYS
+
+    rows += [(f"Go to {text.replace('&', '')}", keys) for _name, text, keys in PANE_KEYS]
     rows += [("Find next / previous in source", "F3 / Shift+F3"), ("Save the claim editor's fields", "Ctrl+Return"),
              ("Open the claim's span (claims table)", "Enter or double-click")]
     return rows

@@ -40,11 +40,13 @@ def main(argv: list[str]) -> int:
     if args.as_of:
         pane.as_of.setDate(QDate.fromString(args.as_of, "yyyy-MM-dd"))
         pane.as_of_enabled.setChecked(True)
+    pane.wait_for_graph()  # a large network is laid out in the background
     if args.select:
         node = pane.entity_id(args.select)
         if args.focus:
             pane.hops.setValue(args.focus)
             pane.set_focus(node)
+            pane.wait_for_graph()
         pane.select_node(node)
     pane.show_tab(args.tab)
     if args.bottom:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from ...core.model import EntityKind, RelationKind
-from ...services.dependency import importance
+from ...services.graph.picture import PreparedGraph, prepare
 from ...services.graph_layout import Layout
 from ...services.graph_style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
 from ..plain_text import plain_tooltip
@@ -40,13 +40,26 @@ def edge_pen(kind: RelationKind, marked: bool, dashed: bool) -> QPen:
     return pen
 
 
+DARK_BACKGROUND = "#1e1f22"
+
+
+def _palette_is_dark() -> bool:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    return app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
 class GraphView(pg.PlotWidget):
     node_clicked = Signal(int)  # entity id
     relation_clicked = Signal(int)  # relation id
     background_clicked = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent, background="w")
+        dark = _palette_is_dark()
+        super().__init__(parent, background=DARK_BACKGROUND if dark else "w")
+        self.dark = dark
         self.setObjectName("dependencyGraph")
         self.hideAxis("left")
         self.hideAxis("bottom")
@@ -65,28 +78,51 @@ class GraphView(pg.PlotWidget):
         self._selected: int | None = None
         self.getViewBox().sigRangeChanged.connect(self._update_labels)
         self.scene().sigMouseClicked.connect(self._on_click)
+        self.legend = self._build_legend()
+
+    def _build_legend(self) -> pg.LegendItem:
+        """What the shapes, colours and line styles mean, in the graph's corner (View: toggle with L)."""
+        legend = pg.LegendItem(offset=(8, 8), colCount=2, labelTextColor="#dddddd" if self.dark else "#222222",
+                               brush=pg.mkBrush(40, 40, 40, 215) if self.dark else pg.mkBrush(255, 255, 255, 215),
+                               pen=pg.mkPen("#777777"))
+        legend.setParentItem(self.getPlotItem().getViewBox())
+        legend.setZValue(30)
+        for kind, style in NODE_STYLES.items():
+            sample = pg.ScatterPlotItem(symbol=style.shape, size=style.size, brush=NODE_BRUSHES[kind], pen=NODE_PEN)
+            legend.addItem(sample, kind.value)
+        for kind in RelationKind:
+            legend.addItem(pg.PlotDataItem(pen=edge_pen(kind, False, True)), kind.value.replace("_", " "))
+        marked = pg.ScatterPlotItem(symbol="o", size=10, brush=pg.mkBrush("#cccccc"), pen=MARKED_PEN)
+        legend.addItem(marked, "hit by a measure in effect")
+        return legend
+
+    def legend_labels(self) -> list[str]:
+        return [label.text for _sample, label in self.legend.items]
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self.legend.setVisible(visible)
 
     # -- content ----------------------------------------------------------------------
 
-    def show_graph(self, graph: nx.MultiDiGraph, layout: Layout) -> None:
+    def show_graph(self, graph: nx.MultiDiGraph, layout: Layout, prepared: PreparedGraph | None = None) -> None:
+        """Draw a laid-out graph; ``prepared`` (from ``prepare``, which may run off the UI thread) saves
+        the Python work of turning the graph into arrays."""
+        prepared = prepared or prepare(graph, layout)
         self.graph, self.layout_ = graph, layout
-        self._index = layout.index()
-        self._draw_edges()
-        self._draw_nodes()
-        rank = importance(graph)
-        self._importance_order = np.argsort([-rank[n] for n in layout.nodes], kind="stable")
+        self._index = prepared.index
+        self._draw_edges(prepared)
+        self._draw_nodes(prepared)
+        self._importance_order = prepared.importance_order
         self.autoRange(padding=0.08)
         self._update_labels()
 
-    def _draw_nodes(self) -> None:
-        attrs = [self.graph.nodes[n] for n in self.layout_.nodes]
-        scale = 0.6 if len(attrs) > 2000 else 1.0
+    def _draw_nodes(self, prepared: PreparedGraph) -> None:
         self.nodes.setData(
             pos=self.layout_.xy, data=np.array(self.layout_.nodes, dtype=object),
-            symbol=[NODE_STYLES[a["kind"]].shape for a in attrs],
-            size=[NODE_STYLES[a["kind"]].size * scale for a in attrs],
-            brush=[NODE_BRUSHES[a["kind"]] for a in attrs],
-            pen=[self._pen_for(n, a) for n, a in zip(self.layout_.nodes, attrs, strict=True)],
+            symbol=prepared.symbols, size=prepared.sizes,
+            brush=[NODE_BRUSHES[kind] for kind in prepared.kinds],
+            pen=[SELECTED_PEN if n == self._selected else MARKED_PEN if marked else NODE_PEN
+                 for n, marked in zip(self.layout_.nodes, prepared.marked, strict=True)],
         )
 
     def _pen_for(self, node: int, attrs: dict) -> QPen:
@@ -94,19 +130,13 @@ class GraphView(pg.PlotWidget):
             return SELECTED_PEN
         return MARKED_PEN if attrs["marked"] else NODE_PEN
 
-    def _draw_edges(self) -> None:
+    def _draw_edges(self, prepared: PreparedGraph) -> None:
         for item in self.edge_items.values():
             self.removeItem(item)
         self.edge_items.clear()
-        index, xy = self._index, self.layout_.xy
-        edges = [(index[a], index[b], key, d) for a, b, key, d in self.graph.edges(keys=True, data=True)]
-        self._segments = np.array([(*xy[i], *xy[j]) for i, j, _, _ in edges], dtype=float).reshape(-1, 4)
-        self._segment_relations = np.array([key for _, _, key, _ in edges], dtype=np.int64)
-        dashed = len(edges) <= DASH_LIMIT
-        groups: dict[tuple[RelationKind, bool], list[int]] = {}
-        for row, (_, _, _, d) in enumerate(edges):
-            groups.setdefault((d["kind"], d["marked"]), []).append(row)
-        for (kind, marked), rows in groups.items():
+        self._segments, self._segment_relations = prepared.segments, prepared.segment_relations
+        dashed = len(prepared.segments) <= DASH_LIMIT
+        for (kind, marked), rows in prepared.edge_groups.items():
             seg = self._segments[rows]
             x = seg[:, [0, 2]].ravel()
             y = seg[:, [1, 3]].ravel()
@@ -136,7 +166,8 @@ class GraphView(pg.PlotWidget):
             visible = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
             chosen = self._importance_order[visible][:MAX_LABELS]
         while len(self._labels) < len(chosen):
-            label = pg.TextItem(color="#111111", anchor=(0, 0.5), fill=pg.mkBrush(255, 255, 255, 190))
+            label = pg.TextItem(color="#eeeeee" if self.dark else "#111111", anchor=(0, 0.5),
+                                fill=pg.mkBrush(30, 31, 34, 190) if self.dark else pg.mkBrush(255, 255, 255, 190))
             label.setFont(QFont(self.font().family(), 8))
             label.setZValue(20)
             self.addItem(label)

@@ -15,6 +15,7 @@ from ...core.changes import ChangeSet
 from ...core.errors import WorkbenchError
 from ...core.model import EntityKind, enum_values
 from ...services import dependency, network, screening
+from ...services.graph.picture import PictureProcess, graph_picture
 from ...services.graph_layout import LAYOUTS
 from ...services.project import Project
 from ..item_models import Column, RecordTableModel, record_table
@@ -27,9 +28,11 @@ from .inspector import Inspector
 from .models import DataFrameModel
 from .timeline_view import TimelineView
 from ..plain_text import warn
+from ..background import Task
 from ..undo import UndoController
 
 ALL = "(all)"
+BACKGROUND_FROM_ENTITIES = 400  # smaller networks lay out within a frame or two: no thread needed
 EXPOSURE_COLUMNS = {"path": "Dependency path", "relation": "Last link", "valid_from": "From", "valid_to": "To",
                     "measures": "Measures bearing on the link", "evidence": "Claims"}
 
@@ -41,6 +44,9 @@ class DependencyPane(QWidget):
         super().__init__(parent)
         self.setObjectName("dependencyPane")
         self.project: Project | None = None
+        self._graph_task: Task | None = None
+        self._graph_wanted = None  # (data, filter, layout name) of a layout still to be worked out
+        self._picture_process = PictureProcess()  # large layouts are made in a child process (the GIL)
         self.undo = UndoController(self)  # its own history when shown alone; the main window gives its own
         self.undo.changed.connect(self.apply_changes)
         self.data: dependency.NetworkData | None = None
@@ -130,6 +136,10 @@ class DependencyPane(QWidget):
         row.addWidget(self.hops)
         row.addWidget(focus)
         row.addWidget(unfocus)
+        self.legend_toggle = QCheckBox("Legend", objectName="legendToggle", checked=True)
+        self.legend_toggle.setToolTip("What the shapes, colours and line styles of the graph mean")
+        self.legend_toggle.toggled.connect(self.graph_view.set_legend_visible)
+        row.addWidget(self.legend_toggle)
         row.addStretch(1)
         self.summary = QLabel()
         self.summary.setObjectName("graphSummary")
@@ -216,9 +226,13 @@ class DependencyPane(QWidget):
             self.refresh_graph()
 
     def stop_work(self) -> None:
-        """Cancel a list import or screening run and wait for its thread (before the window closes)."""
+        """Cancel a list import, screening run or layout and wait for its thread (before the window closes)."""
         self.lists_view.wait()
         self.screening_view.wait()
+        self._graph_wanted = None
+        if self._graph_task is not None:
+            self._graph_task.wait()
+        self._picture_process.close()
 
     def refresh_confirmed_matches(self) -> None:
         self.set_confirmed_matches(screening.confirmed_matches(self.project) if self.project is not None else ())
@@ -300,19 +314,67 @@ class DependencyPane(QWidget):
             focus=self.focus_entity, hops=self.hops.value())
 
     def refresh_graph(self, *_args) -> None:
+        """Build and lay out the graph for the current filter. A large network is worked out in the
+        background (ui.background), so filtering 10,000 entities never holds the window up; requests
+        made meanwhile are folded into one run with the latest filter."""
         if self.data is None:
             return
         flt = self.current_filter()
-        self.graph = dependency.build_graph(self.data, flt)
-        layout = LAYOUTS[self.layout_choice.currentText()](self.graph)
-        self.graph_view.show_graph(self.graph, layout)
+        layout_name = self.layout_choice.currentText()
+        if len(self.data.entities) < BACKGROUND_FROM_ENTITIES:
+            self._show_picture(graph_picture(self.data, flt, layout_name))
+            return
+        self._graph_wanted = (self.data, flt, layout_name)
+        if self._graph_task is None:
+            self._start_graph_task()
+
+    def _start_graph_task(self) -> None:
+        data, flt, layout_name = self._graph_wanted
+        self._graph_wanted = None
+
+        def work(_project, report):
+            report(0.1, "building and laying out the graph")
+            return self._picture_process.make(data, flt, layout_name)
+
+        self._graph_task = Task(None, work, self)
+        self._graph_task.worker.succeeded.connect(self._graph_ready)
+        self._graph_task.worker.failed.connect(lambda message: warn(self, "Graph", message))
+        self._graph_task.worker.done.connect(self._graph_task_done)
+        self.summary.setText("Laying out the graph…")
+        self._graph_task.start()
+
+    def _graph_ready(self, picture) -> None:
+        if self._graph_wanted is None:  # a newer request would replace this picture at once: skip drawing it
+            self._show_picture(picture)
+
+    def _graph_task_done(self) -> None:
+        task, self._graph_task = self._graph_task, None
+        task.thread.wait()
+        task.deleteLater()
+        if self._graph_wanted is not None:
+            self._start_graph_task()
+
+    def wait_for_graph(self, timeout_ms: int = 60000) -> None:
+        """Block until a background layout has been shown (tests, benchmarks, closing)."""
+        from PySide6.QtCore import QDeadlineTimer, QCoreApplication
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while (self._graph_task is not None or self._graph_wanted is not None) and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            if self._graph_task is not None:
+                self._graph_task.thread.wait(10)
+
+    def _show_picture(self, picture) -> None:
+        flt, timeline = picture.filter, picture.timeline
+        self.graph = picture.graph
+        self.graph_view.show_graph(self.graph, picture.layout, picture.prepared)
         marked = sum(1 for _, m in self.graph.nodes(data="marked") if m)
         listed = sum(1 for _, m in self.graph.nodes(data="listed") if m)
         self.summary.setText(f"{self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} links, "
                              f"{marked} marked" + (f" ({listed} confirmed on a sanctions list)" if listed else "")
                              + (f" · as of {flt.as_of}" if flt.as_of else ""))
         as_of = datetime(flt.as_of.year, flt.as_of.month, flt.as_of.day, tzinfo=UTC) if flt.as_of else None
-        self.timeline.show_timeline(dependency.timeline_table(self.data), as_of)
+        self.timeline.show_timeline(timeline, as_of)
         self.inspector.clear()
 
     # -- selection ---------------------------------------------------------------------------

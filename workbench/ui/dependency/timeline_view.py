@@ -25,7 +25,10 @@ class TimelineView(pg.PlotWidget):
     """Measures one per row from the top; relation events on one lane below them."""
 
     def __init__(self, parent=None):
-        super().__init__(parent, background="w", axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        from .graph_view import DARK_BACKGROUND, _palette_is_dark
+
+        super().__init__(parent, background=DARK_BACKGROUND if _palette_is_dark() else "w",
+                         axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.setObjectName("dependencyTimeline")
         self.hideAxis("left")
         self.setMouseEnabled(y=False)
