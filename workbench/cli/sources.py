@@ -10,8 +10,7 @@ from ..core.text import one_line
 from ..services import ingest, records
 from ..services.project import check_project, create_project, open_project
 from ..services.sample import build_sample, user_sample
-from .common import err
-from .common import print_json
+from .common import err, print_json
 
 
 def cmd_new(args: argparse.Namespace) -> int:

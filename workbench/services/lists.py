@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..core.errors import InvalidInputError, NotFoundError
-from ..core.lists import ImportSummary, ListFormat, ListRecord, SanctionsList
+from ..core.lists import ImportSummary, ListFormat, SanctionsList
 from ..core.model import enum_values
 from ..storage.lists import ListRepository
 from .listformats import DEFAULT_NAMES, open_reader

@@ -8,8 +8,17 @@ from collections import defaultdict
 from ..core.anchoring import Anchor
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import (
-    CREDIBILITY_GRADES, RELIABILITY_GRADES, Claim, ClaimDraft, ClaimKind, ClaimLink, Grading, LinkKind,
-    Quantity, new_uuid, utc_now,
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    Claim,
+    ClaimDraft,
+    ClaimKind,
+    ClaimLink,
+    Grading,
+    LinkKind,
+    Quantity,
+    new_uuid,
+    utc_now,
 )
 from . import search_index
 from .claim_queries import ClaimQuery, claim_sort_keys, claim_spans, claim_spans_of, query_claim_ids

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
 from ..core.errors import ProjectLockedError, WorkbenchError
-from ..services.project import Project, open_project
 from ..services.diagnostics import configure_logging
+from ..services.project import Project, open_project
 from ..services.settings import Settings
 from .error_handler import install_error_handler
 from .main_window import MainWindow
-from .theme import app_icon, apply_theme
 from .plain_text import warn
+from .theme import app_icon, apply_theme
 
 
 def open_for_gui(path: str) -> Project:

@@ -18,7 +18,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ...core.errors import InvalidInputError, WorkbenchError
-from .base import Extracted, ImportOptions, MB, finish
+from .base import MB, Extracted, ImportOptions, finish
 from .registry import format_for, reader
 
 

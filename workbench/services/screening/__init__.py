@@ -9,9 +9,22 @@ the run's functions, as it did when screening was one module.
 from __future__ import annotations
 
 from .run import (
-    DEFAULT_MIN_SCORE, SCREENED_KINDS, Found, ScreeningRun, add_entity_identifier, build_index, candidate_code,
-    candidate_record, confirmed_matches, decide, find_candidate, list_candidates, run_screening, screen_entities,
-    screen_project, screenable_entities,
+    DEFAULT_MIN_SCORE,
+    SCREENED_KINDS,
+    Found,
+    ScreeningRun,
+    add_entity_identifier,
+    build_index,
+    candidate_code,
+    candidate_record,
+    confirmed_matches,
+    decide,
+    find_candidate,
+    list_candidates,
+    run_screening,
+    screen_entities,
+    screen_project,
+    screenable_entities,
 )
 from .summary import ListChecked, ScreeningSummary, checked_text, skipped_text, summary_text
 

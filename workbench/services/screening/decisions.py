@@ -13,8 +13,8 @@ from ...core.errors import InvalidInputError
 from ...core.text import one_line
 from ...storage.screening import ScreeningRepository
 from ...storage.taxonomy import name_key as label_key
-from . import run as screening
 from ..project import Project
+from . import run as screening
 
 DECISIONS = ("confirmed", "rejected")
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.lists import Candidate
@@ -14,10 +22,10 @@ from ...core.text import one_line
 from ...services import screening
 from ...services.project import Project
 from ...services.screening.decisions import DecideCandidate
+from ..background import RunsTasks, TaskRunner
 from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import escaped
 from ..undo import UndoController
-from ..background import RunsTasks, TaskRunner
 
 STATUSES = {"all": None, "open": "", "confirmed": "confirmed", "rejected": "rejected"}
 
