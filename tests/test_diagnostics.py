@@ -188,3 +188,27 @@ def test_a_failing_save_of_the_pending_edit_still_shows_the_first_error(qtbot, t
         reporter.uninstall()
         monkeypatch.undo()  # the window saves the editor again when it closes
 
+
+
+def test_unexpected_error_in_background_work_is_logged_with_its_traceback(qtbot, tmp_path, log_file, monkeypatch):
+    from workbench.services import screening
+    from workbench.ui.screening.screening_view import ScreeningView
+
+    def broken_run(project, min_score, progress):
+        raise RuntimeError("index out of step")
+
+    monkeypatch.setattr(screening, "screen_project", broken_run)
+    project = open_project(build_sample(tmp_path / "sample.wbproj"))
+    view = ScreeningView()
+    qtbot.addWidget(view)
+    view.set_project(project)
+    try:
+        view.run_button.click()
+        qtbot.waitUntil(lambda: view.task is None, timeout=20000)
+        assert view.last_error == "RuntimeError: index out of step"
+        assert "nothing was changed" in view.status.text()
+        text = log_text(log_file)
+        assert "workbench.ui.background: background work failed" in text and "in broken_run" in text
+    finally:
+        view.wait()
+        project.close()
