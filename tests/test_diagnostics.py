@@ -212,3 +212,12 @@ def test_unexpected_error_in_background_work_is_logged_with_its_traceback(qtbot,
     finally:
         view.wait()
         project.close()
+
+
+def test_a_log_folder_that_cannot_be_made_stops_nothing(cli, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the per-user folder would go", encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_HOME", str(blocker))
+    assert diagnostics.configure_logging() is None
+    code, out, err = cli("--version")
+    assert code == 0 and "workbench" in out
