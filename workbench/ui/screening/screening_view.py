@@ -112,7 +112,7 @@ class ScreeningView(RunsTasks, QWidget):
         top.addWidget(self.min_score)
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
-        top.addWidget(self.status, 1)
+        top.addStretch(1)
 
         self.model = RecordTableModel(CANDIDATE_COLUMNS, parent=self)
         self.proxy = CandidateFilter(self)
@@ -150,6 +150,7 @@ class ScreeningView(RunsTasks, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.status)  # its own row: after a run it says what was checked, in full
         layout.addWidget(self.table, 1)
         layout.addWidget(self.reasons)
         layout.addLayout(bottom)
