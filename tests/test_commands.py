@@ -209,18 +209,23 @@ def test_restore_removed_block_undo_and_redo(tmp_path):
     project.close()
 
 
-def test_restore_removed_block_refused_while_claims_change_nothing(tmp_path):
+def test_restore_removed_block_with_claims_moves_them_and_undo_moves_them_back(tmp_path):
     from tests import ingest_inputs as inputs
 
     path = tmp_path / "india.txt"
     path.write_text(inputs.promo_text(), encoding="utf-8")
     project = open_project(build_sample(tmp_path / "p.wbproj"))
     source = import_files(project, [path])[0].source
-    add_claim_by_quote(project, source.uuid, inputs.ARTICLE_PARAGRAPHS[0][:40], ClaimDraft())
-    before = project_snapshot(project.path)
-    with pytest.raises(InvalidInputError, match="claim"):
-        commands.RestoreRemovedBlock(source.id, 1).do(project)
-    assert project_snapshot(project.path) == before
+    claim = add_claim_by_quote(project, source.uuid, inputs.ARTICLE_PARAGRAPHS[4][:40], ClaimDraft())
+    text_before = project.sources.text(source.id)
+    command = commands.RestoreRemovedBlock(source.id, 1)
+    command.do(project)
+    moved = project.claims.get(claim.id).anchor
+    assert moved.start > claim.anchor.start and moved.quote == claim.anchor.quote
+    assert project.db.integrity_problems() == []
+    command.undo(project)
+    assert project.claims.get(claim.id).anchor.start == claim.anchor.start
+    assert project.sources.text(source.id) == text_before and len(project.sources.removed_blocks(source.id)) == 7
     project.close()
 
 
@@ -282,3 +287,33 @@ def test_linking_an_already_linked_pair_undoes_to_the_old_link(sample):
     command.do(sample)  # redo
     command.undo(sample)
     assert [link.note for link in sample.claims.links(first.id) if link.to_claim == second.id] == ["original note"]
+
+
+def test_an_undone_import_keeps_no_source_bytes_in_the_undo_history(tmp_path):
+    """The undo stack holds ids and small rows; the source row waits in SQLite's TEMP database."""
+    from workbench.core.model import SourceMeta
+    from workbench.services import commands
+    from workbench.services.project import create_project
+
+    project = create_project(tmp_path / "p.wbproj")
+    text = "Sber's GigaChat runs on imported accelerators. " * 20_000  # about a megabyte
+    source = project.sources.add(SourceMeta("Long"), text, text.encode(), "text/plain")
+    step = commands.ImportedSources([source.id])
+    commands.perform(project, step, undo=True)
+    assert project.sources.count() == 0
+
+    def sizes(value):
+        if isinstance(value, (bytes, str)):
+            yield len(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                yield from sizes(item)
+        elif hasattr(value, "__slots__") or hasattr(value, "__dataclass_fields__"):
+            for name in getattr(value, "__dataclass_fields__", {}):
+                yield from sizes(getattr(value, name))
+
+    assert max(sizes(step._removed), default=0) < 1000
+    commands.perform(project, step)
+    assert project.sources.text(source.id) == text and project.sources.original(source.id) == text.encode()
+    assert project.db.integrity_problems() == []
+    project.close()

@@ -277,20 +277,30 @@ def test_removed_blocks_viewer_restore_undo_redo(qtbot, project_path, tmp_path):
     assert "no longer in the project" in dialog.header.text() and not dialog.restore_button.isEnabled()
 
 
-def test_restore_is_refused_clearly_while_the_source_has_claims(qtbot, project_path, tmp_path):
+def test_restore_with_claims_moves_them_and_is_refused_clearly_inside_a_quote(qtbot, project_path, tmp_path):
     win, dialog = _promo_window(qtbot, project_path, tmp_path)
     text = win.reader.toPlainText()
-    start = text.index(inputs.ARTICLE_PARAGRAPHS[0])
-    win.create_claim(start, start + 40)
-    assert win.project.claims.count() == 1
-    assert "1 claim(s)" in dialog.note.text()  # said before the analyst tries
+    first = dialog.model.record(0).block
+    win.create_claim(first.position - 10, first.position + 10)  # across the place block 1 would go back
+    later = text.index(inputs.ARTICLE_PARAGRAPHS[4])
+    win.create_claim(later, later + 30)
+    assert win.project.claims.count() == 2
+    assert "2 claim(s)" in dialog.note.text()  # said before the analyst tries
     before = _source_state(win)
     steps = win.undo.stack.count()
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert dialog.problem.text().startswith("Cannot restore: the source has 1 claim(s) anchored in its text")
+    assert dialog.problem.text() == "Cannot restore: removed block 1 would go back inside the quote of 1 claim(s)"
     assert _source_state(win) == before and win.undo.stack.count() == steps
     assert win.reader.toPlainText() == text
+    dialog.table.selectRow(dialog.model.rowCount() - 1)  # the copyright line, after every claim
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem.text() == "" and win.undo.stack.count() == steps + 1
+    dialog.table.selectRow(1)  # the teaser, before the second claim: it moves
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    moved = [c for c in win.project.claims.list() if c.anchor.quote == text[later:later + 30]][0]
+    assert win.reader.toPlainText()[moved.anchor.start:moved.anchor.end] == text[later:later + 30]
+    assert moved.anchor.start > later and win.project.db.integrity_problems() == []
 
 
 def test_show_place_in_reader(qtbot, project_path, tmp_path):

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from workbench.core.model import LinkKind
-from workbench.services import commands, identifiers, network
+from workbench.services import commands, identifiers, network, text_commands
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.services.settings import Settings
@@ -51,6 +51,8 @@ def pane_state(win: MainWindow) -> dict:
         "relations": sorted(_table_rows(dependency.relation_model)),
         "measures": sorted(_table_rows(dependency.measure_model)),
         "graph": dependency.summary.text(),
+        "lists": sorted(_table_rows(dependency.lists_view.list_model)),
+        "screening": sorted(_table_rows(dependency.screening_view.model)),
         "entity completions": sorted(win.editor.entities.completer().model().stringList())
         if win.editor.entities.completer() else [],
     }
@@ -145,6 +147,16 @@ def test_every_kind_of_edit_from_every_place_leaves_no_pane_stale(window, qtbot)
     win.select_claim(claim_id)
     step("the claim deleted", lambda: win.delete_claim())
 
+    # the source's text corrected by the analyst: claims after the change move with it
+    text = win.project.sources.text(win.current_source_id)
+    spans = win.project.claims.spans(win.current_source_id)
+    gap = next(i for i in range(len(text) - 20) if text[i:i + 20].strip() == text[i:i + 20]
+               and not any(s < i + 20 and e > i for _, s, e, _ in spans))
+    step("text removed as boilerplate", lambda: undo.run(
+        text_commands.remove_as_boilerplate_command(win.current_source_id, gap, gap + 20)))
+    edited = win.project.sources.text(win.current_source_id).replace("\n\n", "\n\nNote. ", 1)
+    step("the source text edited", lambda: undo.run(text_commands.edit_text_command(win.current_source_id, edited)))
+
     # and back: every step undone, then every step redone
     for what in reversed(steps):
         step(f"undo of {what}", win.actions_by_name["undo"].trigger)
@@ -181,3 +193,48 @@ def test_entities_typed_in_a_claim_show_in_the_dependency_pane_at_once(window, q
     # and adding it by hand now is refused as what it is: a duplicate of the one shown
     with pytest.raises(Exception, match="already has the name"):
         win.undo.run_edit("Add entity", lambda p: network.add_entity(p, "Novel Chips JSC", "company"))
+
+
+def test_lists_screening_decisions_and_reference_data_reach_every_pane(window, qtbot, tmp_path):
+    """Background list import and screening are announced to the panes; a decision and a reference
+    load are steps of the history, undone and redone like any edit."""
+    from pathlib import Path
+
+    from workbench.core.lists import ListFormat
+    from workbench.ui.screening.import_dialog import ImportRequest
+
+    win = window
+    pane = win.dependency_pane
+    sample_csl = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "sanctions" / "csl-sample"
+    rows = (sample_csl / "consolidated.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    listed = dict.fromkeys(header, "")
+    listed.update(_id="planted-1", source="Entity List (EL) - Bureau of Industry and Security",
+                  name="Huawei Technologies Co., Ltd.", programs="EAR")
+    csl = tmp_path / "consolidated.csv"
+    csl.write_text("\n".join([*rows, ",".join(f'"{listed[c]}"' for c in header)]) + "\n", encoding="utf-8")
+    pane.lists_view.start_import(ImportRequest((csl,), ListFormat.CSL, "", ""))
+    qtbot.waitUntil(lambda: pane.lists_view.task is None, timeout=60000)
+    check_in_step(win, qtbot, "a list import")
+    pane.screening_view.run_screening()
+    qtbot.waitUntil(lambda: pane.screening_view.task is None, timeout=60000)
+    check_in_step(win, qtbot, "a screening run")
+    candidates = pane.screening_view.candidates()
+    assert candidates, "the planted Huawei entry should meet the sample's Huawei"
+    if candidates:
+        pane.screening_view.select(candidates[0].code)
+        assert pane.screening_view.decide("confirmed")
+        check_in_step(win, qtbot, "a confirmed match")
+    pane.lists_view.load_reference_data()
+    check_in_step(win, qtbot, "a reference load")
+    assert win.undo.stack.undoText() == "Load reference data"
+    entities_before_undo = len(win.project.entities.list())
+    win.actions_by_name["undo"].trigger()
+    check_in_step(win, qtbot, "undo of a reference load")
+    assert len(win.project.entities.list()) < entities_before_undo
+    win.actions_by_name["redo"].trigger()
+    check_in_step(win, qtbot, "redo of a reference load")
+    if candidates:
+        win.actions_by_name["undo"].trigger()
+        win.actions_by_name["undo"].trigger()
+        check_in_step(win, qtbot, "undo of a confirmed match")

@@ -204,7 +204,7 @@ def test_article_sentences_that_resemble_boilerplate_are_kept(project, tmp_path)
     assert [b.reason for b in removed_blocks(project, source)] == ["repeated block"]
 
 
-def test_restore_is_refused_while_claims_point_into_the_text(project, tmp_path):
+def test_restore_while_claims_point_into_the_text_shifts_them_and_never_splits_a_quote(project, tmp_path):
     from workbench.core.errors import InvalidInputError
     from workbench.core.model import ClaimDraft
     from workbench.services.annotate import add_claim_by_quote
@@ -212,10 +212,19 @@ def test_restore_is_refused_while_claims_point_into_the_text(project, tmp_path):
     path = tmp_path / "india.txt"
     path.write_text(inputs.promo_text(), encoding="utf-8")
     source, text = _import(project, path)
-    add_claim_by_quote(project, source.uuid, "three new fabrication and packaging plants", ClaimDraft())
-    with pytest.raises(InvalidInputError, match="claim"):
-        restore_removed(project, source, 1)
+    later = add_claim_by_quote(project, source.uuid, "760 billion rupees", ClaimDraft())
+    first_block = removed_blocks(project, source)[0]
+    across = text[first_block.position - 12:first_block.position + 10]  # spans the block's insertion point
+    split = add_claim_by_quote(project, source.uuid, across, ClaimDraft())
+    with pytest.raises(InvalidInputError, match="inside the quote of 1 claim"):
+        restore_removed(project, source, first_block.seq)
     assert project.sources.text(source.id) == text and len(removed_blocks(project, source)) == 7
+    project.claims.delete(split.id)
+    source = restore_removed(project, source, first_block.seq)
+    moved = project.claims.get(later.id)
+    assert moved.anchor.start == later.anchor.start + len(first_block.text)
+    assert project.sources.text(source.id)[moved.anchor.start:moved.anchor.end] == "760 billion rupees"
+    assert project.db.integrity_problems() == []
 
 
 def test_each_format_imported_twice_is_a_duplicate(project, tmp_path):

@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..core.errors import WorkbenchError
-from . import claims, lists, network, reference, sources
+from . import claims, corrections, exchange, lists, network, reference, reports, sources
 from .common import err
 
 GuiLauncher = Callable[[str | None], int]
-COMMAND_MODULES = (sources, claims, network, lists, reference)
+COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange)
 
 
 class _Parser(argparse.ArgumentParser):

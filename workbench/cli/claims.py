@@ -1,4 +1,4 @@
-"""Claims, search and reports: claim add, claims, search, export."""
+"""Claims and search: claim add, claims, search. (Reports: cli/reports.py.)"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 from ..core.errors import InvalidInputError
 from ..core.model import ClaimDraft, ClaimKind, Grading, enum_values
 from ..core.text import one_line
-from ..services import annotate, export, records
+from ..services import annotate, records
 from ..services import search as search_service
 from ..services.project import open_project
 from .common import print_json
@@ -62,13 +62,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    with open_project(args.project, writable=False) as project:
-        path = export.export_project(project, args.format, args.output)
-    print(path)
-    return 0
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     claim = sub.add_parser("claim", help="add claims").add_subparsers(dest="claim_command", metavar="ACTION",
                                                                       required=True)
@@ -101,9 +94,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
-
-    p = sub.add_parser("export", help="write a report of the project's claims")
-    p.add_argument("project")
-    p.add_argument("--format", required=True, choices=export.EXPORT_FORMATS)
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
-    p.set_defaults(func=cmd_export)

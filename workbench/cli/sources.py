@@ -11,6 +11,8 @@ from ..services import ingest, records
 from ..services.project import check_project, create_project, open_project
 from ..services.sample import build_sample, user_sample
 from .common import err, print_json
+from .corrections import print_footnotes, remove_span
+from .exchange import import_exchange, split_exchange_files
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -20,7 +22,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    exchange_files, args.files = split_exchange_files(args.files)
+    status = import_exchange(args.project, exchange_files) if exchange_files else 0
+    if not args.files:
+        return status
+    return cmd_import_sources(args) or status
+
+
+def cmd_import_sources(args: argparse.Namespace) -> int:
     options = ingest.ImportOptions(encoding=args.encoding, keep_boilerplate=args.keep_boilerplate,
+                                   clean_anyway=args.clean_anyway,
                                    timeout=args.timeout, memory_mb=args.memory_mb, max_bytes=args.max_mb * 2**20)
     progress = _Progress() if sys.stderr.isatty() else None
 
@@ -29,6 +40,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             progress.clear()
         line = f"{result.status:9} {result.path}: {result.message}"
         print(line, file=sys.stderr if result.status == "failed" else sys.stdout, flush=True)
+        for warning in result.warnings:
+            print(f"warning: {result.path}: {warning} (workbench source clean-anyway PROJECT "
+                  f"{result.source.uuid[:8]}, or import with --clean-anyway)", file=sys.stderr, flush=True)
 
     with open_project(args.project) as project:
         results = ingest.import_files(project, args.files, report, options=options,
@@ -36,7 +50,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if progress:
         progress.clear()
     counts = ingest.summarise(results)
-    print(f"{counts['imported']} imported, {counts['duplicate']} duplicate(s), {counts['failed']} failed")
+    warned = sum(bool(r.warnings) for r in results)
+    print(f"{counts['imported']} imported, {counts['duplicate']} duplicate(s), {counts['failed']} failed"
+          + (f", {warned} with a cleaning warning (see above)" if warned else ""))
     return 1 if counts["failed"] else 0
 
 
@@ -63,6 +79,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    if args.remove is not None:
+        return remove_span(args.project, args.source, args.remove)
     with open_project(args.project, writable=args.restore is not None) as project:
         source = project.sources.resolve(args.source)
         if args.restore is not None:
@@ -73,6 +91,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             _print_removed(ingest.removed_blocks(project, source))
             return 0
         text = project.sources.text(source.id)
+    if args.footnotes:
+        print_footnotes(text)
+        return 0
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
@@ -108,12 +129,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_new)
 
     defaults = ingest.ImportOptions()
-    p = sub.add_parser("import", help="import files and folders as sources (text, Markdown, HTML, PDF, DOCX)")
+    p = sub.add_parser("import", help="import files and folders as sources (text, Markdown, HTML, PDF, DOCX), "
+                       "or REFI-QDA (.qdpx, .qde, .qdc), W3C Web Annotation (.jsonld) and Hypothesis (.json) files")
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     p.add_argument("--encoding", help="read text files in this encoding instead of guessing (e.g. cp1251, koi8-r)")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="keep teasers, repeated blocks and site chrome in the text")
+    p.add_argument("--clean-anyway", action="store_true",
+                   help="apply the cleaning even where it would take out over a fifth of a text (first copies stay)")
     p.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds one file may take to read")
     p.add_argument("--memory-mb", type=int, default=defaults.memory_mb, help="memory cap of the reading process")
     p.add_argument("--max-mb", type=int, default=defaults.max_bytes // 2**20, help="larger files are refused")
@@ -130,6 +154,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--removed", action="store_true", help="print the blocks kept out of the text, and why")
     p.add_argument("--restore", type=int, action="append", metavar="N",
                    help="put removed block N back into the text (only while the source has no claims)")
+    p.add_argument("--footnotes", action="store_true",
+                   help="list the footnote markers glued to words (\"Network.\"1\") and the notes they point to")
+    p.add_argument("--remove", metavar="START:END",
+                   help="take text[START:END] out as boilerplate (recorded, restorable; claims shift)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("sample", help="write the sample project and print its path")

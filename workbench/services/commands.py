@@ -22,9 +22,10 @@ from typing import Any, Protocol, TypeVar
 
 from ..core.changes import ChangeSet
 from ..core.errors import NotFoundError, WorkbenchError
-from ..core.model import Claim, ClaimDraft, LinkKind, RemovedBlock, SourceMeta
+from ..core.model import Claim, ClaimDraft, LinkKind, SourceMeta
 from ..core.text import one_line
 from ..storage.snapshots import ClaimSnapshot, SourceSnapshot
+from ..storage.source_text import TextState, read_state, write_state
 from .annotate import add_claim_at
 from .ingest import restore_removed
 from .project import Project
@@ -240,13 +241,13 @@ class UnlinkClaims:
 class RestoreRemovedBlock:
     """Put a block that boilerplate removal kept out back into its source's text; undo takes it out again.
 
-    Refused (by the service) while the source has claims, as their offsets would move.
-    ``changes_text`` tells a reader showing the source to load it again.
+    Claims after the block shift with the text, and shift back on undo (the state before
+    is written back whole). ``changes_text`` tells a reader showing the source to load it again.
     """
 
     source_id: int
     seq: int
-    _before: tuple[str, list[int], list[RemovedBlock]] | None = None
+    _before: TextState | None = None
 
     changes_text = True
 
@@ -255,15 +256,12 @@ class RestoreRemovedBlock:
         return "Restore removed block"
 
     def do(self, project: Project) -> None:
-        sources = project.sources
-        before = (sources.text(self.source_id), sources.page_starts(self.source_id),
-                  sources.removed_blocks(self.source_id))
-        restore_removed(project, sources.get(self.source_id), self.seq)
+        before = read_state(project.db, self.source_id)
+        restore_removed(project, project.sources.get(self.source_id), self.seq)
         self._before = before
 
     def undo(self, project: Project) -> None:
-        text, pages, removed = _recorded(self._before)
-        project.sources.replace_text(self.source_id, text, pages, removed)
+        write_state(project.db, self.source_id, _recorded(self._before))
 
 
 @dataclass

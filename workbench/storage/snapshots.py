@@ -85,14 +85,22 @@ def _check_anchor_still_holds(conn: sqlite3.Connection, claim: dict) -> None:
 
 @dataclass(frozen=True, slots=True)
 class SourceSnapshot:
-    """A source's row (original bytes and text included) and snapshots of its claims."""
+    """A source's claims and other rows; the source row itself (original bytes and text, megabytes for a
+    long PDF) waits in the connection's TEMP database, not in memory held by an undo history."""
 
     source_id: int
     uuid: str
-    columns: tuple[str, ...]
-    values: tuple
     claims: tuple[ClaimSnapshot, ...]
     dependents: tuple[tuple[str, tuple[str, ...], tuple[tuple, ...]], ...] = ()
+
+
+_TRASH = "temp.wb_source_trash"
+
+
+def _stash_source_row(conn: sqlite3.Connection, source_id: int) -> None:
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_TRASH.split('.')[1]} AS SELECT * FROM main.source WHERE 0")
+    conn.execute(f"DELETE FROM {_TRASH} WHERE id = ?", (source_id,))
+    conn.execute(f"INSERT INTO {_TRASH} SELECT * FROM main.source WHERE id = ?", (source_id,))
 
 
 # Tables whose rows belong to a source (besides its claims): page starts, removed boilerplate.
@@ -100,23 +108,34 @@ _SOURCE_DEPENDENT_TABLES = ("source_page", "source_removed")
 
 
 def snapshot_source(conn: sqlite3.Connection, source_id: int) -> SourceSnapshot:
-    columns, rows = _rows(conn, "source", "id = ?", source_id)
-    if not rows:
+    """Call inside the transaction that deletes the source."""
+    row = conn.execute("SELECT uuid FROM source WHERE id = ?", (source_id,)).fetchone()
+    if row is None:
         raise NotFoundError(f"no source with id {source_id}")
+    _stash_source_row(conn, source_id)
     claim_ids = [row[0] for row in conn.execute("SELECT id FROM claim WHERE source_id = ?", (source_id,))]
     claims = tuple(snapshot_claim(conn, claim_id) for claim_id in claim_ids)
     dependents = tuple((table, *_rows(conn, table, "source_id = ?", source_id)) for table in _SOURCE_DEPENDENT_TABLES)
-    return SourceSnapshot(source_id, rows[0][columns.index("uuid")], columns, rows[0], claims, dependents)
+    return SourceSnapshot(source_id, row[0], claims, dependents)
 
 
 def restore_source(conn: sqlite3.Connection, snapshot: SourceSnapshot) -> None:
     """Insert the source and its claims again; the caller holds the transaction."""
     if conn.execute("SELECT 1 FROM source WHERE id = ? OR uuid = ?", (snapshot.source_id, snapshot.uuid)).fetchone():
         raise InvalidInputError(f"source {snapshot.uuid[:8]} already exists; it cannot be restored twice")
-    marks = ", ".join("?" * len(snapshot.columns))
-    conn.execute(f"INSERT INTO source ({', '.join(snapshot.columns)}) VALUES ({marks})", snapshot.values)
-    row = dict(zip(snapshot.columns, snapshot.values, strict=True))
-    search_index.index_source(conn, snapshot.source_id, row["title"], row["text"])
+    try:
+        stashed = conn.execute(f"SELECT title, text FROM {_TRASH} WHERE id = ?", (snapshot.source_id,)).fetchone()
+    except sqlite3.OperationalError:  # no trash on this connection: the source was taken away elsewhere
+        stashed = None
+    if stashed is None:
+        raise NotFoundError(f"source {snapshot.uuid[:8]} cannot be put back: its copy is gone (program restarted?)")
+    twin = conn.execute(f"SELECT s.uuid, s.title FROM main.source s JOIN {_TRASH} t ON t.content_hash = s.content_hash "
+                        "WHERE t.id = ?", (snapshot.source_id,)).fetchone()
+    if twin is not None:  # imported again since: two sources never share a text
+        raise InvalidInputError(f"source {twin[0][:8]} ({twin[1]!r}) already has exactly this text")
+    conn.execute(f"INSERT INTO main.source SELECT * FROM {_TRASH} WHERE id = ?", (snapshot.source_id,))
+    conn.execute(f"DELETE FROM {_TRASH} WHERE id = ?", (snapshot.source_id,))
+    search_index.index_source(conn, snapshot.source_id, stashed[0], stashed[1])
     for table, columns, rows in snapshot.dependents:
         conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                          rows)

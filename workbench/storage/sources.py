@@ -195,7 +195,5 @@ class SourceRepository:
     def restore(self, snapshot: SourceSnapshot) -> Source:
         """Bring a deleted source back, with its claims, under the same ids."""
         with self.db.transaction() as conn:
-            if not conn.execute("SELECT 1 FROM source WHERE id = ?", (snapshot.source_id,)).fetchone():
-                _refuse_duplicate_text(conn, dict(zip(snapshot.columns, snapshot.values, strict=True))["text"])
             restore_source(conn, snapshot)
         return self.get(snapshot.source_id)

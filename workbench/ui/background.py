@@ -146,6 +146,11 @@ class TaskRunner(QObject):
         if self.task is not None:
             self.task.cancel()
 
+    @property
+    def changes(self) -> ChangeSet:
+        """What the running (or just finished) task changed; read it in the success handler."""
+        return self.task.worker.changes if self.task is not None else NO_CHANGES
+
     def wait(self) -> None:
         """Stop the running task and wait for its thread (before the project closes)."""
         if self.task is not None:

@@ -70,13 +70,19 @@ def _reader_menu(window, pos: QPoint) -> None:
     reader = window.reader
     position = reader.cursorForPosition(pos).position()
     claim_id = window.reader_view.highlighter.index.claim_at(position)
-    if claim_id is not None:
-        menu = claim_menu(window, claim_id, reader)
-        menu.addSeparator()
+    corrections = getattr(window, "corrections", None)
+    if corrections is not None:  # Copy, Select all, Create claim, Remove as boilerplate, Edit source text
+        menu = corrections.context_menu(pos)
     else:
         menu = QMenu(reader)
-    menu.addAction(window.actions_by_name["create_claim"])
-    menu.addAction("Copy", reader.copy).setEnabled(reader.textCursor().hasSelection())
+        menu.addAction(window.actions_by_name["create_claim"])
+        menu.addAction("Copy", reader.copy).setEnabled(reader.textCursor().hasSelection())
+    if claim_id is not None:  # the claim under the pointer comes first
+        first = menu.actions()[0] if menu.actions() else None
+        claim_actions = claim_menu(window, claim_id, menu)
+        for action in claim_actions.actions():
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
     menu.popup(reader.viewport().mapToGlobal(pos))
     window.last_context_menu = menu
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -34,10 +34,12 @@ class SummaryRow:
     path: str
     details: str
     source_id: int | None = None  # the new source, or the one a duplicate repeats
+    warnings: tuple[str, ...] = ()  # the cleaning held back (over-removal guard): shown above the table
 
 
 def summary_rows(results: list[ImportResult], not_started: list[str], cancelled: bool) -> list[SummaryRow]:
-    rows = [SummaryRow(r.status, r.path, r.message, r.source.id if r.source is not None else None) for r in results]
+    rows = [SummaryRow(r.status, r.path, r.message, r.source.id if r.source is not None else None,
+                       getattr(r, "warnings", ())) for r in results]
     why = "the import was cancelled before this file" if cancelled else "the import stopped before this file"
     rows += [SummaryRow(NOT_STARTED, path, why) for path in not_started]
     return rows
@@ -56,6 +58,9 @@ def headline(rows: list[SummaryRow], cancelled: bool) -> str:
              f"{counts['failed']} failed"]
     if counts[NOT_STARTED]:
         parts.append(f"{counts[NOT_STARTED]} not started")
+    warned = sum(bool(row.warnings) for row in rows)
+    if warned:
+        parts.append(f"{warned} with a cleaning warning")
     return ("Import cancelled: " if cancelled else "Import finished: ") + ", ".join(parts)
 
 
@@ -104,6 +109,7 @@ class ImportSummaryDialog(QDialog):
     """Every file of an import with what became of it; double-click opens an imported (or duplicated) source."""
 
     sourceChosen = Signal(int)  # noqa: N815 - Qt signal naming
+    cleanAnywayRequested = Signal(int)  # noqa: N815 - a source whose held-back cleaning the analyst wants applied
 
     def __init__(self, rows: list[SummaryRow], cancelled: bool, parent=None):
         super().__init__(parent)
@@ -129,12 +135,23 @@ class ImportSummaryDialog(QDialog):
         copy.setToolTip("Copy every row as tab-separated text (for a spreadsheet or a note)")
         copy.clicked.connect(self.copy_report)
         buttons.rejected.connect(self.reject)
+        self.warnings = QLabel(self, objectName="importWarnings")
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # file names and messages are never markup
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(f"color: {STATUS_COLOURS['failed']};")
+        self.clean_anyway = buttons.addButton("Clean anyway", QDialogButtonBox.ButtonRole.ActionRole)
+        self.clean_anyway.setObjectName("cleanAnyway")
+        self.clean_anyway.setToolTip("Apply the cleaning that was held back for the selected file (undoable)")
+        self.clean_anyway.clicked.connect(self._clean_anyway)
+        self._show_warnings()
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_clean_anyway())
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
         top.addWidget(QLabel("Show:", self))
         top.addWidget(self.show_only)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel("Double-click an imported or duplicate file to open its source.", self))
         layout.addWidget(buttons)
@@ -156,6 +173,41 @@ class ImportSummaryDialog(QDialog):
         row = self.rows[self.proxy.mapToSource(index).row()]
         if row.source_id is not None:
             self.sourceChosen.emit(row.source_id)
+
+    def _show_warnings(self) -> None:
+        warned = [r for r in self.rows if r.warnings]
+        lines = [f"⚠ {os.path.basename(r.path)}: {w}" for r in warned for w in r.warnings]
+        self.warnings.setText("\n".join(lines[:6] + ([f"… and {len(lines) - 6} more"] if len(lines) > 6 else [])))
+        self.warnings.setVisible(bool(lines))
+        self.clean_anyway.setVisible(bool(warned))
+        if warned:
+            self.select_path(warned[0].path)
+        self._update_clean_anyway()
+
+    def current_row(self) -> SummaryRow | None:
+        index = self.table.currentIndex()
+        return self.rows[self.proxy.mapToSource(index).row()] if index.isValid() else None
+
+    def select_path(self, path: str) -> None:
+        for number, row in enumerate(self.rows):
+            if row.path == path:
+                self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(number, 0)))
+
+    def _update_clean_anyway(self) -> None:
+        row = self.current_row()
+        self.clean_anyway.setEnabled(row is not None and bool(row.warnings) and row.source_id is not None)
+
+    def _clean_anyway(self) -> None:
+        row = self.current_row()
+        if row is not None and row.warnings and row.source_id is not None:
+            self.cleanAnywayRequested.emit(row.source_id)
+
+    def mark_cleaned(self, source_id: int) -> None:
+        """The held-back cleaning of this source was applied: its warning is answered."""
+        self.rows = [replace(r, warnings=(), details=r.details + "; cleaned anyway") if r.source_id == source_id
+                     else r for r in self.rows]
+        self.model.set_records(self.rows)
+        self._show_warnings()
 
     def report_text(self) -> str:
         lines = ["Result\tFile\tDetails"]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..services import commands
 from ..services.ingest import FORMATS, ImportOptions
 from ..services.settings import Settings
+from .exchange_import import EXCHANGE_FILTER, ExchangeImports, split_exchange
 from .import_summary import ImportSummaryDialog, count_by_status, headline, summary_rows
 from .workers import start_import
 
@@ -45,9 +46,10 @@ def import_filter() -> str:
     def patterns(suffixes) -> str:
         return " ".join(f"*{suffix}" for suffix in suffixes)
     every = [suffix for fmt in FORMATS for suffix in fmt.suffixes]
-    entries = [f"All supported files ({patterns(every)})"]
+    exchange = EXCHANGE_FILTER[EXCHANGE_FILTER.index("(") + 1:-1]
+    entries = [f"All supported files ({patterns(every)} {exchange})"]
     entries += [f"{fmt.label or fmt.name} ({patterns(fmt.suffixes)})" for fmt in FORMATS]
-    return ";;".join([*entries, "All files (*)"])
+    return ";;".join([*entries, EXCHANGE_FILTER, "All files (*)"])
 
 
 def load_options(settings: Settings) -> ImportOptions:
@@ -158,10 +160,11 @@ class ImportController(QObject):
         window.setAcceptDrops(True)
         window.reader.setAcceptDrops(False)  # read-only text: a drop there is an import, not an edit
         window.installEventFilter(self)
+        self.exchange = ExchangeImports(self)  # REFI-QDA, W3C and Hypothesis files
 
     @property
     def busy(self) -> bool:
-        return self.running is not None
+        return self.running is not None or self.exchange.running is not None
 
     def _can_import(self) -> bool:
         project = self.window.project
@@ -184,6 +187,10 @@ class ImportController(QObject):
     def ask_options(self, paths: list[str]) -> ImportOptionsDialog | None:
         """The options step (window-modal, not blocking); Import starts the run with the options remembered."""
         if not self._can_import():
+            return None
+        exchange, paths = split_exchange(paths)
+        if exchange:  # their text comes with them: no options to ask; the other files' step comes after
+            self.exchange.start(exchange, then=lambda: self.ask_options(paths) if paths else None)
             return None
         dialog = ImportOptionsDialog(paths, load_options(self.window.settings), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -214,6 +221,9 @@ class ImportController(QObject):
         """Import now, with the given options (the remembered ones when none are given)."""
         if not self._can_import():
             return False
+        exchange, paths = split_exchange(paths)
+        if exchange:  # source files given with them are imported next
+            return self.exchange.start(exchange, then=lambda: self.start(paths, options) if paths else None)
         options = options or load_options(self.window.settings)
         thread, worker = start_import(self.window.project, paths, self, options)
         self.running = (thread, worker)
@@ -250,8 +260,9 @@ class ImportController(QObject):
         rows = summary_rows(results, not_started, worker.cancelled)
         counts = count_by_status(rows)
         window.statusBar().showMessage(headline(rows, worker.cancelled), 15000)
-        # A lone file that went in cleanly needs no report; anything else is listed, every file with its reason.
-        if len(rows) > 1 or counts["imported"] != len(rows):
+        # A lone file that went in cleanly needs no report; anything else is listed, every file with its reason,
+        # and so is a file whose cleaning was held back by the over-removal guard.
+        if len(rows) > 1 or counts["imported"] != len(rows) or any(r.warnings for r in rows):
             self.show_summary(rows, worker.cancelled)
 
     def show_summary(self, rows, cancelled: bool) -> ImportSummaryDialog:
@@ -259,8 +270,17 @@ class ImportController(QObject):
             self.summary.close()
         self.summary = ImportSummaryDialog(rows, cancelled, self.window)
         self.summary.sourceChosen.connect(self._open_from_summary)
+        self.summary.cleanAnywayRequested.connect(self._clean_anyway)
         self.summary.show()
         return self.summary
+
+    def _clean_anyway(self, source_id: int) -> None:
+        window = self.window
+        if window.project is None or window.library.source(source_id) is None:
+            window.show_error("that source is no longer in the project (its import was undone)")
+        elif window.corrections.clean_anyway(source_id):
+            self.summary.mark_cleaned(source_id)
+            window.open_source(source_id)
 
     def _open_from_summary(self, source_id: int) -> None:
         window = self.window
@@ -271,6 +291,7 @@ class ImportController(QObject):
 
     def cancel(self, wait: bool = False) -> None:
         """Stop after the file in progress; with ``wait``, block until then and forget the import (closing)."""
+        self.exchange.cancel(wait)
         if self.running is None:
             return
         thread, worker = self.running

@@ -23,11 +23,10 @@ from ..core.errors import WorkbenchError
 from ..core.model import Claim, LinkKind
 from ..core.text import one_line
 from ..services import commands
-from ..services.export import export_project
 from ..services.project import Project, create_project, open_project
 from ..services.sample import user_sample
 from ..services.settings import Settings
-from . import context_menus, menus
+from . import context_menus, corrections, menus
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
@@ -36,6 +35,8 @@ from .library.pane import SourceLibrary
 from .plain_text import escaped, plain_tooltip
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
+from .reports.dialog import ExportReportDialog
+from .reports.table_scope import scope_from_table
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = menus.build(self)
         context_menus.install(self)
         self.importer = ImportController(self)  # import menu items, drops, progress bar, Cancel, summary
+        corrections.install(self)  # Remove as boilerplate, Edit source text (reader context menu and Edit menu)
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
@@ -250,19 +252,13 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
 
     def export(self) -> None:
+        """File ▸ Export report…: the dialog starts from the claims table's selection or filter."""
         if self.project is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(self, "Export", str(self.project.path.with_suffix(".md")),
-                                                   "Markdown report (*.md);;CSV of claims (*.csv)")
-        if not path:
-            return
-        fmt = "csv" if path.lower().endswith(".csv") or "csv" in chosen.lower() else "md"
-        try:
-            out = export_project(self.project, fmt, path)
-        except WorkbenchError as exc:
-            self.show_error(str(exc))
-            return
-        self.statusBar().showMessage(f"Exported to {out}", 8000)
+        self.editor.commit()
+        dialog = ExportReportDialog(self.project, scope_from_table(self.claims_pane), self)
+        if dialog.exec() and dialog.exported is not None:
+            self.statusBar().showMessage(f"Report written to {dialog.exported}", 8000)
 
     # -- sources and the reader ---------------------------------------------------------
 

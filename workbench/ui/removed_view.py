@@ -2,7 +2,8 @@
 
 Each block shows why it went (teaser, repeated block, site chrome...), its text and where
 it stood (line, page, the words around the place). Restoring one goes through the undo
-history; the service refuses while the source has claims, and the dialog says so.
+history; claims after the block shift with the text, and a block that would go back inside
+a claim's quote is refused, with the reason shown in the dialog.
 """
 
 from __future__ import annotations
@@ -151,8 +152,9 @@ class RemovedBlocksDialog(QDialog):
         self.header.setText(f"<b>{escaped(source.title)}</b>: " + (
             f"{count} block{'s' if count != 1 else ''} kept out of the reading text" if count
             else "nothing was kept out of the reading text"))
-        self.note.setText(f"This source has {source.claim_count} claim(s); its text cannot change while they are "
-                          "anchored in it, so blocks cannot be restored." if source.claim_count and count else "")
+        self.note.setText(f"This source has {source.claim_count} claim(s): a restored block moves the claims after "
+                          "it with the text, and cannot go back inside a claim's quote." if source.claim_count and count
+                          else "")
         keep = next((i for i, row in enumerate(rows) if selected and row.block.seq == selected.block.seq), 0)
         if rows:
             self.table.selectionModel().setCurrentIndex(

@@ -120,6 +120,13 @@ class UndoController(QObject):
         self.stack.push(_QtCommand(self, command))
         self._announce(command, changes, "Done")
 
+    def broadcast(self, changes: ChangeSet) -> None:
+        """Tell the panes about changes that are not a step of the history (a list import, a screening
+        run: too large to undo row by row, and said so where they are started)."""
+        if changes:
+            log.info("background work changed: %s", changes.describe())
+            self.changed.emit(None, changes)
+
     def undo_last(self) -> None:
         self.before_step()  # a pending edit becomes the last command, and is the one undone (redo brings it back)
         self._merge_claim = None

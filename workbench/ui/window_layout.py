@@ -10,7 +10,7 @@ time. Ctrl+1 … Ctrl+6 go to the panes' main controls.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 LAYOUT_VERSION = 2  # bump when docks are added, removed or renamed
@@ -44,6 +44,7 @@ class WindowLayout:
         geometry, state = settings.get("window_geometry"), settings.get("window_state")
         if geometry:
             window.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        self.fit_to_screen()
         if not state:
             return True
         if window.restoreState(QByteArray.fromBase64(state.encode()), LAYOUT_VERSION):
@@ -59,6 +60,18 @@ class WindowLayout:
                                                 "default layout is back (View ▸ Reset layout does this any time)",
                                                 10000)
             self.dropped_saved_layout = False
+
+    def fit_to_screen(self) -> None:
+        """A window larger than the screen (a laptop after a big monitor) is shrunk to fit and put on it."""
+        window = self.window
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        if window.width() > room.width() or window.height() > room.height():
+            window.resize(min(window.width(), room.width()), min(window.height(), room.height()))
+        if not room.intersects(window.frameGeometry()):
+            window.move(room.topLeft())
 
     def save(self) -> None:
         settings = self.window.settings

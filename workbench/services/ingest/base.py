@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ...core.errors import InvalidInputError
 from ...core.model import RemovedBlock, SourceMeta
 from ...core.text import normalise_text
-from .boilerplate import remove_boilerplate
+from .article_meta import _LABELS, HeaderMeta
+from .boilerplate import judge, remove_boilerplate
+from .line_rules import edge_reason, line_reason
 
 MB = 2**20
 
@@ -18,6 +21,7 @@ class ImportOptions:
 
     encoding: str | None = None  # force this encoding for text files (None: detect)
     keep_boilerplate: bool = False
+    clean_anyway: bool = False  # apply cleaning even where the over-removal guard would hold it back
     timeout: float = 120.0  # seconds one file may take to parse
     memory_mb: int = 2048  # address space of the parsing process
     max_bytes: int = 100 * MB  # larger files are refused before they are read
@@ -47,6 +51,7 @@ class Extracted:
     page_starts: tuple[int, ...] = ()
     removed: tuple[RemovedBlock, ...] = ()
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the cleaning held back or could not judge, said loudly
 
 
 def tidy(text: str) -> str:
@@ -54,18 +59,45 @@ def tidy(text: str) -> str:
     return normalise_text(text).strip("\n")
 
 
-def finish(draft: Draft, name: str, keep_boilerplate: bool) -> Extracted:
-    """Boilerplate out (unless kept), page offsets carried over, an empty result refused."""
+def finish(draft: Draft, name: str, keep_boilerplate: bool, clean_anyway: bool = False) -> Extracted:
+    """Boilerplate out (unless kept), metadata from the header, page offsets carried over, an empty result refused."""
     if not draft.text.strip():
         raise InvalidInputError(f"{name}: contains no text")
-    meta = draft.meta
-    if not meta.title.strip():
-        meta = replace(meta, title=name)
     if keep_boilerplate:
+        meta = with_header_meta(draft.meta, read_header_of(draft.text), name)
         return Extracted(meta, draft.text, draft.media_type, draft.encoding, draft.page_starts, (), draft.notes)
-    cleaned = remove_boilerplate(draft.text, paged=bool(draft.page_starts))
+    cleaned = remove_boilerplate(draft.text, paged=bool(draft.page_starts), force=clean_anyway)
     pages = tuple(cleaned.map_offset(start) for start in draft.page_starts)
-    return Extracted(meta, cleaned.text, draft.media_type, draft.encoding, pages, cleaned.removed, draft.notes)
+    meta = with_header_meta(draft.meta, cleaned.header, name)
+    return Extracted(meta, cleaned.text, draft.media_type, draft.encoding, pages, cleaned.removed, draft.notes,
+                     cleaned.warnings)
+
+
+def read_header_of(text: str) -> HeaderMeta:
+    """The header's metadata of a text that is kept whole."""
+    return judge(text)[1].header
+
+
+# A title that is a file name: "draft_v3.docx", "Microsoft Word - notes.doc" (PDF metadata often says so).
+_FILE_TITLE = re.compile(r"(\.(docx?|pdf|txt|html?|md|rtf|odt|pptx?)$|^microsoft (word|powerpoint) - )", re.IGNORECASE)
+
+
+def _poor_title(title: str, name: str) -> bool:
+    """A title that names nothing: empty, the file's name, a label ("Authors") or a line of chrome."""
+    stripped = title.strip()
+    stem = name.rsplit(".", 1)[0]
+    return (not stripped or stripped in (name, stem) or bool(_LABELS.match(stripped)) or bool(_FILE_TITLE.search(stripped))
+            or line_reason(stripped) is not None or edge_reason(stripped) is not None)
+
+
+def with_header_meta(meta: SourceMeta, header: HeaderMeta, name: str) -> SourceMeta:
+    """The reader's metadata, with what the header says filling the gaps (and replacing a poor title)."""
+    title = meta.title
+    if _poor_title(title, name):
+        title = header.title if header.title and not _poor_title(header.title, name) else ""
+    author = meta.author or "; ".join(header.authors)
+    published = meta.published or header.published
+    return replace(meta, title=title or name, author=author, published=published)
 
 
 def first_line_title(text: str, markdown: bool = False) -> str:

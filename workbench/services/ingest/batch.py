@@ -17,7 +17,7 @@ from ...core.errors import WorkbenchError
 from ...core.model import Source
 from ...storage.sources import content_hash
 from ..project import Project
-from .base import ImportOptions
+from .base import Extracted, ImportOptions
 from .registry import supported_suffixes
 from .worker import Extractor, read_file
 
@@ -29,6 +29,7 @@ class ImportResult:
     message: str
     source: Source | None = None
     removed: int = 0  # boilerplate blocks kept out of the text
+    warnings: tuple[str, ...] = ()  # cleaning held back (over-removal guard) or misjudged: shown loudly
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,15 @@ def plan_files(paths: Iterable[str | os.PathLike]) -> list[PlannedFile]:
     return planned
 
 
-def _describe(source: Source, removed: int, notes: tuple[str, ...]) -> str:
-    extra = [f"{removed} boilerplate block(s) kept out"] if removed else []
-    return "; ".join([f"{source.uuid[:8]} {source.title}", *extra, *notes])
+def _describe(source: Source, extracted: Extracted) -> str:
+    """One line: the source, what the cleaning kept out (and its share when large), notes and warnings."""
+    removed = len(extracted.removed)
+    taken = sum(len(block.text) for block in extracted.removed)
+    share = taken / ((len(extracted.text) + taken) or 1)
+    extra = [f"{removed} boilerplate block(s) kept out" + (f" ({share:.0%} of the text)" if share > 0.2 else "")
+             ] if removed else []
+    warnings = (f"WARNING: {w}" for w in extracted.warnings)
+    return "; ".join([f"{source.uuid[:8]} {source.title}", *extra, *extracted.notes, *warnings])
 
 
 def import_file(project: Project, path: str | os.PathLike, options: ImportOptions | None = None,
@@ -81,7 +88,8 @@ def import_file(project: Project, path: str | os.PathLike, options: ImportOption
     except WorkbenchError as exc:
         return ImportResult(str(path), "failed", str(exc))
     removed = len(extracted.removed)
-    return ImportResult(str(path), "imported", _describe(source, removed, extracted.notes), source, removed)
+    return ImportResult(str(path), "imported", _describe(source, extracted),
+                        source, removed, extracted.warnings)
 
 
 def import_files(project: Project, paths: Iterable[str | os.PathLike],

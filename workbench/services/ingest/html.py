@@ -14,6 +14,7 @@ import re
 
 from ...core.errors import InvalidInputError
 from ...core.model import SourceMeta
+from .article_meta import strip_site_name
 from .base import Draft, ImportOptions, tidy
 from .encodings import decode_text
 
@@ -61,7 +62,8 @@ def extract(data: bytes, name: str, options: ImportOptions, media_type: str) -> 
     # One block per line (heading, paragraph, list item, table row), a blank line between.
     lines = [line.strip() for line in tidy(body).split("\n")]
     text = "\n\n".join(line for line in lines if line)
-    meta = SourceMeta(title=(doc.title or "").strip(), author=(doc.author or "").strip(),
+    site = (doc.sitename or doc.hostname or "").strip()
+    meta = SourceMeta(title=strip_site_name(doc.title or "", site), author=(doc.author or "").strip(),
                       publisher=(doc.sitename or doc.hostname or "").strip(), published=(doc.date or "").strip(),
                       url=(doc.url or "").strip(), language=(doc.language or page_language(html)))
     return Draft(meta, text, media_type, encoding)

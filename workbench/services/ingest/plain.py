@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...core.model import SourceMeta
-from .base import Draft, ImportOptions, first_line_title, tidy
+from .base import Draft, ImportOptions, tidy
 from .encodings import decode_text
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -33,7 +33,7 @@ def extract(data: bytes, name: str, options: ImportOptions, media_type: str) -> 
     if markdown:
         fields, text = split_front_matter(text.replace("\r\n", "\n"))
     text = tidy(text)
-    title = fields.get("title") or first_line_title(text, markdown) or name.rsplit(".", 1)[0]
+    title = fields.get("title", "")  # otherwise the cleaner reads it from the text's header
     meta = SourceMeta(title=title, author=fields.get("author", ""), publisher=fields.get("publisher", ""),
                       published=fields.get("published") or fields.get("date", ""), url=fields.get("url", ""),
                       language=fields.get("language", ""))

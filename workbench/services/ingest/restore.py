@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from ...core.errors import NotFoundError
 from ...core.model import RemovedBlock, Source
+from ...storage.source_text import read_state, write_state
 from ..project import Project
-from .boilerplate import restore_block
+from .corrections import restoration_of
 
 
 def removed_blocks(project: Project, source: Source) -> list[RemovedBlock]:
@@ -17,17 +18,16 @@ def removed_blocks(project: Project, source: Source) -> list[RemovedBlock]:
 def restore_removed(project: Project, source: Source, seq: int) -> Source:
     """Put removed block ``seq`` back into the text, in one transaction.
 
-    Offsets of claims would move, so this is refused while the source has claims
-    (the repository checks inside the transaction); page starts and the positions of
-    the other removed blocks are shifted.
+    Claims after the block shift with the text (the block may not go back inside a
+    claim's quote); page starts and the positions of the other removed blocks are shifted.
     """
-    text = project.sources.text(source.id)
-    blocks = project.sources.removed_blocks(source.id)
+    state = read_state(project.db, source.id)
     try:
-        new_text, remaining, pages = restore_block(text, blocks, project.sources.page_starts(source.id), seq)
+        restored = restoration_of(state, seq)
     except LookupError:
         raise NotFoundError(f"source {source.uuid[:8]} has no removed block {seq}") from None
-    return project.sources.replace_text(source.id, new_text, pages, remaining)
+    write_state(project.db, source.id, restored)
+    return project.sources.get(source.id)
 
 
 def restore_removed_blocks(project: Project, source: Source, seqs: Sequence[int]) -> Source:

@@ -56,7 +56,7 @@ def extract_path(path: Path, options: ImportOptions) -> Extracted:
     data = read_file(path, options.max_bytes)
     try:
         draft = reader(fmt)(data, path.name, options, fmt.media_type)
-        return finish(draft, path.name, options.keep_boilerplate)
+        return finish(draft, path.name, options.keep_boilerplate, options.clean_anyway)
     except WorkbenchError:
         raise
     except MemoryError:

@@ -63,6 +63,7 @@ class DependencyPane(QWidget):
         self.graph = None
         self.focus_entity: int | None = None
         self._build()
+        self.lists_view.undo = self.undo
         self.set_project(project)
 
     # -- building ------------------------------------------------------------------------
@@ -220,6 +221,7 @@ class DependencyPane(QWidget):
         self.undo.changed.disconnect(self.apply_changes)
         self.undo = undo
         self.screening_view.set_undo(undo)
+        self.lists_view.undo = undo
         undo.changed.connect(self.apply_changes)
 
     def apply_changes(self, _command, changes: ChangeSet) -> None:

@@ -55,6 +55,7 @@ class ListsView(RunsTasks, QWidget):
         super().__init__(parent)
         self.setObjectName("sanctionsListsView")
         self.project: Project | None = None
+        self.undo = None  # the window's UndoController: reference loads are steps on it, imports are announced
         self.last_summary: ImportSummary | None = None
         self.last_error = ""
         self._build()
@@ -216,6 +217,8 @@ class ListsView(RunsTasks, QWidget):
             lines += [f"  skipped {p}" for p in summary.problems]
         self._say("\n".join(lines))
         self.reload(select=summary.list_name)
+        if self.undo is not None:
+            self.undo.broadcast(self.runner.changes)
         self.lists_changed.emit()
 
     def _failed(self, message: str) -> None:
@@ -233,7 +236,10 @@ class ListsView(RunsTasks, QWidget):
         if self.project is None:
             return None
         try:
-            report = load_reference(self.project)
+            if self.undo is not None:  # one undoable step on the window's history
+                report = self.undo.run_edit("Load reference data", load_reference)
+            else:
+                report = load_reference(self.project)
         except WorkbenchError as exc:
             warn(self, "Reference data", str(exc))
             return None

@@ -260,6 +260,7 @@ class ScreeningView(RunsTasks, QWidget):
     def _screened(self, summary: screening.ScreeningSummary) -> None:
         self.last_summary = summary
         self.reload()
+        self.undo.broadcast(self.runner.changes)
         self.decisions_changed.emit()
 
     def _failed(self, message: str) -> None:

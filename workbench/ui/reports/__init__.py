@@ -1,0 +1,1 @@
+"""File ▸ Export report…: the report dialog, its safe HTML preview and its background export."""
