@@ -9,13 +9,6 @@ from __future__ import annotations
 import sys
 
 
-def _start_log() -> None:
-    """Every command's steps and internal errors go to the per-user log file (services.diagnostics)."""
-    from .services.diagnostics import configure_logging
-
-    configure_logging()
-
-
 def _launch_gui(project: str | None) -> int:
     try:
         from .ui.app import run
@@ -23,6 +16,13 @@ def _launch_gui(project: str | None) -> int:
         print(f"workbench: the desktop program cannot start: {exc}", file=sys.stderr)
         return 1
     return run(project)
+
+
+def _start_log() -> None:
+    """Every command's steps and internal errors go to the per-user log file (services.diagnostics)."""
+    from .services.diagnostics import configure_logging
+
+    configure_logging()
 
 
 def main(argv: list[str] | None = None) -> int:

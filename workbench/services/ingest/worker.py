@@ -13,8 +13,6 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import socket
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ...core.errors import InvalidInputError, WorkbenchError
@@ -113,8 +111,8 @@ class Extractor:
     """Parses files one at a time in a worker process (or in this one, if ``isolate`` is off)."""
 
     def __init__(self) -> None:
-        self._process: BaseProcess | None = None
-        self._conn: Connection | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._conn: multiprocessing.connection.Connection | None = None
         self._memory_mb = 0
 
     def extract(self, path: Path, options: ImportOptions) -> Extracted:

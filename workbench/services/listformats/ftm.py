@@ -37,8 +37,8 @@ class FtmReader:
     def _record(self, path: Path, line: int, text: str) -> ListRecord | None:
         try:
             entity = json.loads(text)
-        except json.JSONDecodeError as exc:
-            self.state.problem(path, line, f"not valid JSON ({exc.msg})")
+        except ValueError as exc:
+            self.state.problem(path, line, f"not valid JSON ({getattr(exc, 'msg', exc)})")
             return None
         if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
             self.state.problem(path, line, "an entity needs an id and a schema")
