@@ -17,6 +17,7 @@ from . import claims, corrections, exchange, lists, network, reference, reports,
 from .common import err
 
 GuiLauncher = Callable[[str | None], int]
+SelfTest = Callable[[], int]
 COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange)
 
 
@@ -31,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="workbench", description="Research Workbench: sources, claims, sanctions and hardware dependency.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offline in a temporary folder (project, imports, search, "
+                             "screening, every export, the window offscreen) and exit 0 if all of it works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("open", help="open the desktop program (the last project if none is given)")
     p.add_argument("project", nargs="?")
@@ -40,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:
+def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None,
+         self_test: SelfTest | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
@@ -49,6 +54,12 @@ def main(argv: list[str] | None = None, launch_gui: GuiLauncher | None = None) -
     except SystemExit as exc:  # --help, --version, or a usage mistake already reported
         return exc.code if isinstance(exc.code, int) else 1
     try:
+        if args.self_test:
+            if args.command is not None:
+                raise WorkbenchError("--self-test takes no command")
+            if self_test is None:
+                raise WorkbenchError("the self-test is not available from here")
+            return self_test()
         if args.command in (None, "open"):
             if launch_gui is None:
                 raise WorkbenchError("the desktop program is not available from here")

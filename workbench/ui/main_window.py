@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..core.changes import ChangeSet
 from ..core.errors import WorkbenchError
 from ..core.model import Claim, LinkKind
 from ..core.text import one_line
 from ..services import commands
+from ..services.about import build_info
 from ..services.project import Project, create_project, open_project
 from ..services.sample import user_sample
 from ..services.settings import Settings
@@ -42,6 +43,15 @@ from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effecti
 from .undo import UndoController
 from .welcome import WelcomePage
 from .window_layout import WindowLayout, scrolling
+
+
+def about_text() -> str:
+    """Help > About: the version and, for a standalone build, when it was built."""
+    info = build_info()
+    built = f"Built {info.build_date} for {info.platform}." if info.build_date else "Installed from source."
+    return (f"<b>{APP_NAME}</b> {info.version}<br>{built}<br>Sources, claims, sanctions and AI hardware "
+            "dependency, offline. Every edit is saved as you make it.<br>Free software under the GNU General "
+            "Public License, version 3 or later.")
 
 
 class MainWindow(QMainWindow):
@@ -514,8 +524,7 @@ class MainWindow(QMainWindow):
         shortcuts_dialog(self, menus.shortcut_rows(self)).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>Sources, claims, sanctions and "
-                          "AI hardware dependency, offline. Every edit is saved as you make it.")
+        QMessageBox.about(self, APP_NAME, about_text())
 
     def selected_text_span(self) -> tuple[int, int] | None:
         return self.reader_view.selected_span()
