@@ -33,7 +33,8 @@ def _start_log() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _start_log()
+    if "--self-test" not in (sys.argv[1:] if argv is None else argv):  # it promises to leave the user's folders alone
+        _start_log()
     from .cli import main as cli_main
 
     return cli_main(argv, launch_gui=_launch_gui, self_test=_self_test)
