@@ -13,12 +13,12 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..core.errors import WorkbenchError
-from . import claims, corrections, exchange, lists, network, reference, reports, sources
+from . import claims, corrections, exchange, lists, network, reference, reports, sources, tags
 from .common import err
 
 GuiLauncher = Callable[[str | None], int]
 SelfTest = Callable[[], int]
-COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange)
+COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange, tags)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -133,7 +133,7 @@ def _text_of_export(path: Path) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if archive.testzip() is not None:
                 raise RuntimeError(f"{path.name}: damaged archive")
-            parts = [n for n in archive.namelist() if n.endswith(".xml")]
+            parts = [n for n in archive.namelist() if n.endswith((".xml", ".qde"))]
             return "\n".join(archive.read(n).decode("utf-8", "replace") for n in parts)
     if path.suffix == ".csv":
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -148,6 +148,10 @@ def _export(state: State, fmt: str) -> str:
     if not size:
         raise RuntimeError(f"{out.name} is empty")
     text = " ".join(_text_of_export(out).split())
+    if fmt == "qdc":  # a codebook holds the tag tree, not the claims
+        if 'name="alliances"' not in text:
+            raise RuntimeError(f"{out.name} lacks the sample's tags")
+        return f"{out.name}, {size:,} bytes, the sample's tags found in it"
     # Markdown escapes nothing in this quote; HTML and Office files may break lines inside it.
     if "80 MW" not in text and "80&#160;MW" not in text:
         raise RuntimeError(f"{out.name} lacks the self-test claim")

@@ -101,10 +101,12 @@ def claim_sort_keys(conn: sqlite3.Connection, sort: str, ids) -> dict[int, tuple
 
 
 def claim_spans(conn: sqlite3.Connection, source_id: int) -> list[tuple[int, int, int, str]]:
-    """(claim id, start, end, kind) of a source's claims, by start: what the reader highlights."""
-    return conn.execute(
+    """(claim id, start, end, style) of a source's claims, by start: what the reader highlights. The style
+    is the claim's kind, or the colour ("#rrggbb") of its tags when one of them has a colour."""
+    spans = conn.execute(
         "SELECT id, start, end, kind FROM claim WHERE source_id = ? AND anchor_status <> 'orphaned' "
         "ORDER BY start, end DESC, id", (source_id,)).fetchall()
+    return _with_tag_colours(conn, spans, source_id)
 
 
 def claim_spans_of(conn: sqlite3.Connection, source_id: int, claim_ids) -> list[tuple[int, int, int, str]]:
@@ -116,4 +118,42 @@ def claim_spans_of(conn: sqlite3.Connection, source_id: int, claim_ids) -> list[
         found += conn.execute(
             f"SELECT id, start, end, kind FROM claim WHERE source_id = ? AND anchor_status <> 'orphaned' "
             f"AND id IN ({','.join('?' * len(chunk))})", (source_id, *chunk)).fetchall()
-    return found
+    return _with_tag_colours(conn, found, source_id)
+
+
+def tag_colours(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
+    """Each tag's colour, its own or else its nearest ancestor's, with its path key: {id: (path, colour)}
+    for the tags that end up with one. A sub-tag without a colour of its own shows its parent's."""
+    rows = {row[0]: row for row in conn.execute("SELECT id, parent_id, name_key, color FROM tag")}
+    found: dict[int, tuple[str, str]] = {}
+
+    def resolve(tag_id: int) -> tuple[str, str]:
+        if tag_id not in found:
+            _, parent, key, colour = rows[tag_id]
+            path, inherited = resolve(parent) if parent is not None else ("", "")
+            found[tag_id] = (f"{path}/{key}" if path else key, colour or inherited)
+        return found[tag_id]
+
+    for tag_id in rows:
+        resolve(tag_id)
+    return {tag_id: value for tag_id, value in found.items() if value[1]}
+
+
+def _with_tag_colours(conn: sqlite3.Connection, spans: list, source_id: int) -> list[tuple[int, int, int, str]]:
+    """The spans with the colour of each claim's first coloured tag (in path order) in place of its kind."""
+    if not spans or conn.execute("SELECT 1 FROM tag WHERE color <> '' LIMIT 1").fetchone() is None:
+        return spans
+    colours = tag_colours(conn)
+    best: dict[int, tuple[str, str]] = {}
+    if len(spans) <= 500:  # a few edited claims: ask about them, not the whole source
+        pairs = conn.execute(f"SELECT claim_id, tag_id FROM claim_tag WHERE claim_id IN ({','.join('?' * len(spans))})",
+                             [span[0] for span in spans])
+    else:
+        pairs = conn.execute("SELECT ct.claim_id, ct.tag_id FROM claim_tag ct JOIN claim c ON c.id = ct.claim_id "
+                             "WHERE c.source_id = ?", (source_id,))
+    for claim_id, tag_id in pairs:
+        painted = colours.get(tag_id)
+        if painted is not None and (claim_id not in best or painted < best[claim_id]):
+            best[claim_id] = painted
+    return [(claim_id, start, end, best[claim_id][1] if claim_id in best else kind)
+            for claim_id, start, end, kind in spans]

@@ -75,6 +75,84 @@ class TagRepository:
         keys = {t.id: name_key(t.path) for t in self.list()}
         return [tag_id for tag_id, key in keys.items() if key == wanted or key.startswith(wanted + "/")]
 
+    # -- editing the tree (services.tags checks and words the edits) -------------------------
+
+    def get(self, tag_id: int) -> Tag:
+        found = next((tag for tag in self.list() if tag.id == tag_id), None)
+        if found is None:
+            raise NotFoundError(f"no tag with id {tag_id}")
+        return found
+
+    def below(self, tag_id: int) -> builtins.list[int]:
+        """The tags under this one, at every depth, parents before their children."""
+        children: dict[int | None, list[int]] = {}
+        for row_id, parent_id in self.db.conn.execute("SELECT id, parent_id FROM tag ORDER BY id"):
+            children.setdefault(parent_id, []).append(row_id)
+        found, queue = [], list(children.get(tag_id, ()))
+        while queue:
+            current = queue.pop(0)
+            found.append(current)
+            queue.extend(children.get(current, ()))
+        return found
+
+    def child_named(self, parent_id: int | None, name: str) -> int | None:
+        row = self.db.conn.execute("SELECT id FROM tag WHERE coalesce(parent_id, 0) = ? AND name_key = ?",
+                                   (parent_id or 0, name_key(name))).fetchone()
+        return row[0] if row else None
+
+    def claim_ids(self, tag_ids) -> set[int]:
+        ids = sorted(set(tag_ids))
+        found: set[int] = set()
+        for first in range(0, len(ids), 500):
+            chunk = ids[first:first + 500]
+            found.update(row[0] for row in self.db.conn.execute(
+                f"SELECT claim_id FROM claim_tag WHERE tag_id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def own_counts(self) -> dict[int, int]:
+        return dict(self.db.conn.execute("SELECT tag_id, count(*) FROM claim_tag GROUP BY tag_id"))
+
+    def claims_by_tag(self) -> dict[int, set[int]]:
+        by_tag: dict[int, set[int]] = {}
+        for claim_id, tag_id in self.db.conn.execute("SELECT claim_id, tag_id FROM claim_tag"):
+            by_tag.setdefault(tag_id, set()).add(claim_id)
+        return by_tag
+
+    def set_name(self, tag_id: int, name: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE tag SET name = ?, name_key = ? WHERE id = ?", (name, name_key(name), tag_id))
+
+    def set_parent(self, tag_id: int, parent_id: int | None) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE tag SET parent_id = ? WHERE id = ?", (parent_id, tag_id))
+
+    def set_color(self, tag_id: int, color: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE tag SET color = ? WHERE id = ?", (color, tag_id))
+
+    def touch(self, tag_ids) -> None:
+        """Rewrite these rows unchanged: the change log then names them and their claims (whose shown
+        paths or colours follow a parent's edit), and the undo journal replays the same on undo."""
+        with self.db.transaction() as conn:
+            conn.executemany("UPDATE tag SET name = name WHERE id = ?", [(tag_id,) for tag_id in tag_ids])
+
+    def retag(self, from_tag: int, to_tag: int) -> None:
+        """Every claim with ``from_tag`` gets ``to_tag`` instead."""
+        with self.db.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO claim_tag (claim_id, tag_id) SELECT claim_id, ? FROM claim_tag "
+                         "WHERE tag_id = ?", (to_tag, from_tag))
+            conn.execute("DELETE FROM claim_tag WHERE tag_id = ?", (from_tag,))
+
+    def delete_tree(self, tag_id: int) -> None:
+        """The tag and every tag below it, and their places on claims; the claims stay.
+
+        Rows go one by one, children first, so each deletion is journalled for undo (nothing is
+        left to a cascade)."""
+        doomed = [tag_id, *self.below(tag_id)]
+        with self.db.transaction() as conn:
+            conn.executemany("DELETE FROM claim_tag WHERE tag_id = ?", [(t,) for t in doomed])
+            conn.executemany("DELETE FROM tag WHERE id = ?", [(t,) for t in reversed(doomed)])
+
 
 class EntityRepository:
     def __init__(self, db: ProjectDatabase):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from ..core.model import Claim
 from ..services import commands
+from .completion import get_item
 
 
 def citation_text(window, claim: Claim) -> str:
@@ -39,7 +40,7 @@ def copy_citation(window, claim_id: int) -> None:
 
 def add_tag(window, claim_id: int) -> None:
     tags = [t.path for t in window.project.tags.list()]
-    tag, ok = QInputDialog.getItem(window, "Add tag", "Tag (sub-tags with /):", tags, 0, True)
+    tag, ok = get_item(window, "Add tag", "Tag (sub-tags with /):", tags)  # Enter on a suggestion takes it
     tag = tag.strip()
     if ok and tag:
         window.select_claim(claim_id)

@@ -36,8 +36,6 @@ from .library.pane import SourceLibrary
 from .plain_text import escaped, plain_tooltip
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
-from .reports.dialog import ExportReportDialog
-from .reports.table_scope import scope_from_table
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
@@ -266,6 +264,10 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self.editor.commit()
+        # Loaded when first asked for: the report model brings pandas, networkx and igraph (about 3 s).
+        from .reports.dialog import ExportReportDialog
+        from .reports.table_scope import scope_from_table
+
         dialog = ExportReportDialog(self.project, scope_from_table(self.claims_pane), self)
         if dialog.exec() and dialog.exported is not None:
             self.statusBar().showMessage(f"Report written to {dialog.exported}", 8000)
@@ -333,6 +335,14 @@ class MainWindow(QMainWindow):
             after = dialog.result_meta()
             if after != (source.meta, source.reliability):
                 self.undo.run(commands.EditSource(source.id, (source.meta, source.reliability), after))
+
+    def manage_tags(self) -> None:
+        """Edit ▸ Tags…: each edit in the dialog is one step on this window's undo history."""
+        if self.project is not None:
+            from .tags.manager import open_tag_manager
+
+            self.editor.commit()
+            open_tag_manager(self).exec()
 
     def open_find(self) -> None:
         if self.project is not None:

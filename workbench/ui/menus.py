@@ -31,13 +31,15 @@ _ACTIONS = {
                     "edit_source"),
     "removed": ("&Removed from this source…", "Ctrl+Shift+R",
                 "Teasers, promo blocks and site chrome kept out of the source's text; restore one", "show_removed_blocks"),
+    "tags": ("&Tags…", "Ctrl+Shift+G", "Rename, move, merge, delete and colour tags, with their claim counts",
+             "manage_tags"),
     "find": ("&Find in source…", QKeySequence.StandardKey.Find, "Find words in the source in the reader",
              "open_find"),
     "search": ("&Search project…", "Ctrl+Shift+F", "Full-text search over all sources and claims", "focus_search"),
     "shortcuts": ("&Keyboard shortcuts", "F1", "Every shortcut of the program", "show_shortcuts"),
     "about": ("&About", "", "", "show_about"),
 }
-_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed")
+_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed", "tags")
 _NEEDS_WRITABLE = ("import", "import_folder", "edit_source")  # Ctrl+E stays on: it says why it cannot
 _NEEDS_CLAIM = ("delete_claim", "link_claim")
 
@@ -83,7 +85,7 @@ def build(window) -> dict[str, QAction]:
     edit_menu.addActions([undo, redo])
     edit_menu.addSeparator()
     edit_menu.addActions([actions["create_claim"], actions["delete_claim"], actions["link_claim"],
-                          actions["edit_source"], actions["removed"]])
+                          actions["edit_source"], actions["removed"], actions["tags"]])
     edit_menu.addSeparator()
     edit_menu.addActions([actions["find"], actions["search"]])
     _build_view_menu(window, bar.addMenu("&View"))

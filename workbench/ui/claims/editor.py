@@ -181,7 +181,8 @@ class ClaimEditor(QWidget):
         return super().eventFilter(watched, event)
 
     def _fields_alive(self) -> bool:
-        fields = (self.statement, self.note, self.value, self.unit, self.year, self.tags, self.entities, self.kind)
+        fields = (self.statement, self.note, self.value, self.unit, self.year, self.tags, self.entities, self.kind,
+                  self.reliability, self.credibility)
         return all(isValid(field) for field in fields)
 
     # -- showing ----------------------------------------------------------------

@@ -21,6 +21,7 @@ from ...core.errors import WorkbenchError
 from ...core.model import ClaimKind, enum_values
 from ...services.project import Project
 from ..item_models import record_table
+from .drag import enable_claim_drag
 from .table_model import ClaimTableModel
 
 ALL_SOURCES, THIS_SOURCE = "All sources", "This source"
@@ -85,6 +86,7 @@ class ClaimsPane(QWidget):
             header.resizeSection(column, width)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         table.doubleClicked.connect(lambda index: self.claimActivated.emit(self.model.claim_id(index.row())))
+        enable_claim_drag(table, self.model.claim_id)  # onto a link in the graph, as its evidence
         table.activated.connect(lambda index: self.claimActivated.emit(self.model.claim_id(index.row())))
         return table
 

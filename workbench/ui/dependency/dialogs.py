@@ -1,6 +1,8 @@
 """Dialogs to add and edit entities, relations and measures; the services check and write.
 
-Lists (aliases, targets, evidence claim ids) are typed one per line. A bad value keeps the
+Lists (aliases, targets) are typed one per line; evidence is a list of claims, shown by quote
+and source and added from a claim picker (claim_picker.py). Entity names complete in a popup
+whose Enter takes the suggestion without submitting the dialog (ui.completion). A bad value keeps the
 dialog open with the service's one-line message, and the project unchanged. Each edit runs
 through ``run`` (the main window's undo history, so Ctrl+Z takes it back as one step); without
 one it is applied directly.
@@ -24,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import WorkbenchError
 from ...core.model import Entity, EntityKind, Measure, MeasureKind, Relation, RelationKind, enum_values
-from ...services import identifiers, network
+from ...services import evidence, identifiers, network
 from ...services.project import Project
+from ..completion import popup_completer
+from .claim_picker import EvidenceList, Scope
 
 Edit = Callable[[Project], object]
 Runner = Callable[[str, Edit], object]
@@ -38,8 +42,10 @@ def run_directly(project: Project) -> Runner:
 class FormDialog(QDialog):
     """Fields by name; ``apply`` gets their values and does the edit, or raises a WorkbenchError."""
 
-    def __init__(self, title: str, apply: Callable[[dict], object], parent: QWidget | None = None):
+    def __init__(self, title: str, apply: Callable[[dict], object], parent: QWidget | None = None,
+                 project: Project | None = None):
         super().__init__(parent)
+        self._project = project
         self.setWindowTitle(title)
         self.setObjectName("networkEditDialog")
         self._apply = apply
@@ -75,8 +81,15 @@ class FormDialog(QDialog):
         widget.setObjectName(name)
         widget.setEditable(editable)
         widget.addItems(choices)
+        if editable:
+            widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            popup_completer(widget)
         if value:
             widget.setCurrentText(value)
+        return self._add(name, label, widget)
+
+    def add_evidence(self, name: str, label: str, claim_ids: tuple[int, ...], scope: Scope) -> EvidenceList:
+        widget = EvidenceList(self._project, claim_ids, scope, self)
         return self._add(name, label, widget)
 
     def _add(self, name: str, label: str, widget):
@@ -91,6 +104,8 @@ class FormDialog(QDialog):
                 out[name] = [line.strip() for line in widget.toPlainText().splitlines() if line.strip()]
             elif isinstance(widget, QComboBox):
                 out[name] = widget.currentText()
+            elif isinstance(widget, EvidenceList):
+                out[name] = widget.claim_uuids()
             else:
                 out[name] = widget.text()
         return out
@@ -102,10 +117,6 @@ class FormDialog(QDialog):
             self.error.setText(str(exc))
             return
         super().accept()
-
-
-def _claim_refs(project: Project, ids: tuple[int, ...]) -> list[str]:
-    return [project.claims.get(c).uuid[:8] for c in ids]
 
 
 def entity_dialog(project: Project, entity: Entity | None = None, parent=None, run: Runner | None = None) -> FormDialog:
@@ -144,13 +155,15 @@ def relation_dialog(project: Project, relation: Relation | None = None, parent=N
         return run(text, lambda p: network.edit_relation(p, relation.uuid, subject=v["subject"], kind=v["kind"],
                                                          obj=v["object"], **fields))
 
-    dialog = FormDialog("Edit relation" if relation else "Add relation", apply, parent)
+    dialog = FormDialog("Edit relation" if relation else "Add relation", apply, parent, project)
     dialog.add_choice("subject", "Subject", names, by_id[relation.subject_id] if relation else "", editable=True)
     dialog.add_choice("kind", "Relation", enum_values(RelationKind), relation.kind.value if relation else "supplies")
     dialog.add_choice("object", "Object", names, by_id[relation.object_id] if relation else "", editable=True)
     dialog.add_text("valid_from", "Valid from (YYYY[-MM[-DD]])", relation.valid_from if relation else "")
     dialog.add_text("valid_to", "Valid to", relation.valid_to if relation else "")
-    dialog.add_lines("evidence", "Evidence claim ids", _claim_refs(project, relation.evidence) if relation else [])
+    ends = (dialog.fields["subject"], dialog.fields["object"])
+    dialog.add_evidence("evidence", "Evidence", relation.evidence if relation else (),
+                        lambda: evidence.entities_named(project, [end.currentText() for end in ends]))
     dialog.add_text("note", "Note", relation.note if relation else "")
     return dialog
 
@@ -168,14 +181,15 @@ def measure_dialog(project: Project, measure: Measure | None = None, parent=None
             return run(text, lambda p: network.add_measure(p, v["name"], v["kind"], **fields))
         return run(text, lambda p: network.edit_measure(p, measure.uuid, name=v["name"], kind=v["kind"], **fields))
 
-    dialog = FormDialog("Edit measure" if measure else "Add measure", apply, parent)
+    dialog = FormDialog("Edit measure" if measure else "Add measure", apply, parent, project)
     dialog.add_text("name", "Name", measure.name if measure else "")
     dialog.add_choice("kind", "Kind", enum_values(MeasureKind), measure.kind.value if measure else "export_control")
     dialog.add_text("authority", "Authority", measure.authority if measure else "")
     dialog.add_text("citation", "Citation", measure.citation if measure else "")
     dialog.add_text("effective_from", "In effect from", measure.effective_from if measure else "")
     dialog.add_text("effective_to", "In effect to", measure.effective_to if measure else "")
-    dialog.add_lines("targets", "Targets (entity names)", [by_id[t] for t in measure.targets] if measure else [])
-    dialog.add_lines("evidence", "Evidence claim ids", _claim_refs(project, measure.evidence) if measure else [])
+    targets = dialog.add_lines("targets", "Targets (entity names)", [by_id[t] for t in measure.targets] if measure else [])
+    dialog.add_evidence("evidence", "Evidence", measure.evidence if measure else (),
+                        lambda: evidence.entities_named(project, targets.toPlainText().splitlines()))
     dialog.add_text("note", "Note", measure.note if measure else "")
     return dialog

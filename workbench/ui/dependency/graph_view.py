@@ -54,6 +54,7 @@ def _palette_is_dark() -> bool:
 class GraphView(pg.PlotWidget):
     node_clicked = Signal(int)  # entity id
     relation_clicked = Signal(int)  # relation id
+    node_double_clicked = Signal(int)  # entity id: open its edit dialog
     background_clicked = Signal()
 
     def __init__(self, parent=None):
@@ -203,6 +204,8 @@ class GraphView(pg.PlotWidget):
         hit = self.item_at(view_pos.x(), view_pos.y())
         if hit is None:
             self.background_clicked.emit()
+        elif hit[0] == "node" and event.double():
+            self.node_double_clicked.emit(hit[1])
         elif hit[0] == "node":
             self.node_clicked.emit(hit[1])
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,7 @@ from ..screening.lists_view import ListsView
 from ..screening.screening_view import ScreeningView
 from ..undo import UndoController
 from . import dialogs
+from .evidence_drop import EvidenceDrop
 from .graph_view import GraphView
 from .inspector import Inspector
 from .models import DataFrameModel
@@ -81,6 +84,8 @@ class DependencyPane(QWidget):
         self.exposure_title = QLabel("Click a node to list its dependency paths.")
         self.graph_view.node_clicked.connect(self.select_node)
         self.graph_view.relation_clicked.connect(self.select_relation)
+        self.graph_view.node_double_clicked.connect(self.edit_entity)
+        self.evidence_drop = EvidenceDrop(self.graph_view, self.add_evidence, self._show_drop_target)
         self.graph_view.background_clicked.connect(lambda: (self.graph_view.select_node(None), self.inspector.clear()))
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.graph_view)
@@ -177,6 +182,7 @@ class DependencyPane(QWidget):
             page = QWidget()
             table = record_table(name, model, stretch_last=True)
             self.edit_tables[title] = table
+            table.doubleClicked.connect(lambda _index, t=table, d=make_dialog: self.edit_record(d, self._row(t)))
             buttons = QHBoxLayout()
             for text, action in (("Add…", lambda _=False, d=make_dialog: self.edit_record(d, None)),
                                  ("Edit…", lambda _=False, t=table, d=make_dialog: self.edit_record(d, self._row(t))),
@@ -424,6 +430,39 @@ class DependencyPane(QWidget):
         dialog = make_dialog(self.project, record, self, run=self.undo.run_edit)
         if dialog.exec():
             self.screening_view.reload()
+
+    def edit_entity(self, entity_id: int) -> None:
+        """A node double-clicked in the graph opens its entity's dialog."""
+        if self.project is not None and self.data is not None and entity_id in self.data.entities:
+            self.edit_record(dialogs.entity_dialog, self.project.entities.get(entity_id))
+
+    def add_evidence(self, relation_id: int, claim_ids: list[int]) -> None:
+        """Claims dropped on a link: they back that relation from now on (one undoable step)."""
+        if self.project is None or not self.project.writable:
+            return
+        relation = self.project.relations.get(relation_id)
+        new = [c for c in dict.fromkeys(claim_ids) if c not in relation.evidence]
+        if new:
+            uuids = network.claim_uuids(self.project, [*relation.evidence, *new])
+            refs = [uuids[c] for c in [*relation.evidence, *new] if c in uuids]
+            label = f"{self._name(relation.subject_id)} {relation.kind.value} {self._name(relation.object_id)}"
+            try:
+                self.undo.run_edit(f"Add {len(new)} claim{'s' if len(new) != 1 else ''} as evidence of {label}",
+                                   lambda p: network.edit_relation(p, relation.uuid, evidence=refs))
+            except WorkbenchError as exc:
+                warn(self, "Add evidence", str(exc))
+                return
+        if self.graph is not None and any(key == relation_id for _, _, key in self.graph.edges(keys=True)):
+            self.select_relation(relation_id)
+
+    def _show_drop_target(self, relation_id: int | None) -> None:
+        if relation_id is None or self.data is None:
+            QToolTip.hideText()
+            return
+        relation = next((r for r in self.data.relations if r.id == relation_id), None)
+        if relation is not None:
+            QToolTip.showText(QCursor.pos(), f"Add as evidence of {self._name(relation.subject_id)} "
+                              f"{relation.kind.value} {self._name(relation.object_id)}", self.graph_view)
 
     def delete_record(self, delete, record) -> None:
         if self.project is None or record is None:

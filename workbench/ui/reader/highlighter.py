@@ -68,7 +68,7 @@ class ClaimHighlighter(QSyntaxHighlighter):
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
-            colour = QColor(self._selected_colour if selected else self._colours.get(style, "#dddddd"))
+            colour = QColor(self._selected_colour if selected else self._style_colour(style))
             if depth > 1 and not selected:  # overlaps: a deeper shade and an underline
                 colour = colour.darker(100 + 12 * min(depth, 3))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
@@ -78,6 +78,18 @@ class ClaimHighlighter(QSyntaxHighlighter):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             self._formats[key] = fmt
         return fmt
+
+    def _style_colour(self, style: str) -> str:
+        """A kind's colour from the theme; a tag's own colour ("#rrggbb") at the lightness of the theme's
+        kind colours, so its hue shows and the text over it stays readable on light and dark paper."""
+        if not style.startswith("#"):
+            return self._colours.get(style, "#dddddd")
+        tag_colour = QColor(style)
+        if not tag_colour.isValid():
+            return "#dddddd"
+        lightness = sum(QColor(c).lightnessF() for c in self._colours.values()) / max(len(self._colours), 1)
+        hue, saturation, _, _ = tag_colour.getHslF()
+        return QColor.fromHslF(max(hue, 0.0), saturation, lightness).name()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
         if not self.index.segments:

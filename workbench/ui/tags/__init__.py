@@ -1,0 +1,1 @@
+"""The tag manager dialog (Edit ▸ Tags…)."""
