@@ -4,6 +4,7 @@ import threading
 
 import pytest
 
+from tests.conftest import project_snapshot
 from workbench.core.errors import InvalidInputError, WorkbenchError
 from workbench.core.model import ClaimDraft, ClaimKind, Grading, LinkKind, SourceMeta
 from workbench.services import commands
@@ -12,7 +13,6 @@ from workbench.services.ingest import import_files
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.storage.claim_queries import ClaimQuery
-from tests.conftest import project_snapshot
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ from workbench.services.sample import build_sample
 from workbench.ui.dependency.graph_view import MARKED_PEN, NODE_BRUSHES, NODE_PEN
 
 
-
-
 def _names(pane):
     return {pane.graph.nodes[n]["name"] for n in pane.graph_view.layout_.nodes}
 

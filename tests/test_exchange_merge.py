@@ -3,8 +3,8 @@
 import json
 import shutil
 from dataclasses import replace
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,8 +13,12 @@ from workbench.core.model import ClaimDraft, SourceMeta
 from workbench.services.annotate import add_claim_by_quote
 from workbench.services.commands import draft_of
 from workbench.services.exchange.apply import apply_bundle
-from workbench.services.exchange.formats import export_bytes, import_exchange_file, merge_project_file, \
-    read_exchange_file
+from workbench.services.exchange.formats import (
+    export_bytes,
+    import_exchange_file,
+    merge_project_file,
+    read_exchange_file,
+)
 from workbench.services.exchange.undo import ImportedExchange
 from workbench.services.project import create_project, open_project
 from workbench.services.sample import build_sample

@@ -54,8 +54,8 @@ def test_stable_object_names_and_first_source(qtbot, sample_path):
 
 
 def test_reader_never_renders_source_as_html(qtbot, tmp_path):
-    from workbench.services.project import create_project
     from workbench.services.ingest import import_file
+    from workbench.services.project import create_project
 
     (tmp_path / "page.txt").write_text('<img src="file:///etc/passwd"><b>bold?</b> &amp; plain', encoding="utf-8")
     project = create_project(tmp_path / "html.wbproj")

@@ -4,6 +4,7 @@ instead of submitting the dialog."""
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
+
 from workbench.ui.dependency import dialogs
 
 
@@ -225,6 +226,7 @@ def test_claims_table_drags_the_claims_of_the_selected_rows(qtbot, tmp_path):
 
 def test_enter_on_a_suggestion_in_the_add_tag_choice_takes_it_and_keeps_the_dialog(qtbot):
     from PySide6.QtWidgets import QComboBox
+
     from workbench.ui.completion import item_dialog
 
     dialog = item_dialog(None, "Add tag", "Tag:", ["region", "region/china", "region/russia", "compute/gpu"])

@@ -8,6 +8,7 @@ only); this test is what proves that no edit forgets to tell them.
 from dataclasses import replace
 
 import pytest
+
 from workbench.core.model import LinkKind
 from workbench.services import commands, identifiers, network, text_commands
 from workbench.services.project import open_project

@@ -5,6 +5,7 @@ step with a fresh load after it (the stale-pane check of test_gui_live_panes).""
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.services.settings import Settings

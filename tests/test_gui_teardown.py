@@ -4,7 +4,6 @@ from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.ui.main_window import MainWindow
 
-
 EXIT_WITH_WINDOW_OPEN = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -15,7 +15,6 @@ from workbench.services.settings import Settings
 from workbench.ui.import_ui import ImportOptionsDialog
 from workbench.ui.main_window import MainWindow
 
-
 HOSTILE = "<b>Bold?</b> <img src=file:///etc/passwd> & co"
 
 

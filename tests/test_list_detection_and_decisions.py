@@ -10,7 +10,7 @@ from workbench.services import screening
 from workbench.services.listformats.detect import detect_format, with_ofac_companions
 from workbench.services.lists import import_list
 from workbench.services.project import create_project
-from workbench.services.screening_commands import DecideCandidate
+from workbench.services.screening.decisions import DecideCandidate
 
 
 @pytest.mark.parametrize("path, fmt", [

@@ -11,14 +11,13 @@ import html5lib
 import openpyxl
 import pytest
 
+from tests.report_helpers import HOSTILE_QUOTES, hostile_project
 from workbench.core.errors import WorkbenchError
 from workbench.services.ingest import ImportOptions, import_files
 from workbench.services.project import open_project
 from workbench.services.reports import ExportCancelledError, ReportScope, build_report, export_report
 from workbench.services.reports import export as export_module
 from workbench.services.sample import build_sample
-
-from tests.report_helpers import HOSTILE_QUOTES, hostile_project
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,10 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from lxml import etree
 
+from tests.report_helpers import flat, paragraph_of
 from workbench.services.project import open_project
 from workbench.services.reports import ReportLayout, ReportScope, build_report, export_report
 from workbench.services.sample import build_sample
-
-from tests.report_helpers import flat, paragraph_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LAYOUT = ReportLayout(title="Russia and BRICS: AI compute under export controls", author="A. Analyst",

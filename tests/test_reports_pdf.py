@@ -12,13 +12,12 @@ import subprocess
 
 import pytest
 
+from tests.report_helpers import HOSTILE_QUOTES, flat, hostile_project
 from workbench.core.model import ClaimDraft, ClaimKind, Grading
 from workbench.services.annotate import add_claim_by_quote
 from workbench.services.ingest import ImportOptions, import_files
 from workbench.services.project import create_project
 from workbench.services.reports import ReportLayout, export_report
-
-from tests.report_helpers import HOSTILE_QUOTES, flat, hostile_project
 
 QUOTES = [
     "Выручка «Байкал Электроникс» выросла на 12 % в 2024 году",

@@ -118,11 +118,11 @@ def test_cli_import_screen_decide(cli, tmp_path):
     with open_project(path) as project:
         project.entities.add("Ирис Макран", EntityKind.OTHER)
     code, out, _ = cli("screen", path, "--json")
-    found = json.loads(out)
+    found = json.loads(out)["candidates"]
     assert found[0]["entry"] == "IRIS MAKRAN" and found[0]["strong"]
     code, out, _ = cli("screen", "decide", path, found[0]["code"], "--reject", "--note", "a ship's name in a novel")
     assert code == 0 and out.startswith("rejected")
-    assert json.loads(cli("screen", path, "--json")[1])[0]["decision"] == "rejected"
+    assert json.loads(cli("screen", path, "--json")[1])["candidates"][0]["decision"] == "rejected"
     code, _, err = cli("lists", "import", path, OWN / "eu_fsf.csv", "--format", "bogus")
     assert code == 1 and "list format must be one of" in err
 

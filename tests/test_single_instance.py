@@ -9,7 +9,6 @@ import uuid
 
 from workbench.ui.single_instance import InstanceServer, hand_over, server_name
 
-
 _CLIENT = ("import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
            "from workbench.ui.single_instance import hand_over; print(hand_over(sys.argv[1], sys.argv[2]))")
 

@@ -4,6 +4,7 @@ whose tags now read differently (sub-tags' claims included), and the CLI over th
 from dataclasses import replace
 
 import pytest
+
 from workbench.core.errors import InvalidInputError, NotFoundError
 from workbench.services import commands, tags
 from workbench.services.project import open_project

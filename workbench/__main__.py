@@ -25,7 +25,16 @@ def _launch_gui(project: str | None) -> int:
     return run(project)
 
 
+def _start_log() -> None:
+    """Every command's steps and internal errors go to the per-user log file (services.diagnostics)."""
+    from .services.diagnostics import configure_logging
+
+    configure_logging()
+
+
 def main(argv: list[str] | None = None) -> int:
+    if "--self-test" not in (sys.argv[1:] if argv is None else argv):  # it promises to leave the user's folders alone
+        _start_log()
     from .cli import main as cli_main
 
     return cli_main(argv, launch_gui=_launch_gui, self_test=_self_test)

@@ -15,8 +15,8 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..services.ingest.base import with_header_meta
 from ..core.model import SourceMeta
+from ..services.ingest.base import with_header_meta
 from ..services.ingest.boilerplate import collapse_blank_runs, judge
 from . import machine_line, write_results
 

@@ -98,9 +98,13 @@ def _run(args: argparse.Namespace) -> int:
         err("interrupted")
         return 130
     except Exception as exc:  # noqa: BLE001 - the user gets one line; developers set WORKBENCH_DEBUG
+        from ..services.diagnostics import log_internal_error
+
+        log_file = log_internal_error(f"the {args.command} command")
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        err(f"internal error: {type(exc).__name__}: {exc} (run with WORKBENCH_DEBUG=1 for details)")
+        details = f"details in {log_file}" if log_file else "run with WORKBENCH_DEBUG=1 for details"
+        err(f"internal error: {type(exc).__name__}: {exc} ({details})")
     return 1
 
 

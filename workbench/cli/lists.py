@@ -63,18 +63,22 @@ def cmd_lists(args: argparse.Namespace) -> int:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
-        candidates = screening.run_screening(project, args.min_score)
+        run = screening.screen_project(project, args.min_score)
+    candidates = run.candidates
     if args.json:
-        print_json([screening.candidate_record(c) for c in candidates])
+        print_json({"checked": run.summary.as_record(), "candidates": [screening.candidate_record(c)
+                                                                        for c in candidates]})
         return 0
-    if not candidates:
-        print("no candidates")
     for c in candidates:
         band = "STRONG  " if c.strong else "possible"
         decision = f" [{c.decision}]" if c.decision else ""
         print(f"{c.code}  {c.score:5.1f} {band} {one_line(c.entity_label, 30):30} ~ {c.list_name}: "
               f"{one_line(c.entry_caption, 50)} ({c.entry_key}){decision}\n"
               f"            {c.method}: {one_line(c.entity_name, 40)!r} vs {one_line(c.listed_name, 40)!r}: {c.reason}")
+    print(screening.checked_text(run.summary))
+    skipped = screening.skipped_text(run.summary)
+    if skipped:
+        print(skipped)
     return 0
 
 

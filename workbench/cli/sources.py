@@ -10,10 +10,9 @@ from ..core.text import one_line
 from ..services import ingest, records
 from ..services.project import check_project, create_project, open_project, strip_unknown
 from ..services.sample import build_sample, user_sample
-from .common import err
+from .common import err, print_json
 from .corrections import print_footnotes, remove_span
 from .exchange import import_exchange, split_exchange_files
-from .common import print_json
 
 
 def cmd_new(args: argparse.Namespace) -> int:

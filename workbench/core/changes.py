@@ -153,7 +153,7 @@ class ChangeSetBuilder:
             outcome = self._outcome(key)
             if outcome is not None:
                 buckets.setdefault(key[0], {op: set() for op in Op})[outcome].add(key[1])
-        values: dict[str, object] = {
+        values: dict[str, IdChanges] = {
             kind: IdChanges(frozenset(ops[Op.ADDED]), frozenset(ops[Op.CHANGED]), frozenset(ops[Op.REMOVED]))
             for kind, ops in buckets.items()
         }

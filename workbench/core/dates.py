@@ -20,7 +20,10 @@ def _parts(text: str) -> tuple[int, int | None, int | None]:
     match = _PARTIAL_DATE.match(text)
     if not match:
         raise InvalidInputError(f"bad date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
         date(year, month or 1, day or 1)
     except ValueError:
@@ -54,7 +57,8 @@ def period_end(text: str) -> date | None:
 def check_period(valid_from: str | None, valid_to: str | None) -> tuple[str, str]:
     """Both ends checked, and the start not after the end."""
     start, end = check_date(valid_from), check_date(valid_to)
-    if start and end and period_start(start) > period_end(end):
+    first, last = period_start(start), period_end(end)
+    if first is not None and last is not None and first > last:
         raise InvalidInputError(f"the period starts ({start}) after it ends ({end})")
     return start, end
 

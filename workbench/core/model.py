@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid as _uuid
 from dataclasses import dataclass, field
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from enum import Enum, StrEnum
 
 from .anchoring import Anchor
@@ -240,7 +240,7 @@ class SearchHit:
     start: int  # first match, code points into the source text (claims: into the quote)
     end: int
     score: float
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
     # Where the match stands in ``snippet``: the snippet itself is plain text, since a
     # marker such as ** could also be the source's own characters.
     snippet_hit: tuple[int, int] | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -148,7 +149,7 @@ def consonant_skeleton(phonetic_token: str) -> str:
     return phonetic_token.translate(_SKELETON)
 
 
-def prepare_key(original: str, key: str, phonetic_of=phonetic) -> PreparedName:
+def prepare_key(original: str, key: str, phonetic_of: Callable[[str], str] = phonetic) -> PreparedName:
     """A PreparedName from a stored name key (tokens already folded), without transliterating again."""
     tokens = tuple(key.split())
     return PreparedName(original, tokens, tuple(phonetic_of(t) for t in tokens), tuple(token_weight(t) for t in tokens))

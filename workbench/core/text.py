@@ -32,7 +32,7 @@ def _fold_code_point(cp: int) -> str:
     return lowered if len(lowered) == 1 else ch
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """Lazy ``str.translate`` table: fills itself one code point at a time."""
 
     def __missing__(self, cp: int) -> str:

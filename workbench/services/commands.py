@@ -18,7 +18,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..core.changes import ChangeSet
 from ..core.errors import NotFoundError, WorkbenchError
@@ -40,6 +40,14 @@ class Command(Protocol):
 
 
 log = logging.getLogger(__name__)
+_State = TypeVar("_State")
+
+
+def _recorded(state: _State | None) -> _State:
+    """What do() kept for undo (or undo for redo); a step run out of its order is refused."""
+    if state is None:
+        raise WorkbenchError("this step was not done, so it cannot be taken back")
+    return state
 
 
 def perform(project: Project, command: Command, undo: bool = False) -> ChangeSet:
@@ -54,7 +62,8 @@ def perform(project: Project, command: Command, undo: bool = False) -> ChangeSet
         project.changes.discard()
         raise
     changes = project.changes.collect()
-    log.debug("%s %s: %s", "undo" if undo else "do", command.text, changes.describe())
+    # The class name, not command.text: the text can quote a source's title, and the log never holds source text.
+    log.debug("%s %s: %s", "undo" if undo else "do", type(command).__name__, changes.describe())
     return changes
 
 
@@ -89,9 +98,10 @@ class CreateClaim:
             self._deleted = None
 
     def undo(self, project: Project) -> None:
+        claim_id = _recorded(self.claim_id)
         with project.db.transaction():
-            self._deleted = project.claims.snapshot(self.claim_id)
-            project.claims.delete(self.claim_id)
+            self._deleted = project.claims.snapshot(claim_id)
+            project.claims.delete(claim_id)
 
 
 @dataclass
@@ -107,7 +117,7 @@ class DeleteClaim:
             project.claims.delete(self.claim_id)
 
     def undo(self, project: Project) -> None:
-        project.claims.restore(self._deleted)
+        project.claims.restore(_recorded(self._deleted))
 
 
 @dataclass
@@ -161,7 +171,7 @@ class LinkClaims:
         if self.previous_note is not None:
             project.claims.link(self.from_claim, self.to_claim, self.kind, self.previous_note)
         else:
-            project.claims.unlink(self.link_id)
+            project.claims.unlink(_recorded(self.link_id))
 
 
 @dataclass
@@ -224,7 +234,7 @@ class UnlinkClaims:
         self._removed = (link.from_claim, link.to_claim, link.kind, link.note)
 
     def undo(self, project: Project) -> None:
-        self.link_id = project.claims.link(*self._removed).id
+        self.link_id = project.claims.link(*_recorded(self._removed)).id
 
 
 @dataclass
@@ -251,7 +261,7 @@ class RestoreRemovedBlock:
         self._before = before
 
     def undo(self, project: Project) -> None:
-        write_state(project.db, self.source_id, self._before)
+        write_state(project.db, self.source_id, _recorded(self._before))
 
 
 @dataclass

@@ -83,7 +83,7 @@ def build_graph(data: NetworkData, flt: GraphFilter = GraphFilter()) -> nx.Multi
             continue
         if not in_effect(relation.valid_from, relation.valid_to, flt.as_of):
             continue
-        bearing = ()
+        bearing: tuple[int, ...] = ()
         if relation.kind in TRADE_KINDS:
             bearing = tuple(dict.fromkeys(targeted.get(relation.subject_id, []) + targeted.get(relation.object_id, [])))
         graph.add_edge(relation.subject_id, relation.object_id, key=relation.id, kind=relation.kind,
@@ -145,7 +145,8 @@ def exposure_table(graph: nx.MultiDiGraph, entity_id: int, max_depth: int = 4,
     upstream = _providers(graph)
     measures = graph.graph.get("measures", {})
     rows: list[dict] = []
-    stack = [(entity_id, (graph.nodes[entity_id]["name"],) if entity_id in graph else (), frozenset([entity_id]))]
+    start: tuple[str, ...] = (graph.nodes[entity_id]["name"],) if entity_id in graph else ()
+    stack = [(entity_id, start, frozenset([entity_id]))]
     while stack and len(rows) < max_rows:
         node, names, seen = stack.pop()
         if len(names) > max_depth:

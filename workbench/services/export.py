@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 from .atomic import write_atomically
-from .project import Project
 from .exchange.formats import EXCHANGE_EXPORT_FORMATS, export_bytes
+from .project import Project
 from .reports import EXPORT_FORMATS as REPORT_FORMATS
 from .reports import build_report, export_report
 from .reports.markdown import escape_markdown, render_markdown_report

@@ -79,12 +79,12 @@ def graph_svg(graph: nx.MultiDiGraph, layout: Layout, width: int = 1400, height:
                          + (f' stroke-dasharray="{dash}"' if dash else "") + ' stroke-opacity="0.8"/>')
     small = len(index) > 1000
     for node, attrs in graph.nodes(data=True):
-        style = NODE_STYLES[attrs["kind"]]
+        node_style = NODE_STYLES[attrs["kind"]]
         x, y = xy[index[node]]
-        size = style.size * (0.5 if small else 1.0)
+        size = node_style.size * (0.5 if small else 1.0)
         stroke = f'stroke="{MARK_COLOUR}" stroke-width="2.5"' if attrs["marked"] else 'stroke="#333" stroke-width="0.6"'
-        parts.append(f'<g fill="{style.colour}" {stroke}><title>{escape(attrs["name"])}</title>'
-                     f'{_shape(style.shape, x, y, size)}</g>')
+        parts.append(f'<g fill="{node_style.colour}" {stroke}><title>{escape(attrs["name"])}</title>'
+                     f'{_shape(node_style.shape, x, y, size)}</g>')
     ranked = sorted(importance(graph).items(), key=lambda item: -item[1])[:max_labels if len(index) < 300 else 25]
     for node, _ in ranked:
         x, y = xy[index[node]]
@@ -107,11 +107,11 @@ def _legend(width: int) -> str:
         items.append(f'<g fill="{style.colour}" stroke="#333" stroke-width="0.6">{_shape(style.shape, x, y, 10)}</g>'
                      f'<text x="{x + 12}" y="{y + 4}" font-size="10">{kind.value}</text>')
         y += 15
-    for kind, style in EDGE_STYLES.items():
-        dash = _DASHES[style.dash]
-        items.append(f'<line x1="{x - 6}" y1="{y}" x2="{x + 6}" y2="{y}" stroke="{style.colour}" stroke-width="2"'
+    for relation_kind, edge_style in EDGE_STYLES.items():
+        dash = _DASHES[edge_style.dash]
+        items.append(f'<line x1="{x - 6}" y1="{y}" x2="{x + 6}" y2="{y}" stroke="{edge_style.colour}" stroke-width="2"'
                      + (f' stroke-dasharray="{dash}"' if dash else "") + f'/><text x="{x + 12}" y="{y + 4}" '
-                     f'font-size="10">{kind.value.replace("_", " ")}</text>')
+                     f'font-size="10">{relation_kind.value.replace("_", " ")}</text>')
         y += 15
     items.append(f'<circle cx="{x}" cy="{y}" r="5" fill="none" stroke="{MARK_COLOUR}" stroke-width="2.5"/>'
                  f'<text x="{x + 12}" y="{y + 4}" font-size="10">hit by a measure / listed</text>')

@@ -10,12 +10,13 @@ import) with the share of bytes read, and may raise to cancel, which undoes the 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from ..core.errors import InvalidInputError, NotFoundError
-from ..core.lists import ImportSummary, ListFormat, ListRecord, SanctionsList
+from ..core.lists import ImportSummary, ListFormat, SanctionsList
 from ..core.model import enum_values
 from ..storage.lists import ListRepository
 from .listformats import DEFAULT_NAMES, open_reader
@@ -23,6 +24,7 @@ from .listformats.common import ReadState, Supplement
 from .project import Project
 
 ProgressCallback = Callable[[float, str], None]
+_Item = TypeVar("_Item")
 BATCH_SIZE = 2000
 _MAX_PROBLEMS_KEPT = 1000
 
@@ -87,8 +89,8 @@ def import_list(project: Project, paths: Iterable[str | os.PathLike], fmt: ListF
                          dict(reader.state.skipped), tuple(added_sample), tuple(removed_sample))
 
 
-def _batches(records: Iterable[ListRecord], size: int):
-    batch = []
+def _batches(records: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
     for record in records:
         batch.append(record)
         if len(batch) >= size:

@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..core.dates import check_date, check_period
 from ..core.errors import InvalidInputError, NotFoundError
@@ -87,7 +87,7 @@ def edit_entity(project: Project, ref: str, name=_UNSET, kind=_UNSET, country=_U
                 note=_UNSET) -> Entity:
     """Change the fields given; ``aliases`` replaces the whole list."""
     entity = resolve_entity(project, ref)
-    changes = {}
+    changes: dict[str, Any] = {}
     if name is not _UNSET:
         changes["name"] = _check_entity_name_free(project, name, entity.id)
     if kind is not _UNSET:
@@ -123,7 +123,7 @@ def edit_relation(project: Project, ref: str, subject=_UNSET, kind=_UNSET, obj=_
                   valid_to=_UNSET, evidence=_UNSET, note=_UNSET) -> Relation:
     """Change the fields given; ``evidence`` replaces the whole list."""
     relation = project.relations.resolve(ref)
-    changes = {}
+    changes: dict[str, Any] = {}
     if subject is not _UNSET:
         changes["subject_id"] = resolve_entity(project, subject).id
     if kind is not _UNSET:

@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from ..core.export_rules import classify_3a090, total_processing_performance
 from ..core.model import EntityKind, MeasureKind, RelationKind
@@ -189,8 +190,9 @@ class _Loader:
                  valid_to: str = "", note: str = "") -> None:
         if subject not in self.entity_ids or obj not in self.entity_ids:
             return  # an end the analyst deleted
-        desired = {"subject_id": self.entity_ids[subject], "kind": kind, "object_id": self.entity_ids[obj],
-                   "valid_from": valid_from, "valid_to": valid_to, "note": note}
+        desired: dict[str, Any] = {"subject_id": self.entity_ids[subject], "kind": kind,
+                                   "object_id": self.entity_ids[obj], "valid_from": valid_from, "valid_to": valid_to,
+                                   "note": note}
         row_id, may_update = self._existing(ref, "relation", self.relation_state)
         conn = self.project.db.conn
         if row_id is None:

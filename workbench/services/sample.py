@@ -90,7 +90,7 @@ def _populate(project: Project, folder: Path, spec: dict) -> None:
     results = import_files(project, [folder / item["file"] for item in spec["sources"]],
                            options=ImportOptions(isolate=False))
     for item, result in zip(spec["sources"], results, strict=True):
-        if result.status != "imported":
+        if result.status != "imported" or result.source is None:
             raise InvalidInputError(f"sample source {item['file']}: {result.message}")
         source_refs[item["file"]] = result.source.uuid
         if item.get("reliability"):

@@ -44,7 +44,8 @@ def synthetic_network(n_nodes: int, n_edges: int, seed: int = 1, measure_share: 
     popularity /= popularity.sum()
     subjects = rng.choice(n_nodes, size=n_edges * 2, p=popularity) + 1
     objects = rng.integers(1, n_nodes + 1, size=n_edges * 2)
-    relations, seen = [], set()
+    relations: list[Relation] = []
+    seen: set[tuple[int, int]] = set()
     for a, b in zip(subjects.tolist(), objects.tolist(), strict=True):
         if a == b or (a, b) in seen:
             continue

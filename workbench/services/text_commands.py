@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..core.errors import WorkbenchError
 from ..storage.source_text import write_state
 from .ingest.corrections import Correction, clean_anyway, edit_source_text, remove_as_boilerplate
 from .project import Project
@@ -32,6 +33,8 @@ class CorrectSourceText:
             write_state(project.db, self.source_id, self.correction.after)
 
     def undo(self, project: Project) -> None:
+        if self.correction is None:  # never done: nothing to take back
+            raise WorkbenchError("this correction was not made, so it cannot be taken back")
         write_state(project.db, self.source_id, self.correction.before)
 
 

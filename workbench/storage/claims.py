@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 
 from ..core.anchoring import Anchor
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import (
-    CREDIBILITY_GRADES, RELIABILITY_GRADES, Claim, ClaimDraft, ClaimKind, ClaimLink, Grading, LinkKind,
-    Quantity, new_uuid, utc_now,
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    Claim,
+    ClaimDraft,
+    ClaimKind,
+    ClaimLink,
+    Grading,
+    LinkKind,
+    Quantity,
+    new_uuid,
+    utc_now,
 )
 from . import search_index
 from .claim_queries import ClaimQuery, claim_sort_keys, claim_spans, claim_spans_of, query_claim_ids
 from .database import ProjectDatabase
-from .ids import id_by_uuid_prefix
+from .ids import id_by_uuid_prefix, inserted_id
 from .snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from .taxonomy import EntityRepository, TagRepository
 
@@ -48,14 +58,14 @@ class ClaimRepository:
                 raise NotFoundError(f"no source with id {source_id}")
             if not (0 <= anchor.start < anchor.end <= found[1]) or found[0] != anchor.quote:
                 raise InvalidInputError("the quote does not match the source text at the given offsets")
-            claim_id = conn.execute(
+            claim_id = inserted_id(conn.execute(
                 "INSERT INTO claim (uuid, source_id, start, end, quote, prefix, suffix, statement, kind, "
                 "reliability, credibility, note, created_at, modified_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_uuid(), source_id, anchor.start, anchor.end, anchor.quote, anchor.prefix, anchor.suffix,
                  draft.statement, ClaimKind(draft.kind).value, draft.grading.reliability,
                  draft.grading.credibility, draft.note, now, now),
-            ).lastrowid
+            ))
             self._write_details(claim_id, draft)
             search_index.index_claim(conn, claim_id, anchor.quote, draft.statement, draft.note)
         return self.get(claim_id)
@@ -136,13 +146,13 @@ class ClaimRepository:
             sql += " WHERE " + " AND ".join(where)
         return self._load(sql + " ORDER BY s.imported_at, s.id, c.start, c.id", params)
 
-    def query_ids(self, query: ClaimQuery, only=None) -> list[int]:
+    def query_ids(self, query: ClaimQuery, only=None) -> builtins.list[int]:
         return query_claim_ids(self.db.conn, query, only)
 
     def sort_keys(self, sort: str, ids) -> dict[int, tuple]:
         return claim_sort_keys(self.db.conn, sort, ids)
 
-    def get_many(self, ids: list[int]) -> list[Claim]:
+    def get_many(self, ids: builtins.list[int]) -> builtins.list[Claim]:
         """Claims in the order of ``ids``; ids no longer present are left out."""
         found: dict[int, Claim] = {}
         for chunk_start in range(0, len(ids), 500):
@@ -152,13 +162,13 @@ class ClaimRepository:
             found.update((claim.id, claim) for claim in self._load(sql, chunk))
         return [found[i] for i in ids if i in found]
 
-    def spans(self, source_id: int) -> list[tuple[int, int, int, str]]:
+    def spans(self, source_id: int) -> builtins.list[tuple[int, int, int, str]]:
         return claim_spans(self.db.conn, source_id)
 
-    def spans_of(self, source_id: int, claim_ids) -> list[tuple[int, int, int, str]]:
+    def spans_of(self, source_id: int, claim_ids) -> builtins.list[tuple[int, int, int, str]]:
         return claim_spans_of(self.db.conn, source_id, claim_ids)
 
-    def _load(self, sql: str, params) -> list[Claim]:
+    def _load(self, sql: str, params) -> builtins.list[Claim]:
         rows = self.db.conn.execute(sql, params).fetchall()
         if not rows:
             return []
@@ -175,7 +185,7 @@ class ClaimRepository:
             ))
         return claims
 
-    def _details(self, ids: list[int]):
+    def _details(self, ids: builtins.list[int]):
         conn = self.db.conn
         quantities, tags, entities = defaultdict(list), defaultdict(list), defaultdict(list)
         paths = self.tags.paths_by_id()
@@ -219,7 +229,7 @@ class ClaimRepository:
             if conn.execute("DELETE FROM claim_link WHERE id = ?", (link_id,)).rowcount == 0:
                 raise NotFoundError(f"no claim link with id {link_id}")
 
-    def links(self, claim_id: int | None = None) -> list[ClaimLink]:
+    def links(self, claim_id: int | None = None) -> builtins.list[ClaimLink]:
         sql = "SELECT id, uuid, from_claim, to_claim, kind, note FROM claim_link"
         params: tuple = ()
         if claim_id is not None:

@@ -20,8 +20,7 @@ from filelock import FileLock, Timeout
 
 from ..core.errors import ProjectFileError, ProjectLockedError, WorkbenchError
 from ..core.model import new_uuid, utc_now
-from . import search_index
-from . import backups
+from . import backups, search_index
 from .guard import QueryClock, describe_storage_error, query_seconds, schema_difference, strip_unexpected
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 

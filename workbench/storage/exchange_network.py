@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from .ids import inserted_id
+
 RELATION_FIELDS = ("kind", "valid_from", "valid_to", "note")
 MEASURE_FIELDS = ("name", "kind", "authority", "citation", "announced", "effective_from", "effective_to", "note")
 
@@ -69,10 +71,10 @@ def write_relation(conn: sqlite3.Connection, record: dict, subject_id: int, obje
     """Insert the relation (or overwrite row ``row_id``) with its evidence."""
     values = [record[f] for f in RELATION_FIELDS]
     if row_id is None:
-        row_id = conn.execute(
+        row_id = inserted_id(conn.execute(
             "INSERT INTO relation (uuid, subject_id, object_id, kind, valid_from, valid_to, note, created_at, "
             "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (record["uuid"], subject_id, object_id, *values, record["created_at"], record["modified_at"])).lastrowid
+            (record["uuid"], subject_id, object_id, *values, record["created_at"], record["modified_at"])))
     else:
         conn.execute("UPDATE relation SET subject_id = ?, object_id = ?, kind = ?, valid_from = ?, valid_to = ?, "
                      "note = ?, modified_at = ? WHERE id = ?",
@@ -87,10 +89,10 @@ def write_measure(conn: sqlite3.Connection, record: dict, target_ids: list[int],
                   row_id: int | None = None) -> int:
     values = [record[f] for f in MEASURE_FIELDS]
     if row_id is None:
-        row_id = conn.execute(
+        row_id = inserted_id(conn.execute(
             f"INSERT INTO measure (uuid, {', '.join(MEASURE_FIELDS)}, created_at, modified_at) "
             f"VALUES (?, {', '.join('?' * len(MEASURE_FIELDS))}, ?, ?)",
-            (record["uuid"], *values, record["created_at"], record["modified_at"])).lastrowid
+            (record["uuid"], *values, record["created_at"], record["modified_at"])))
     else:
         conn.execute(f"UPDATE measure SET {', '.join(f + ' = ?' for f in MEASURE_FIELDS)}, modified_at = ? "
                      "WHERE id = ?", (*values, record["modified_at"], row_id))

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from ..core.anchoring import Anchor
 from ..core.model import Quantity, SourceMeta
 from . import search_index
+from .ids import inserted_id
 from .sources import content_hash
 from .taxonomy import name_key
 
@@ -22,13 +23,13 @@ from .taxonomy import name_key
 def insert_source(conn: sqlite3.Connection, uuid: str, meta: SourceMeta, text: str, original: bytes,
                   media_type: str, filename: str, encoding: str, reliability: str | None, note: str,
                   imported_at: str, modified_at: str, page_starts: Sequence[int] = ()) -> int:
-    source_id = conn.execute(
+    source_id = inserted_id(conn.execute(
         "INSERT INTO source (uuid, title, author, publisher, published, url, language, media_type, filename, "
         "encoding, original, text, content_hash, reliability, note, imported_at, modified_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (uuid, meta.title, meta.author, meta.publisher, meta.published, meta.url, meta.language, media_type,
          filename, encoding, original, text, content_hash(text), reliability, note, imported_at, modified_at),
-    ).lastrowid
+    ))
     search_index.index_source(conn, source_id, meta.title, text)
     conn.executemany("INSERT INTO source_page (source_id, page_no, start) VALUES (?, ?, ?)",
                      [(source_id, number, start) for number, start in enumerate(page_starts, 1)])
@@ -36,8 +37,9 @@ def insert_source(conn: sqlite3.Connection, uuid: str, meta: SourceMeta, text: s
 
 
 def insert_tag(conn: sqlite3.Connection, uuid: str, name: str, parent_id: int | None, color: str = "") -> int:
-    return conn.execute("INSERT INTO tag (uuid, name, name_key, parent_id, color) VALUES (?, ?, ?, ?, ?)",
-                        (uuid, name, name_key(name), parent_id, color)).lastrowid
+    return inserted_id(conn.execute(
+        "INSERT INTO tag (uuid, name, name_key, parent_id, color) VALUES (?, ?, ?, ?, ?)",
+        (uuid, name, name_key(name), parent_id, color)))
 
 
 def find_tag(conn: sqlite3.Connection, name: str, parent_id: int | None) -> int | None:
@@ -48,10 +50,10 @@ def find_tag(conn: sqlite3.Connection, name: str, parent_id: int | None) -> int 
 
 def insert_entity(conn: sqlite3.Connection, uuid: str, name: str, kind: str, country: str, note: str,
                   aliases: Iterable[str], created_at: str, modified_at: str) -> int:
-    entity_id = conn.execute(
+    entity_id = inserted_id(conn.execute(
         "INSERT INTO entity (uuid, name, name_key, kind, country, note, created_at, modified_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (uuid, name, name_key(name), kind, country, note, created_at, modified_at)).lastrowid
+        (uuid, name, name_key(name), kind, country, note, created_at, modified_at)))
     conn.executemany("INSERT OR IGNORE INTO entity_alias (entity_id, alias, alias_key) VALUES (?, ?, ?)",
                      [(entity_id, alias, name_key(alias)) for alias in aliases if alias.strip()])
     return entity_id
@@ -74,13 +76,13 @@ def ids_by_uuid(conn: sqlite3.Connection, table: str) -> dict[str, int]:
 def insert_claim(conn: sqlite3.Connection, uuid: str, source_id: int, anchor: Anchor, status: str,
                  fields: dict, created_at: str, modified_at: str) -> int:
     """``fields``: statement, kind, reliability, credibility, note."""
-    claim_id = conn.execute(
+    claim_id = inserted_id(conn.execute(
         "INSERT INTO claim (uuid, source_id, start, end, quote, prefix, suffix, anchor_status, statement, kind, "
         "reliability, credibility, note, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (uuid, source_id, anchor.start, anchor.end, anchor.quote, anchor.prefix, anchor.suffix, status,
          fields["statement"], fields["kind"], fields["reliability"], fields["credibility"], fields["note"],
          created_at, modified_at),
-    ).lastrowid
+    ))
     search_index.index_claim(conn, claim_id, anchor.quote, fields["statement"], fields["note"])
     return claim_id
 

@@ -21,3 +21,11 @@ def id_by_uuid_prefix(conn: sqlite3.Connection, table: str, ref: str) -> int:
     if len(rows) > 1:
         raise AmbiguousError(f"{what} id {ref!r} matches several {what}s; give more characters")
     return rows[0][0]
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The row id an INSERT just gave (sqlite3 types ``lastrowid`` as optional; after an INSERT it is set)."""
+    row_id = cursor.lastrowid
+    if row_id is None:
+        raise RuntimeError("the INSERT gave no row id")
+    return row_id

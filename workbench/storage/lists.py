@@ -8,6 +8,7 @@ not grow with the list: SQLite keeps the work on disk.
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -16,6 +17,7 @@ from ..core.lists import ListEntry, ListRecord, SanctionsList
 from ..core.model import new_uuid, utc_now
 from ..core.names import identifier_key, name_key
 from .database import ProjectDatabase
+from .ids import inserted_id
 from .taxonomy import name_key as label_key
 
 _LIST_COLUMNS = ("SELECT l.id, l.uuid, l.name, l.format, l.version_date, l.files, l.imported_at, "
@@ -59,10 +61,11 @@ class ListRepository:
         return ListEntry(row[0], row[1], row[2], row[3], row[4], split_values(row[5]), split_values(row[6]),
                          row[7], row[8], names, identifiers)
 
-    def entries(self, list_id: int, limit: int = 0) -> list[ListEntry]:
+    def entries(self, list_id: int, limit: int = 0) -> builtins.list[ListEntry]:
         sql = "SELECT entry_key FROM list_entry WHERE list_id = ? ORDER BY id" + (" LIMIT ?" if limit else "")
         keys = [k for k, in self.db.conn.execute(sql, (list_id, limit) if limit else (list_id,))]
-        return [self.entry(list_id, key) for key in keys]
+        entries = (self.entry(list_id, key) for key in keys)
+        return [entry for entry in entries if entry is not None]
 
     def iter_names(self) -> Iterator[tuple[int, int, str, str]]:
         """(entry id, list id, name, name key) for every name of every list."""
@@ -70,7 +73,7 @@ class ListRepository:
             "SELECT n.entry_id, e.list_id, n.name, n.name_key FROM list_entry_name n "
             "JOIN list_entry e ON e.id = n.entry_id")
 
-    def entries_by_identifier(self, value_keys: Iterable[str]) -> list[tuple[int, int, str, str, str]]:
+    def entries_by_identifier(self, value_keys: Iterable[str]) -> builtins.list[tuple[int, int, str, str, str]]:
         """(entry id, list id, entry key, scheme, value) of entries that carry any of these identifiers."""
         keys = sorted(set(value_keys))
         if not keys:
@@ -88,26 +91,27 @@ class ListRepository:
     def entry_kinds(self, entry_ids: Iterable[int]) -> dict[int, str]:
         return dict(self._by_ids("SELECT id, kind FROM list_entry WHERE id IN ({})", entry_ids))
 
-    def identifiers_of(self, entry_ids: Iterable[int]) -> list[tuple[int, str, str]]:
+    def identifiers_of(self, entry_ids: Iterable[int]) -> builtins.list[tuple[int, str, str]]:
         """(entry id, scheme, value) for these entries."""
         return self._by_ids("SELECT entry_id, scheme, value FROM list_entry_identifier WHERE entry_id IN ({})",
                             entry_ids)
 
-    def _by_ids(self, sql: str, ids: Iterable[int]) -> list[tuple]:
-        ids, rows = sorted(set(ids)), []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+    def _by_ids(self, sql: str, ids: Iterable[int]) -> builtins.list[tuple]:
+        ordered = sorted(set(ids))
+        rows: builtins.list[tuple] = []
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
             rows.extend(self.db.conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
         return rows
 
-    def history(self, list_id: int) -> list[dict]:
+    def history(self, list_id: int) -> builtins.list[dict]:
         rows = self.db.conn.execute(
             "SELECT id, version_date, imported_at, entry_count, added, removed, problems FROM list_import "
             "WHERE list_id = ? ORDER BY id", (list_id,)).fetchall()
         return [dict(zip(("id", "version_date", "imported_at", "entries", "added", "removed", "problems"), row,
                          strict=True)) for row in rows]
 
-    def changes(self, import_id: int) -> list[tuple[str, str, str]]:
+    def changes(self, import_id: int) -> builtins.list[tuple[str, str, str]]:
         return self.db.conn.execute("SELECT change, entry_key, caption FROM list_change WHERE import_id = ? "
                                     "ORDER BY change, caption", (import_id,)).fetchall()
 
@@ -122,9 +126,9 @@ class ListRepository:
         conn.execute("DROP TABLE IF EXISTS temp.previous_entry")
         conn.execute("CREATE TEMP TABLE previous_entry (entry_key TEXT PRIMARY KEY, caption TEXT) WITHOUT ROWID")
         if row is None:
-            list_id = conn.execute(
+            list_id = inserted_id(conn.execute(
                 "INSERT INTO sanctions_list (uuid, name, name_key, format, imported_at) VALUES (?, ?, ?, ?, ?)",
-                (new_uuid(), name.strip(), label_key(name), fmt, utc_now())).lastrowid
+                (new_uuid(), name.strip(), label_key(name), fmt, utc_now())))
             return list_id, None
         list_id = row[0]
         conn.execute("INSERT INTO temp.previous_entry SELECT entry_key, caption FROM list_entry WHERE list_id = ?",
@@ -134,7 +138,9 @@ class ListRepository:
 
     def add_records(self, conn: sqlite3.Connection, list_id: int, records: Iterable[ListRecord]) -> int:
         """Write a batch; a key seen twice merges into one entry (EU files repeat an entity per name)."""
-        names, identifiers, count = [], [], 0
+        names: builtins.list[tuple[int, str, str, int]] = []
+        identifiers: builtins.list[tuple[int, str, str, str]] = []
+        count = 0
         for record in records:
             entry_id = conn.execute(
                 "INSERT INTO list_entry (list_id, entry_key, kind, caption, programmes, countries, listed_on, "
@@ -155,9 +161,10 @@ class ListRepository:
         return count
 
     def entry_ids_by_key(self, conn: sqlite3.Connection, list_id: int, keys: Iterable[str]) -> dict[str, int]:
-        keys, found = sorted(set(keys)), {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
+        ordered = sorted(set(keys))
+        found: dict[str, int] = {}
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
             found.update(conn.execute(
                 f"SELECT entry_key, id FROM list_entry WHERE list_id = ? AND entry_key IN ({','.join('?' * len(chunk))})",
                 [list_id, *chunk]))
@@ -181,7 +188,7 @@ class ListRepository:
         conn.executemany("UPDATE list_entry SET remarks = remarks || ? WHERE id = ?", [(r, e) for e, r in rows])
 
     def finish_version(self, conn: sqlite3.Connection, list_id: int, version_date: str, files: str,
-                       problems: list[str]) -> tuple[int, int, int, list[str], list[str]]:
+                       problems: builtins.list[str]) -> tuple[int, int, int, builtins.list[str], builtins.list[str]]:
         """Record the new version and its difference from the old; returns (entries, added, removed, samples)."""
         now = utc_now()
         entries = conn.execute("SELECT count(*) FROM list_entry WHERE list_id = ?", (list_id,)).fetchone()[0]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import Measure, MeasureKind, Relation, RelationKind, new_uuid, utc_now
 from .database import ProjectDatabase
-from .ids import id_by_uuid_prefix
+from .ids import id_by_uuid_prefix, inserted_id
 
 
 def _grouped(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> dict[int, tuple[int, ...]]:
@@ -29,11 +29,11 @@ class RelationRepository:
             raise InvalidInputError("a relation needs two different entities")
         now = utc_now()
         with self.db.transaction() as conn:
-            relation_id = conn.execute(
+            relation_id = inserted_id(conn.execute(
                 "INSERT INTO relation (uuid, subject_id, kind, object_id, valid_from, valid_to, note, created_at, "
                 "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_uuid(), subject_id, RelationKind(kind).value, object_id, valid_from, valid_to, note, now, now),
-            ).lastrowid
+            ))
             self._write_evidence(relation_id, evidence)
         return self.get(relation_id)
 
@@ -98,12 +98,12 @@ class MeasureRepository:
             raise InvalidInputError("a measure needs a name")
         now = utc_now()
         with self.db.transaction() as conn:
-            measure_id = conn.execute(
+            measure_id = inserted_id(conn.execute(
                 "INSERT INTO measure (uuid, name, kind, authority, citation, announced, effective_from, "
                 "effective_to, note, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_uuid(), name.strip(), MeasureKind(kind).value, authority, citation, announced, effective_from,
                  effective_to, note, now, now),
-            ).lastrowid
+            ))
             self._write_links(measure_id, targets, evidence)
         return self.get(measure_id)
 

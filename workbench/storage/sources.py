@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import sqlite3
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import RELIABILITY_GRADES, RemovedBlock, Source, SourceMeta, new_uuid, utc_now
 from . import search_index
 from .database import ProjectDatabase
-from .ids import id_by_uuid_prefix
+from .ids import id_by_uuid_prefix, inserted_id
 from .snapshots import SourceSnapshot, restore_source, snapshot_source
 
 _COLUMNS = (
@@ -69,9 +70,10 @@ class SourceRepository:
                 (new_uuid(), meta.title, meta.author, meta.publisher, meta.published, meta.url, meta.language,
                  media_type, filename, encoding, original, text, content_hash(text), reliability, now, now),
             )
-            search_index.index_source(conn, cur.lastrowid, meta.title, text)
-            _insert_pages_and_removed(conn, cur.lastrowid, page_starts, removed)
-        return self.get(cur.lastrowid)
+            source_id = inserted_id(cur)
+            search_index.index_source(conn, source_id, meta.title, text)
+            _insert_pages_and_removed(conn, source_id, page_starts, removed)
+        return self.get(source_id)
 
     def get(self, source_id: int, known_text_length: int | None = None) -> Source:
         """One source's details; given the length of its text (unchanged since it was last read), the text
@@ -132,13 +134,13 @@ class SourceRepository:
             search_index.index_source(conn, source_id, row[0], row[1], delete=True)
             conn.execute("DELETE FROM source WHERE id = ?", (source_id,))
 
-    def page_starts(self, source_id: int) -> list[int]:
+    def page_starts(self, source_id: int) -> builtins.list[int]:
         """Where each page begins in the text (page 1 first); empty for a source without pages."""
         rows = self.db.conn.execute("SELECT start FROM source_page WHERE source_id = ? ORDER BY page_no",
                                     (source_id,))
         return [start for start, in rows]
 
-    def removed_blocks(self, source_id: int) -> list[RemovedBlock]:
+    def removed_blocks(self, source_id: int) -> builtins.list[RemovedBlock]:
         rows = self.db.conn.execute(
             "SELECT seq, position, text, reason FROM source_removed WHERE source_id = ? ORDER BY seq", (source_id,))
         return [RemovedBlock(*row) for row in rows]

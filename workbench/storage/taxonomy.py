@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 import unicodedata
 
 from ..core.errors import InvalidInputError, NotFoundError, WorkbenchError
 from ..core.model import Entity, EntityKind, Tag, new_uuid, utc_now
 from ..core.text import fold_for_search
 from .database import ProjectDatabase
-from .ids import id_by_uuid_prefix
+from .ids import id_by_uuid_prefix, inserted_id
 
 
 def name_key(name: str) -> str:
@@ -39,10 +40,12 @@ class TagRepository:
                 if row:
                     parent_id = row[0]
                 else:
-                    parent_id = conn.execute(
+                    parent_id = inserted_id(conn.execute(
                         "INSERT INTO tag (uuid, name, name_key, parent_id) VALUES (?, ?, ?, ?)",
                         (new_uuid(), name, name_key(name), parent_id),
-                    ).lastrowid
+                    ))
+        if parent_id is None:  # split_tag_path refuses an empty path, so this is never reached
+            raise InvalidInputError(f"not a tag path: {path!r}")
         return parent_id
 
     def list(self) -> list[Tag]:
@@ -66,7 +69,7 @@ class TagRepository:
         wanted = name_key("/".join(split_tag_path(path)))
         return next((tag for tag in self.list() if name_key(tag.path) == wanted), None)
 
-    def subtree_ids(self, path: str) -> list[int]:
+    def subtree_ids(self, path: str) -> builtins.list[int]:
         """A tag and all tags below it: filtering by "region" includes "region/russia"."""
         wanted = name_key("/".join(split_tag_path(path)))
         keys = {t.id: name_key(t.path) for t in self.list()}
@@ -80,7 +83,7 @@ class TagRepository:
             raise NotFoundError(f"no tag with id {tag_id}")
         return found
 
-    def below(self, tag_id: int) -> list[int]:
+    def below(self, tag_id: int) -> builtins.list[int]:
         """The tags under this one, at every depth, parents before their children."""
         children: dict[int | None, list[int]] = {}
         for row_id, parent_id in self.db.conn.execute("SELECT id, parent_id FROM tag ORDER BY id"):
@@ -162,11 +165,11 @@ class EntityRepository:
             raise InvalidInputError("an entity needs a name")
         now = utc_now()
         with self.db.transaction() as conn:
-            entity_id = conn.execute(
+            entity_id = inserted_id(conn.execute(
                 "INSERT INTO entity (uuid, name, name_key, kind, country, note, created_at, modified_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_uuid(), name, name_key(name), EntityKind(kind).value, country.strip().upper(), note, now, now),
-            ).lastrowid
+            ))
             conn.executemany(
                 "INSERT OR IGNORE INTO entity_alias (entity_id, alias, alias_key) VALUES (?, ?, ?)",
                 [(entity_id, alias.strip(), name_key(alias)) for alias in aliases if alias.strip()],

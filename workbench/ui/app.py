@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
 from ..core.errors import ProjectLockedError, WorkbenchError
+from ..services.diagnostics import configure_logging
 from ..services.project import Project, open_project
 from ..services.settings import Settings
+from .error_handler import install_error_handler
 from .main_window import MainWindow
-from .theme import app_icon, apply_theme
 from .plain_text import warn
 from .single_instance import InstanceServer, hand_over
+from .theme import app_icon, apply_theme
 
 
 def open_for_gui(path: str) -> Project:
@@ -39,6 +41,7 @@ def bring_up(window: MainWindow, path: str | None) -> None:
 
 
 def run(project_path: str | None = None) -> int:
+    install_error_handler(configure_logging())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName("org.researchworkbench.ResearchWorkbench")

@@ -12,6 +12,7 @@ delivered with the result (``changes``), so the panes can follow it as they foll
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -63,6 +64,7 @@ class TaskWorker(QObject):
         except WorkbenchError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in the thread
+            logging.getLogger(__name__).exception("background work failed")  # the traceback, for the log file
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.succeeded.emit(result)

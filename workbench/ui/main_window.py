@@ -6,7 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,9 +34,9 @@ from .claims.pane import ClaimsPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
 from .import_ui import ImportController
 from .library.pane import SourceLibrary
+from .plain_text import escaped, plain_tooltip
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
-from .plain_text import escaped, plain_tooltip
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController

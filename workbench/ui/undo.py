@@ -149,6 +149,6 @@ class UndoController(QObject):
 
     def _announce(self, command: Command, changes: ChangeSet, verb: str) -> None:
         self.last_verb = verb
-        log.info("%s: %s (%s)", verb, command.text, changes.describe())
+        log.info("%s: %s (%s)", verb, type(command).__name__, changes.describe())  # no titles or text in the log
         self.changed.emit(command, changes)
         self.stepped.emit(f"{verb}: {command.text}")

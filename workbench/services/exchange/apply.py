@@ -21,8 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ...core.anchoring import Anchor
-from ...core.model import CREDIBILITY_GRADES, RELIABILITY_GRADES, ClaimKind, EntityKind, enum_values, new_uuid, \
-    utc_now
+from ...core.model import CREDIBILITY_GRADES, RELIABILITY_GRADES, ClaimKind, EntityKind, enum_values, new_uuid, utc_now
 from ...core.reanchor import reanchor
 from ...storage import exchange_rows as rows
 from ...storage.exchange_network import restore_row
@@ -76,7 +75,8 @@ class _Merger:
         self.source_text = {s.uuid: s.text for s in self.local.sources}
         self.base = rows.read_json_info(self.conn, BASE_KEY)
         self.placed: list[ExClaim] = []
-        self.undo = UndoRecord(info={key: project.db.info(key, None) for key in INFO_KEYS})
+        # None marks a key the project did not have, so undo takes it away again.
+        self.undo = UndoRecord(info={key: project.db.info(key, None) for key in INFO_KEYS})  # type: ignore[arg-type]
 
     # -- tags, entities, sources --------------------------------------------------
 

@@ -130,7 +130,9 @@ def _tag_paths(tags: list[ExTag]) -> dict[str, str]:
     by_uuid = {t.uuid: t for t in tags}
     paths: dict[str, str] = {}
     for tag in tags:
-        names, current, seen = [], tag, set()
+        names: list[str] = []
+        seen: set[str] = set()
+        current: ExTag | None = tag
         while current is not None and current.uuid not in seen:
             seen.add(current.uuid)
             names.append(current.name)

@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ...core.anchoring import anchor_at
 from ...core.errors import InvalidInputError
@@ -123,7 +124,7 @@ def read_qda_file(path: str | Path) -> Bundle:
         info = archive.getinfo(qde_member)
         if info.file_size > MAX_QDE_BYTES:
             raise InvalidInputError(f"{path.name}: refused: {qde_member} is larger than {MAX_QDE_BYTES >> 20} MB")
-        root = parse_xml(read_member(archive, qde_member), path.name, qde_member)
+        root = parse_xml(read_member(archive, qde_member) or b"", path.name, qde_member)  # the member is there
         sidecar = _read_sidecar(files)
         _read_project(root, files, bundle, sidecar)
     return bundle
@@ -182,7 +183,7 @@ def _read_codes(parent, bundle: Bundle, extras: dict | None = None) -> None:
     codes = child(parent, "Codes")
     if codes is None:
         return
-    stack = [(code, None, 1) for code in reversed(children(codes, "Code"))]
+    stack: list[tuple[Any, str | None, int]] = [(code, None, 1) for code in reversed(children(codes, "Code"))]
     deepest = 0
     while stack:
         code, parent_uuid, depth = stack.pop()

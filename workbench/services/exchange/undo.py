@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.errors import WorkbenchError
 from ..project import Project
-from .apply import apply_bundle, revert_import
+from .apply import UndoRecord, apply_bundle, revert_import
 from .bundle import Bundle
 from .report import ExchangeReport
 
@@ -32,5 +33,7 @@ class ImportedExchange:
         self._done = True
 
     def undo(self, project: Project) -> None:
+        if not isinstance(self.report.undo, UndoRecord):  # set by apply_bundle with the report
+            raise WorkbenchError("this import was not done, so it cannot be taken back")
         revert_import(project, self.report.undo)
         self._done = False

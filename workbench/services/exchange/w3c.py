@@ -18,12 +18,13 @@ import json
 import re
 import uuid as uuid_lib
 from pathlib import Path
+from typing import Any
 
 from ...core.errors import InvalidInputError
 from ...core.model import Quantity, new_uuid
 from ...storage.taxonomy import name_key, split_tag_path
 from ..project import Project
-from .bundle import Bundle, ExClaim, ExEntity, ExTag, bundle_from_project, bundle_lookups
+from .bundle import Bundle, ExClaim, ExEntity, ExSource, ExTag, bundle_from_project, bundle_lookups
 
 MAX_JSON_BYTES = 200 * 2**20
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -48,7 +49,7 @@ def _annotation(claim: ExClaim, source, tag_paths: dict[str, str], entity_names:
               "selector": [{"type": "TextQuoteSelector", "exact": claim.quote, "prefix": claim.prefix,
                             "suffix": claim.suffix},
                            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end}]}
-    annotation = {"id": _urn(claim.uuid), "type": "Annotation", "motivation": "describing",
+    annotation: dict[str, Any] = {"id": _urn(claim.uuid), "type": "Annotation", "motivation": "describing",
                   "created": claim.created_at, "modified": claim.modified_at, "target": target,
                   "rw:kind": claim.kind,
                   "rw:quantities": [{"value": q.value, "unit": q.unit, "year": q.year} for q in claim.quantities],
@@ -117,7 +118,8 @@ def _annotations_in(document, name: str) -> tuple[list[dict], str]:
 
 
 def _selectors(target: dict) -> tuple[dict, dict]:
-    quote, position = {}, {}
+    quote: dict[str, Any] = {}
+    position: dict[str, Any] = {}
     for selector in _as_list(target.get("selector")):
         if not isinstance(selector, dict):
             continue
@@ -150,7 +152,7 @@ class _SourceMatcher:
                 self.by_url.setdefault(_norm_url(source.meta.url), []).append(source)
             self.by_title.setdefault(name_key(source.meta.title), []).append(source)
 
-    def match(self, ids: list[str], urls: list[str], titles: list[str]) -> tuple[object | None, str]:
+    def match(self, ids: list[str], urls: list[str], titles: list[str]) -> tuple[ExSource | None, str]:
         for value in ids:
             uuid = _uuid_of(value)
             if uuid in self.by_uuid:
@@ -169,7 +171,7 @@ class _SourceMatcher:
 
 def _hypothesis_parts(row: dict) -> dict:
     target = next((t for t in _as_list(row.get("target")) if isinstance(t, dict)), {})
-    document = row.get("document") if isinstance(row.get("document"), dict) else {}
+    document: dict[str, Any] = row["document"] if isinstance(row.get("document"), dict) else {}
     raw_id = str(row.get("id", ""))
     return {"uuid": _uuid_of(raw_id) or str(uuid_lib.uuid5(_HYPOTHESIS_NAMESPACE, raw_id or json.dumps(row)[:200])),
             "target": target, "ids": [], "urls": [target.get("source", ""), row.get("uri", "")],
@@ -183,7 +185,9 @@ def _w3c_parts(annotation: dict) -> dict:
     target = next((t for t in _as_list(annotation.get("target")) if isinstance(t, dict)), {})
     if not target and isinstance(annotation.get("target"), str):
         target = {"source": annotation["target"]}
-    statement, notes, tags = [], [], []
+    statement: list[str] = []
+    notes: list[str] = []
+    tags: list[str] = []
     if isinstance(annotation.get("bodyValue"), str):  # the model's shorthand for one plain-text body
         notes.append(annotation["bodyValue"])
     for body in _as_list(annotation.get("body")):

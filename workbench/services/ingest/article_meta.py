@@ -97,6 +97,9 @@ def _month(word: str) -> int | None:
 
 
 def _iso_from(groups: tuple, order: str) -> str:
+    year: int
+    month: int | None
+    day: int | None
     if order == "ymd":
         year, month, day = (int(g) for g in groups)
     elif order == "dmy#":
@@ -283,7 +286,7 @@ def _title_index(lines: Sequence[str], header: Sequence[int], removed: dict[int,
     if above:
         return above[-1]
     multiword = [i for i in choices if word_count(lines[i]) >= 3]
-    return (multiword or choices or [None])[0]
+    return next(iter(multiword or choices), None)
 
 
 def read_header(lines: Sequence[str], candidates: Sequence[int]) -> HeaderMeta:

@@ -59,7 +59,8 @@ class Lines:
 
 
 def split_lines(text: str) -> Lines:
-    texts, starts, ends, blocks = [], [], [], []
+    texts: list[str] = []
+    starts, ends, blocks = [], [], []
     block, position, blank_before = 0, 0, False
     for raw in text.split("\n"):
         stripped = raw.strip()
@@ -379,10 +380,10 @@ def remove_boilerplate(text: str, paged: bool = False, force: bool = False) -> C
         start, end = _group_span(text, lines, first, last, first_kept < first, last_kept > last)
         spans.append((start, end, reason))
     spans = _disjoint(spans)
-    new_text, removed_texts, kept = cut(text, spans)
+    new_text, removed_texts, kept_spans = cut(text, spans)
     removed = tuple(RemovedBlock(seq, position, piece, reason)
                     for seq, ((position, piece), (_, _, reason)) in enumerate(zip(removed_texts, spans, strict=True), 1))
-    return Cleaned(new_text, removed, kept, verdict.header, verdict.warnings, collapsed)
+    return Cleaned(new_text, removed, kept_spans, verdict.header, verdict.warnings, collapsed)
 
 
 def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -197,7 +197,8 @@ def _mapping(old: str, new: str) -> _Mapping:
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     old_at, new_at = _line_offsets(old_lines), _line_offsets(new_lines)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    equal, changed = [], []
+    equal: list[tuple[int, int, int]] = []
+    changed: list[tuple[int, int, int]] = []
     for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
         target = equal if tag == "equal" else changed
         target.append((old_at[i1], old_at[i2], new_at[j1]))

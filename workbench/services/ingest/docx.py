@@ -80,7 +80,8 @@ def _table_lines(table, notes: _Notes) -> list[str]:
 def _body_blocks(document, notes: _Notes) -> list[str]:
     from docx.table import Table
 
-    blocks, counters = [], {}
+    blocks: list[str] = []
+    counters: dict[int, int] = {}
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             counters.clear()

@@ -56,9 +56,9 @@ def extract(data: bytes, name: str, options: ImportOptions, media_type: str) -> 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
                                       include_images=False, include_links=False, deduplicate=False,
                                       date_extraction_params=_DATE_PARAMS)
-    body = (doc.text if doc is not None else "") or ""
-    if not body.strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():  # a dict only with as_dict=True
         raise InvalidInputError(f"{name}: no article text found in the page")
+    body = doc.text or ""
     # One block per line (heading, paragraph, list item, table row), a blank line between.
     lines = [line.strip() for line in tidy(body).split("\n")]
     text = "\n\n".join(line for line in lines if line)

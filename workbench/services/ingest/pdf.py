@@ -146,7 +146,9 @@ def _assemble(pages: list[str], images: int, name: str, meta: SourceMeta, media_
             raise InvalidInputError(f"{name}: the PDF has no text layer (a scanned document?); "
                                     "run OCR on it and import the result")
         raise InvalidInputError(f"{name}: the PDF contains no text")
-    starts, chunks, offset = [], [], 0
+    starts: list[int] = []
+    chunks: list[str] = []
+    offset = 0
     for text in texts:
         if text and chunks:
             offset += 2  # the blank line between pages

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from ...core.errors import NotFoundError
 from ...core.model import RemovedBlock, Source
-from ..project import Project
 from ...storage.source_text import read_state, write_state
+from ..project import Project
 from .corrections import restoration_of
 
 

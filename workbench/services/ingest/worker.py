@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from ...core.errors import InvalidInputError, WorkbenchError
-from .base import Extracted, ImportOptions, MB, finish
+from .base import MB, Extracted, ImportOptions, finish
 from .registry import format_for, reader
 
 
@@ -85,8 +85,8 @@ def _confine(memory_mb: int) -> None:
         pass  # not on this platform: the time limit still applies
     socket.socket.connect = _refuse_network  # type: ignore[method-assign]
     socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
-    socket.create_connection = _refuse_network  # type: ignore[assignment]
-    socket.getaddrinfo = _refuse_network  # type: ignore[assignment]
+    socket.create_connection = _refuse_network
+    socket.getaddrinfo = _refuse_network
 
 
 _GRACE_SECONDS = 2.0  # the parent stops an overdue reader first; this is the reader's own backstop
@@ -136,6 +136,7 @@ def _serve(conn, memory_mb: int, parent_pid: int | None = None) -> None:
             return
         path, options = request
         watchdog.deadline = time.monotonic() + options.timeout + _GRACE_SECONDS
+        reply: tuple[str, object]
         try:
             reply = ("ok", extract_path(Path(path), options))
         except WorkbenchError as exc:
@@ -156,8 +157,8 @@ class Extractor:
     """Parses files one at a time in a worker process (or in this one, if ``isolate`` is off)."""
 
     def __init__(self) -> None:
-        self._process = None
-        self._conn = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._conn: multiprocessing.connection.Connection | None = None
         self._memory_mb = 0
 
     def extract(self, path: Path, options: ImportOptions) -> Extracted:
@@ -214,7 +215,7 @@ class Extractor:
     def close(self, kill: bool = False) -> None:
         process, conn = self._process, self._conn
         self._process = self._conn = None
-        if process is None:
+        if process is None or conn is None:  # set together by _worker
             return
         if not kill and process.is_alive():
             try:

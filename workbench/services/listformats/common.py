@@ -128,7 +128,7 @@ _IDENTIFYING = re.compile(r"passport|registration|tax|national id|identification
 
 
 def identifiers_in_text(text: str) -> list[tuple[str, str]]:
-    found = []
+    found: list[tuple[str, str]] = []
     for scheme, pattern in _ID_PATTERNS:
         found.extend((scheme, m.group(1).rstrip(".")) for m in pattern.finditer(text))
     return list(dict.fromkeys(found))

@@ -22,8 +22,22 @@ from ..dependency import build_graph, load_network
 from ..graph_image import graph_svg
 from ..graph_layout import force_layout
 from ..project import Project
-from .model import (GROUP_BY, PAGE_SIZES, SECTIONS, Citation, ClaimEntry, ClaimGroup, ClaimLinkEntry, EntityEntry,
-                    Evidence, MeasureEntry, RelationEntry, Report, ReportLayout, SourceEntry)
+from .model import (
+    GROUP_BY,
+    PAGE_SIZES,
+    SECTIONS,
+    Citation,
+    ClaimEntry,
+    ClaimGroup,
+    ClaimLinkEntry,
+    EntityEntry,
+    Evidence,
+    MeasureEntry,
+    RelationEntry,
+    Report,
+    ReportLayout,
+    SourceEntry,
+)
 from .progress import Progress
 from .scope import ReportScope, resolve_scope
 
@@ -134,11 +148,13 @@ def _network(project: Project, claims: list[Claim], numbers: dict[int, int]):
     names = {name for claim in claims for name in claim.entities}
     all_entities = {e.id: e for e in project.entities.list()}
     in_scope: dict[int, Entity] = {i: e for i, e in all_entities.items() if e.name in names}
-    evidence_ids = set()
+    evidence_ids: set[int] = set()
     relations = [r for r in project.relations.list() if r.subject_id in in_scope or r.object_id in in_scope]
     measures = [m for m in project.measures.list() if any(t in in_scope for t in m.targets)]
-    for item in (*relations, *measures):
-        evidence_ids.update(item.evidence)
+    for relation in relations:
+        evidence_ids.update(relation.evidence)
+    for measure in measures:
+        evidence_ids.update(measure.evidence)
     uuids = {c.id: c.uuid for c in project.claims.get_many(sorted(evidence_ids))}
     relation_entries = [RelationEntry(r, all_entities[r.subject_id].name, all_entities[r.object_id].name,
                                       _evidence(r.evidence, numbers, uuids)) for r in relations]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from ..project import Project
 from .model import GROUP_BY, PAGE_SIZES, SECTIONS, ReportLayout
@@ -42,7 +43,7 @@ def _clean_layout(data: dict) -> ReportLayout:
 
 
 def _clean_scope(data: dict) -> ReportScope:
-    values = {}
+    values: dict[str, Any] = {}
     for item in dataclasses.fields(ReportScope):
         value = data.get(item.name)
         if isinstance(value, list):

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import io
 
-from lxml.etree import SubElement
-
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
-from docx.shared import Cm, Pt, RGBColor
+from lxml.etree import SubElement
 
 from .docx_notes import Footnotes, add_toc_field, update_fields_on_open
 from .graph_png import graph_png
-from .model import ClaimEntry, EntityEntry, Report, SECTION_TITLES
+from .model import SECTION_TITLES, ClaimEntry, EntityEntry, Report
 from .progress import Progress
 from .tables import xml_safe
 
@@ -46,7 +45,8 @@ class _Writer:
         section.left_margin = section.right_margin = Cm(2.2)
         self._body = self.doc.element.body
         self._end = self._body.sectPr
-        self._width = section.page_width - section.left_margin - section.right_margin
+        page_width = section.page_width if section.page_width is not None else Cm(21.0)  # A4 when unset
+        self._width = Length(page_width - (section.left_margin or 0) - (section.right_margin or 0))
 
     def para(self, text: str = "", style: str = "Normal"):
         element = OxmlElement("w:p")

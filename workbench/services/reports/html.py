@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .model import Report
 from .progress import Progress
 
+
 def _template_dir() -> Path:
     return Path(str(resources.files("workbench.resources").joinpath("reports")))
 

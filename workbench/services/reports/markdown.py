@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import ClaimEntry, Report, SECTION_TITLES
+from .model import SECTION_TITLES, ClaimEntry, Report
 from .progress import Progress
 
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")

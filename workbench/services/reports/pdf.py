@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 from fpdf import FPDF
 
-from .model import ClaimEntry, EntityEntry, Report, SECTION_TITLES
+from .model import SECTION_TITLES, ClaimEntry, EntityEntry, Report
 from .pdf_fonts import Fonts, Style
 from .pdf_layout import PT, Typesetter
 from .progress import Progress

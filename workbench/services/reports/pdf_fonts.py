@@ -24,6 +24,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 
@@ -101,7 +102,7 @@ class Fonts:
             return
         path, index = font_file(FACE_PATTERNS[face])
         self.pdf.add_font(face, "", path, collection_font_number=index)
-        font = self.pdf.fonts[face]
+        font: Any = self.pdf.fonts[face]  # a TTFFont: add_font gave it a font file
         self._cmaps[face] = font.cmap
         self._widths[face] = font.cw
 
@@ -132,8 +133,9 @@ class Fonts:
             self.pdf.add_font(face, "", found[0], collection_font_number=found[1])
         except Exception:  # noqa: BLE001 - a font fpdf2 cannot read: the character keeps the main face
             return None
-        self._cmaps[face] = self.pdf.fonts[face].cmap
-        self._widths[face] = self.pdf.fonts[face].cw
+        added: Any = self.pdf.fonts[face]
+        self._cmaps[face] = added.cmap
+        self._widths[face] = added.cw
         return face if ord(char) in self._cmaps[face] else None
 
     def runs(self, face: str, text: str) -> list[tuple[str, str]]:

@@ -132,7 +132,7 @@ class Typesetter:
                 if line and used + gap + part.width > width:
                     lines.append(line)
                     line, used, gap = [], 0.0, 0.0
-                if gap:
+                if gap and part.space is not None:
                     line.append(part.space)
                 line.extend(part.pieces)
                 used += gap + part.width

@@ -9,8 +9,8 @@ spreadsheet shows as text and hides; XLSX has real string cells (see xlsx.py).
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 
 from .model import ClaimEntry, Report
 from .progress import Progress
@@ -26,7 +26,9 @@ def looks_like_formula(value: object) -> bool:
 
 
 def csv_safe(value: object) -> object:
-    return "'" + value if looks_like_formula(value) else value
+    if isinstance(value, str) and looks_like_formula(value):
+        return "'" + value
+    return value
 
 
 def quantities_text(entry: ClaimEntry) -> str:

@@ -121,10 +121,10 @@ def _other_sheets(workbook: Workbook, report: Report) -> None:
                         item.sha256, s.uuid])
     sources.finish()
     entities = _Sheet(workbook, "Entities", ["Name", "Kind", "Country", "Aliases", "Note", "Claims", "Entity id"])
-    for item in report.entities:
-        e = item.entity
+    for entity_item in report.entities:
+        e = entity_item.entity
         entities.append([e.name, e.kind.value, e.country, "; ".join(e.aliases), e.note,
-                         "; ".join(str(n) for n in item.claim_numbers), e.uuid])
+                         "; ".join(str(n) for n in entity_item.claim_numbers), e.uuid])
     entities.finish()
     relations = _Sheet(workbook, "Relations", ["Subject", "Relation", "Object", "Valid from", "Valid to", "Note",
                                                "Evidence (claim no. or id)", "Relation id"])
@@ -136,11 +136,12 @@ def _other_sheets(workbook: Workbook, report: Report) -> None:
     measures = _Sheet(workbook, "Measures", ["Measure", "Kind", "Authority", "Citation", "Announced", "Effective from",
                                              "Effective to", "Targets", "Note", "Evidence (claim no. or id)",
                                              "Measure id"])
-    for item in report.measures:
-        m = item.measure
-        measures.append([m.name, m.kind.value.replace("_", " "), m.authority, m.citation, as_date(m.announced),
-                         as_date(m.effective_from), as_date(m.effective_to), "; ".join(item.targets), m.note,
-                         _evidence(item.evidence), m.uuid])
+    for measure_item in report.measures:
+        measure = measure_item.measure
+        measures.append([measure.name, measure.kind.value.replace("_", " "), measure.authority, measure.citation,
+                         as_date(measure.announced), as_date(measure.effective_from), as_date(measure.effective_to),
+                         "; ".join(measure_item.targets), measure.note, _evidence(measure_item.evidence),
+                         measure.uuid])
     measures.finish()
 
 

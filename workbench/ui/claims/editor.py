@@ -10,14 +10,31 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QWidget,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
 )
 from shiboken6 import isValid
 
 from ...core.errors import InvalidInputError
 from ...core.model import (
-    CREDIBILITY_GRADES, RELIABILITY_GRADES, Claim, ClaimDraft, ClaimKind, ClaimLink, Grading, LinkKind, Quantity,
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    Claim,
+    ClaimDraft,
+    ClaimKind,
+    ClaimLink,
+    Grading,
+    LinkKind,
+    Quantity,
     enum_values,
 )
 from ...core.text import one_line

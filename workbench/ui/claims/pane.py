@@ -6,7 +6,14 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.changes import IdChanges

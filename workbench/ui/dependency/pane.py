@@ -3,13 +3,24 @@ the exposure table and the editable lists of entities, relations and measures.""
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-    QSplitter, QTableView, QTabWidget, QToolTip, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.changes import ChangeSet
@@ -19,19 +30,18 @@ from ...services import dependency, network, screening
 from ...services.graph.picture import PictureProcess, graph_picture
 from ...services.graph_layout import LAYOUTS
 from ...services.project import Project
+from ..background import Task
 from ..item_models import Column, RecordTableModel, record_table
-from ..plain_text import escaped
+from ..plain_text import escaped, warn
 from ..screening.lists_view import ListsView
 from ..screening.screening_view import ScreeningView
+from ..undo import UndoController
 from . import dialogs
 from .evidence_drop import EvidenceDrop
 from .graph_view import GraphView
 from .inspector import Inspector
 from .models import DataFrameModel
 from .timeline_view import TimelineView
-from ..plain_text import warn
-from ..background import Task
-from ..undo import UndoController
 
 ALL = "(all)"
 BACKGROUND_FROM_ENTITIES = 400  # smaller networks lay out within a frame or two: no thread needed
@@ -363,7 +373,7 @@ class DependencyPane(QWidget):
 
     def wait_for_graph(self, timeout_ms: int = 60000) -> None:
         """Block until a background layout has been shown (tests, benchmarks, closing)."""
-        from PySide6.QtCore import QDeadlineTimer, QCoreApplication
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 
         deadline = QDeadlineTimer(timeout_ms)
         while (self._graph_task is not None or self._graph_wanted is not None) and not deadline.hasExpired():

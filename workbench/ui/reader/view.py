@@ -7,7 +7,13 @@ from bisect import bisect_left, bisect_right
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QPen, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..offsets import OffsetMap

@@ -14,15 +14,38 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.errors import WorkbenchError
 from ...core.model import ClaimKind, enum_values
 from ...services.project import Project
-from ...services.reports import (EXPORT_FORMATS, FORMAT_LABELS, GROUP_BY, PAGE_SIZES, SECTIONS, ReportLayout,
-                                 ReportScope, build_report, export_report)
+from ...services.reports import (
+    EXPORT_FORMATS,
+    FORMAT_LABELS,
+    GROUP_BY,
+    PAGE_SIZES,
+    SECTIONS,
+    ReportLayout,
+    ReportScope,
+    build_report,
+    export_report,
+)
 from ...services.reports.choices import ReportChoices, load_choices, save_choices
 from ...services.reports.html import render_html
 from ...services.reports.model import SECTION_TITLES

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTabWidget,
-    QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.errors import WorkbenchError
@@ -16,10 +23,10 @@ from ...core.lists import ImportSummary, SanctionsList
 from ...services import lists as list_service
 from ...services.project import Project
 from ...services.reference import ReferenceReport, load_reference
-from ..item_models import Column, RecordTableModel, record_table
-from .import_dialog import ImportRequest, ListImportDialog
 from ..background import RunsTasks, TaskRunner
+from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import warn
+from .import_dialog import ImportRequest, ListImportDialog
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,26 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.lists import Candidate
 from ...core.text import one_line
 from ...services import screening
 from ...services.project import Project
-from ...services.screening_commands import DecideCandidate
+from ...services.screening.decisions import DecideCandidate
+from ..background import RunsTasks, TaskRunner
 from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import escaped
 from ..undo import UndoController
-from ..background import RunsTasks, TaskRunner
 
 STATUSES = {"all": None, "open": "", "confirmed": "confirmed", "rejected": "rejected"}
 
@@ -70,6 +78,7 @@ class ScreeningView(RunsTasks, QWidget):
         self._own_undo = True
         self.undo.changed.connect(self._after_command)
         self.last_error = ""
+        self.last_summary: screening.ScreeningSummary | None = None  # what the last run in this window checked
         self._build()
 
     def set_undo(self, undo: UndoController) -> None:
@@ -93,7 +102,8 @@ class ScreeningView(RunsTasks, QWidget):
         self.progress = QProgressBar(objectName="screeningProgress", maximumWidth=200)
         self.cancel_button = QPushButton("Cancel", objectName="cancelScreening")
         self.runner = TaskRunner(self.progress, self.cancel_button, self.run_button, self._writable, self)
-        self.status = QLabel(objectName="screeningStatus")
+        self.status = QLabel(objectName="screeningStatus", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(self.run_button)
         top.addWidget(QLabel("Show"))
@@ -102,7 +112,7 @@ class ScreeningView(RunsTasks, QWidget):
         top.addWidget(self.min_score)
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
-        top.addWidget(self.status, 1)
+        top.addStretch(1)
 
         self.model = RecordTableModel(CANDIDATE_COLUMNS, parent=self)
         self.proxy = CandidateFilter(self)
@@ -140,6 +150,7 @@ class ScreeningView(RunsTasks, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.status)  # its own row: after a run it says what was checked, in full
         layout.addWidget(self.table, 1)
         layout.addWidget(self.reasons)
         layout.addLayout(bottom)
@@ -156,6 +167,7 @@ class ScreeningView(RunsTasks, QWidget):
         for widget in (self.run_button, self.confirm_button, self.reject_button):
             widget.setEnabled(writable)
         self.status.setText("")
+        self.last_summary = None
         self.reload()
 
     def reload(self, keep: str | None = None) -> None:
@@ -171,8 +183,15 @@ class ScreeningView(RunsTasks, QWidget):
     def _update_counts(self) -> None:
         records = self.model.records()
         decided = sum(1 for c in records if c.decision)
-        self.status.setText(f"{len(records)} candidate(s), {sum(c.strong for c in records)} strong, "
-                            f"{decided} decided · showing {self.proxy.rowCount()}")
+        counts = (f"{len(records)} candidate(s), {sum(c.strong for c in records)} strong, "
+                  f"{decided} decided · showing {self.proxy.rowCount()}")
+        if self.last_summary is None:
+            self.status.setText(counts)
+            self.status.setToolTip("")
+            return
+        # After a run, the line says what was checked: "0 candidates" alone would not say whether anything was.
+        self.status.setText(f"{counts}\n{screening.summary_text(self.last_summary)}")
+        self.status.setToolTip(screening.summary_text(self.last_summary))
 
     def _filter_changed(self, *_args) -> None:
         self.proxy.set_filter(STATUSES[self.status_filter.currentText()], self.min_score.value())
@@ -228,8 +247,8 @@ class ScreeningView(RunsTasks, QWidget):
             return
         min_score = self.min_score.value()
 
-        def work(project: Project, progress) -> int:
-            return len(screening.run_screening(project, min_score, progress))
+        def work(project: Project, progress) -> screening.ScreeningSummary:
+            return screening.screen_project(project, min_score, progress).summary
 
         self.last_error = ""
         self.status.setText("Screening…")
@@ -238,7 +257,8 @@ class ScreeningView(RunsTasks, QWidget):
     def _progress(self, _fraction: float, message: str) -> None:
         self.status.setText(message)
 
-    def _screened(self, _count: int) -> None:
+    def _screened(self, summary: screening.ScreeningSummary) -> None:
+        self.last_summary = summary
         self.reload()
         self.undo.broadcast(self.runner.changes)
         self.decisions_changed.emit()

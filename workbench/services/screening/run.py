@@ -10,20 +10,22 @@ the analyst's decision is stored against the list's name and the entry's own id.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..core.errors import InvalidInputError
-from ..core.lists import Candidate, ConfirmedMatch
-from ..core.matching import STRONG_SCORE, compare_names
-from ..core.model import Entity, EntityKind
-from ..core.names import identifier_key, prepare_name
-from ..storage.entity_details import EntityDetailRepository
-from ..storage.lists import ListRepository, split_values
-from ..storage.screening import ScreeningRepository
-from ..storage.taxonomy import name_key as label_key
-from .project import Project
-from .screening_index import ScreeningIndex
+from ...core.errors import InvalidInputError
+from ...core.lists import Candidate, ConfirmedMatch
+from ...core.matching import STRONG_SCORE, compare_names
+from ...core.model import Entity, EntityKind
+from ...core.names import identifier_key, prepare_name
+from ...storage.entity_details import EntityDetailRepository
+from ...storage.lists import ListRepository, split_values
+from ...storage.screening import ScreeningRepository
+from ...storage.taxonomy import name_key as label_key
+from ..project import Project
+from .index import ScreeningIndex
+from .summary import ScreeningSummary, summarise
 
 DEFAULT_MIN_SCORE = 60.0
 SCREENED_KINDS = (EntityKind.COMPANY, EntityKind.ORGANISATION, EntityKind.PERSON, EntityKind.FACILITY,
@@ -35,6 +37,14 @@ _CONFLICT_CAP = 50.0
 # Schemes that name the same register, so that differing values mean different parties.
 _SCHEME_FAMILY = {"inn": "inn", "tax id": "inn", "ogrn": "ogrn", "registration": "ogrn",
                   "public registration number": "ogrn", "imo": "imo"}
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningRun:
+    """The candidates a run stored, and what it checked to find them."""
+
+    candidates: list[Candidate]
+    summary: ScreeningSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +88,8 @@ def screen_entities(project: Project, entities: Iterable[Entity], index: Screeni
 
 
 def _identifier_matches(repo: ListRepository, entity: Entity, own_ids: list) -> list[Found]:
-    keys = {key: (scheme, value) for scheme, value, key in own_ids if len(key) >= 5}
+    usable = _usable_identifiers(own_ids)
+    keys = {key: (scheme, value) for scheme, value, key in own_ids if key in usable}
     if not keys:
         return []
     results = {}
@@ -132,7 +143,7 @@ def _entry_kinds(repo: ListRepository, heads: dict) -> dict[int, str]:
 
 def _identifier_conflicts(repo: ListRepository, heads: dict, own_ids: list) -> dict[int, str]:
     """Entries that carry a different number in a register where the entity has one."""
-    own = {}
+    own: dict[str, set[str]] = {}
     for scheme, _value, key in own_ids:
         family = _SCHEME_FAMILY.get(scheme.lower())
         if family:
@@ -142,7 +153,7 @@ def _identifier_conflicts(repo: ListRepository, heads: dict, own_ids: list) -> d
     conflicts = {}
     for entry_id, scheme, value in repo.identifiers_of(heads):
         family = _SCHEME_FAMILY.get(scheme.lower())
-        if family in own and identifier_key(value) not in own[family]:
+        if family is not None and family in own and identifier_key(value) not in own[family]:
             conflicts[entry_id] = f"different {family.upper()}: listed {value}"
     return conflicts
 
@@ -160,16 +171,55 @@ def screenable_entities(project: Project) -> list[Entity]:
 def run_screening(project: Project, min_score: float = DEFAULT_MIN_SCORE,
                   progress: Callable[[float, str], None] | None = None) -> list[Candidate]:
     """Screen every screenable entity, store the candidates (replacing the last run's) and return them."""
+    return screen_project(project, min_score, progress).candidates
+
+
+def screen_project(project: Project, min_score: float = DEFAULT_MIN_SCORE,
+                   progress: Callable[[float, str], None] | None = None) -> ScreeningRun:
+    """run_screening, with the record of what was checked and what was left out (see summary)."""
     if not 0 <= min_score <= 100:
         raise InvalidInputError("the minimum score is between 0 and 100")
-    entities = screenable_entities(project)
-    uuids = {e.id: e.uuid for e in entities}
-    lists = {sl.id: sl.name for sl in ListRepository(project.db).list()}
-    found = screen_entities(project, entities, min_score=min_score, progress=progress)
+    everyone = project.entities.list()
+    not_screened = [e for e in everyone if e.kind not in SCREENED_KINDS]
+    identifiers = EntityDetailRepository(project.db).all_identifiers()
+    entities, no_usable_name, names, unusable = [], 0, 0, 0
+    for entity in (e for e in everyone if e.kind in SCREENED_KINDS):
+        usable, folded_away = _usable_names(entity)
+        if not usable and not _usable_identifiers(identifiers.get(entity.id, [])):
+            no_usable_name += 1
+            continue
+        entities.append(entity)
+        names, unusable = names + usable, unusable + folded_away
+    # Every entity's last candidates go, so one renamed to nothing or made a country keeps none.
+    uuids = {e.id: e.uuid for e in everyone}
+    lists = ListRepository(project.db).list()
+    list_names = {sl.id: sl.name for sl in lists}
+    index = build_index(project)
+    found = screen_entities(project, entities, index, min_score=min_score, progress=progress)
     ScreeningRepository(project.db).replace_candidates(uuids, [
-        (candidate_code(uuids[f.entity_id], lists[f.list_id], f.entry_key), f.entity_id, f.list_id, f.entry_key,
+        (candidate_code(uuids[f.entity_id], list_names[f.list_id], f.entry_key), f.entity_id, f.list_id, f.entry_key,
          f.score, f.method, f.entity_name, f.listed_name, f.reason) for f in found])
-    return list_candidates(project, min_score)
+    candidates = list_candidates(project, min_score)
+    id_count = sum(len(_usable_identifiers(identifiers.get(e.id, []))) for e in entities)
+    summary = summarise(entities, names, unusable, id_count, no_usable_name, not_screened, lists,
+                        Counter(index.list_ids), candidates, min_score)
+    return ScreeningRun(candidates, summary)
+
+
+def _usable_names(entity: Entity) -> tuple[int, int]:
+    """(names that keep a token after folding, names that fold to nothing) among the name and aliases."""
+    usable = unusable = 0
+    for name in dict.fromkeys((entity.name, *entity.aliases)):
+        if prepare_name(name).tokens:
+            usable += 1
+        else:
+            unusable += 1
+    return usable, unusable
+
+
+def _usable_identifiers(own_ids: list) -> set[str]:
+    """The identifier keys long enough to be compared (as _identifier_matches uses them)."""
+    return {key for _scheme, _value, key in own_ids if len(key) >= 5}
 
 
 def _candidate(row: tuple) -> Candidate:
