@@ -7,6 +7,8 @@ into an undoable EditClaim.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -177,7 +179,14 @@ class ClaimEditor(QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         # At exit Qt may still deliver focus-out while the editor's fields are being deleted.
         if event.type() == QEvent.Type.FocusOut and watched in (self.statement, self.note) and self._fields_alive():
-            self.commit()
+            if sys.is_finalizing():
+                return False  # Python is tearing the window down: the window's closeEvent already saved
+            try:
+                self.commit()
+            except RuntimeError:
+                if self._fields_alive():
+                    raise
+                return False  # a field went away during this very save (the window being deleted)
         return super().eventFilter(watched, event)
 
     def _fields_alive(self) -> bool:
