@@ -1,21 +1,28 @@
 """The PDF report: fpdf2 draws the report model directly, with our own small typesetter.
 
 Why fpdf2 (LGPL-3.0, compatible with our GPL-3.0-or-later) and not WeasyPrint laying out
-the HTML: WeasyPrint took about a minute of CPU and 1 GiB per 1,000 claims (its CSS
-layout is general and costly), far from the 8 s target; drawing the model directly takes a
-few seconds and grows linearly (benchmarks/export.md). fpdf2 is pure Python over fontTools:
-no pango, harfbuzz or gobject libraries to install or to collect for the standalone
-(PyInstaller) build, which freezes it like any pure-Python package. What the HTML gave us
-for free is done here by hand, in about the same number of lines as the paged stylesheet
-and template needed to be right: the running header (title and handling line), "Page n of
-m" (fpdf2's page-count alias), a title page, the contents with page numbers (fpdf2's
-``insert_toc_placeholder`` over the outline, which also gives the PDF's bookmarks), endnote
-citations linked from each quote, tables, and the dependency graph drawn as vectors from our
-own SVG (fpdf2's SVG support). Fonts: see pdf_fonts (Noto through fontconfig, subsets
-embedded with ToUnicode maps, so ``pdftotext`` reads every quote back). Qt is not allowed
+the HTML, as this renderer first did: WeasyPrint took about a minute of CPU and 1 GiB per
+1,000 claims (a general CSS layout engine), far from the 8 s target; drawing the model
+directly takes under 3 s and grows linearly (benchmarks/export.md). And fpdf2 is pure
+Python over fontTools: no pango, harfbuzz or gobject libraries for scripts/setup to install
+or for the standalone (PyInstaller) build to collect; it freezes like any pure-Python
+package. WeasyPrint and pango were dropped once this renderer covered everything the PDF
+must have.
+
+What the paged HTML gave for free is drawn here: the title page; the running header (title
+and handling line, fpdf2's header hook); "Page n of m" (its page-count alias); the contents
+with page numbers (``insert_toc_placeholder`` over the outline, which is also the PDF's
+bookmarks); each quote's citation as a numbered endnote linked from the quote; linked
+claims and evidence as internal links; tables; and the dependency graph drawn as vectors
+from the model's own SVG (fpdf2's SVG support, with its fallback fonts for CJK names).
+Body text goes through pdf_layout, not ``multi_cell`` (see there why); fonts through
+pdf_fonts (Noto found with fontconfig, embedded as subsets with ToUnicode maps, so
+``pdftotext`` reads every quote back). Text shaping (uharfbuzz) is not used: Latin,
+Cyrillic and Chinese need none, and it would cost time on every line. Qt is not allowed
 below the ui layer, which ruled out QPdfWriter.
 
-Nothing is loaded from outside: the only picture is the SVG string the model carries.
+Nothing is loaded from outside: the only picture is the SVG string the model carries, and
+the file holds no URI, JavaScript or launch actions, only links inside the document.
 """
 
 from __future__ import annotations
@@ -308,7 +315,7 @@ class _Renderer:
         if item.measures:
             ts.space(1)
             rows = [[m.measure.name, m.measure.kind.value.replace("_", " "), m.measure.authority, m.measure.citation,
-                     m.measure.announced, m.period, _evidence(m.evidence).strip(" —")] for m in item.measures]
+                     m.measure.announced, m.period, _cited(m.evidence)] for m in item.measures]
             widths = [34, 22, 20, 26, 20, 26, ts.width - 148]
             ts.table(["Measure", "Kind", "Authority", "Citation", "Announced", "In effect", "Evidence"], rows, widths,
                      HEAD, CELL)
@@ -382,11 +389,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _evidence(items) -> str:
-    if not items:
-        return ""
-    return " — evidence: " + ", ".join(f"claim {e.number}" if e.number else f"claim {e.claim_uuid[:8]} (outside)"
-                                       for e in items)
+def _cited(items) -> str:
+    """Evidence as the claims' citation marks, "[12] [13]", as beside a relation; an id when out of scope."""
+    return " ".join(f"[{e.number}]" if e.number else f"claim {e.claim_uuid[:8]} (outside)" for e in items)
 
 
 def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
