@@ -7,8 +7,9 @@ import pytest
 
 from workbench.core.dates import parse_as_of
 from workbench.core.model import EntityKind, RelationKind
-from workbench.services import dependency, graph_layout
-from workbench.services.graph_image import graph_svg
+from workbench.services.graph import dependency
+from workbench.services.graph import layout as graph_layout
+from workbench.services.graph.image import graph_svg
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
 from workbench.services.synthetic import synthetic_network
@@ -133,7 +134,8 @@ def test_packed_lone_nodes_stay_close_to_a_large_main_part():
     """Room for labels must not stretch the rows of lone nodes far beyond a big graph's main part."""
     import networkx as nx
 
-    from workbench.services import dependency, graph_layout
+    from workbench.services.graph import dependency
+    from workbench.services.graph import layout as graph_layout
     from workbench.services.synthetic import synthetic_network
 
     graph = dependency.build_graph(synthetic_network(3000, 6000, seed=11))

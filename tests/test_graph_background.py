@@ -2,7 +2,7 @@
 fold into one run with the latest filter."""
 
 from workbench.core.model import EntityKind
-from workbench.services import dependency
+from workbench.services.graph import dependency
 from workbench.services.synthetic import synthetic_network
 from workbench.ui.dependency.pane import BACKGROUND_FROM_ENTITIES, DependencyPane
 

@@ -59,7 +59,8 @@ def _pan_fps(view, frames: int) -> tuple[float, float]:
 
 
 def measure(n_nodes: int, n_edges: int, frames: int) -> dict:
-    from ..services import dependency, graph_layout
+    from ..services.graph import dependency
+    from ..services.graph import layout as graph_layout
     from ..services.synthetic import synthetic_network
     from ..ui.dependency.graph_view import GraphView
 

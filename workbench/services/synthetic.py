@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.model import Entity, EntityKind, Measure, MeasureKind, Relation, RelationKind
-from .dependency import NetworkData
+from .graph.dependency import NetworkData
 from .project import Project
 
 _KIND_SHARE = {EntityKind.COMPANY: 0.45, EntityKind.CHIP: 0.15, EntityKind.COMPONENT: 0.15,

@@ -1,5 +1,4 @@
-"""The dependency graph as a capability: what it shows and how it is worked out off the UI thread.
-
-(The older flat modules services.dependency, graph_layout, graph_style and graph_image belong
-here too; they move in once the branches that use them have landed.)
+"""The dependency graph as a capability: the network model and its filters (dependency), layouts
+(layout), the styles shared by the screen and reports (style), the SVG image for reports (image),
+and the picture worked out off the UI thread (picture).
 """

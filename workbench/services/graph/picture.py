@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from ...core.model import EntityKind, RelationKind
-from .. import dependency
-from ..graph_layout import LAYOUTS, Layout
-from ..graph_style import NODE_STYLES
+from . import dependency
+from .layout import LAYOUTS, Layout
+from .style import NODE_STYLES
 
 
 @dataclass(frozen=True)

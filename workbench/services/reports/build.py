@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from ... import __version__
 from ...core.errors import InvalidInputError
 from ...core.model import Claim, Entity, utc_now
-from ..dependency import build_graph, load_network
-from ..graph_image import graph_svg
-from ..graph_layout import force_layout
+from ..graph.dependency import build_graph, load_network
+from ..graph.image import graph_svg
+from ..graph.layout import force_layout
 from ..project import Project
 from .model import (
     GROUP_BY,

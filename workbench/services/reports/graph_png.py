@@ -1,6 +1,6 @@
 """The dependency graph SVG as a PNG picture, for Word (python-docx embeds raster images only).
 
-services.graph_image draws a small, known set of SVG elements (line, circle, rect,
+services.graph.image draws a small, known set of SVG elements (line, circle, rect,
 polygon, text inside groups); this paints exactly those with Pillow, so no SVG
 library or Qt is needed. It reads only our own SVG, never an arbitrary file.
 """

@@ -53,7 +53,7 @@ def render_html(report: Report, progress: Progress | None = None) -> str:
     languages = {s.source.id: s.source.meta.language for s in report.sources if s.source.meta.language}
     html = template.render(
         report=report, css=Markup(stylesheet()),
-        # Our own drawing; graph_image escapes every name it writes into it.
+        # Our own drawing; graph.image escapes every name it writes into it.
         graph=Markup(report.graph_svg), first_seen=_first_seen(report), languages=languages)
     progress.step(len(report.claims))
     return html

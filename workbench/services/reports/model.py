@@ -210,7 +210,7 @@ class Report:
     entities: tuple[EntityEntry, ...]
     relations: tuple[RelationEntry, ...]
     measures: tuple[MeasureEntry, ...]
-    graph_svg: str = ""  # our own SVG (names escaped by graph_image); empty when there is nothing to draw
+    graph_svg: str = ""  # our own SVG (names escaped by graph.image); empty when there is nothing to draw
     tag_depth: int = 0  # levels of the deepest tag path in scope
     extra: dict = field(default_factory=dict, compare=False)
 

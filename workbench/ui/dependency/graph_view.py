@@ -16,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from ...core.model import EntityKind, RelationKind
 from ...services.graph.picture import PreparedGraph, prepare
-from ...services.graph_layout import Layout
-from ...services.graph_style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
+from ...services.graph.layout import Layout
+from ...services.graph.style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
 from ..plain_text import plain_tooltip
 
 MAX_LABELS = 40

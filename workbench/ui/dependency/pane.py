@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from ...core.changes import ChangeSet
 from ...core.errors import WorkbenchError
 from ...core.model import EntityKind, enum_values
-from ...services import dependency, network, screening
+from ...services import network, screening
+from ...services.graph import dependency
 from ...services.graph.picture import PictureProcess, graph_picture
-from ...services.graph_layout import LAYOUTS
+from ...services.graph.layout import LAYOUTS
 from ...services.project import Project
 from ..background import Task
 from ..item_models import Column, RecordTableModel, record_table

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.model import RelationKind
-from ...services.graph_style import EDGE_STYLES, MARK_COLOUR
+from ...services.graph.style import EDGE_STYLES, MARK_COLOUR
 from ..plain_text import plain_tooltip
 
 MEASURE_BRUSH = QBrush(QColor(MARK_COLOUR).lighter(150))

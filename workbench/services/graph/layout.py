@@ -14,8 +14,8 @@ import igraph
 import networkx as nx
 import numpy as np
 
-from ..core.model import EntityKind, RelationKind
-from .graph_style import ACTOR_STAGE, KIND_STAGE, STAGES
+from ...core.model import EntityKind, RelationKind
+from .style import ACTOR_STAGE, KIND_STAGE, STAGES
 
 EDGE_LENGTH = 60.0  # layout units per typical link; the view scales labels and symbols in pixels
 # Labels are drawn in pixels beside their node, and the view first fits the drawing to a window

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.model import EntityKind, RelationKind
+from ...core.model import EntityKind, RelationKind
 
 MARK_COLOUR = "#d62728"  # sanctioned, export-controlled or listed
 

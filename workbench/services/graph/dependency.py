@@ -16,9 +16,9 @@ from datetime import date
 import networkx as nx
 import pandas as pd
 
-from ..core.dates import in_effect, period_end, period_start
-from ..core.model import Entity, EntityKind, Measure, Relation, RelationKind
-from .project import Project
+from ...core.dates import in_effect, period_end, period_start
+from ...core.model import Entity, EntityKind, Measure, Relation, RelationKind
+from ..project import Project
 
 # Links along which hardware and services flow; membership and partnership are not dependencies.
 TRADE_KINDS = frozenset({RelationKind.SUPPLIES, RelationKind.DEPENDS_ON, RelationKind.PRODUCES})

@@ -1,6 +1,6 @@
 """The dependency graph as an SVG image, for reports; drawn without Qt from a graph and its layout.
 
-Same styles as the on-screen view (graph_style): colour and shape by entity kind, line
+Same styles as the on-screen view (graph.style): colour and shape by entity kind, line
 style by relation kind, red for what a measure in effect hits.
 """
 
@@ -14,8 +14,8 @@ import networkx as nx
 import numpy as np
 
 from .dependency import importance
-from .graph_layout import Layout
-from .graph_style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
+from .layout import Layout
+from .style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
 
 _DASHES = {"solid": "", "dash": "6 4", "dot": "2 3", "dashdot": "6 3 2 3"}
 _MARGIN = 70
