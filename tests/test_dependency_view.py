@@ -14,15 +14,15 @@ def _names(pane):
 
 
 def _pen_of(pane, name):
-    index = pane.graph_view.layout_.nodes.index(pane.entity_id(name))
-    return pane.graph_view.nodes.data[index]["pen"]
+    return pane.graph_view.drawn_pen(pane.entity_id(name))
 
 
 def test_graph_draws_every_entity_with_shared_styles(pane):
     view = pane.graph_view
-    assert len(view.nodes.data) == len(pane.data.entities) == 33
+    assert view.drawn_node_count() == len(pane.data.entities) == 33
+    assert len(view.node_items) <= 2 * len(NODE_BRUSHES)  # one item per style, never one per node
     assert sum(len(item.xData) for item in view.edge_items.values()) == 2 * len(pane.data.relations)
-    brushes = {id(b) for b in view.nodes.data["brush"]}
+    brushes = {id(b) for b in view.drawn_brushes()}
     assert brushes <= {id(b) for b in NODE_BRUSHES.values()}  # shared, never one per node
     assert _pen_of(pane, "Huawei") is MARKED_PEN and _pen_of(pane, "Brazil") is NODE_PEN
     assert "Russia" in view.visible_labels()

@@ -71,7 +71,7 @@ def select(view, entity, caption):
 
 
 def pen_of(pane, entity_id):
-    return pane.graph_view.nodes.data[pane.graph_view.layout_.nodes.index(entity_id)]["pen"]
+    return pane.graph_view.drawn_pen(entity_id)
 
 
 def test_import_screen_decide_and_mark_the_graph(qtbot, monkeypatch, pane, tmp_path):

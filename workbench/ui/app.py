@@ -17,6 +17,7 @@ from ..services.settings import Settings
 from .error_handler import install_error_handler
 from .main_window import MainWindow
 from .plain_text import warn
+from .runtime import settle_after_startup
 from .single_instance import InstanceServer, hand_over
 from .theme import app_icon, apply_theme
 
@@ -66,6 +67,7 @@ def run(project_path: str | None = None) -> int:
     if server is not None and not server.listen():
         print(f"{APP_NAME}: cannot listen for later launches; each will open its own window", file=sys.stderr)
     window.show()
+    QTimer.singleShot(0, settle_after_startup)  # once the first frame is up (ui.runtime says why)
     if os.environ.get("WORKBENCH_STARTUP_PROBE"):
         QTimer.singleShot(0, lambda: report_startup(app, window))
     return app.exec()

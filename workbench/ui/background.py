@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -23,6 +25,17 @@ from ..core.errors import WorkbenchError
 from ..services.project import Project
 
 Work = Callable[[Project | None, Callable[[float, str], None]], object]
+
+
+PROGRESS_INTERVAL_S = 0.05
+_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()  # every task's thread, to tell whether work runs
+_STEPS: weakref.WeakSet[Steps] = weakref.WeakSet()
+
+
+def work_running() -> bool:
+    """Whether any background task or stepped drawing is under way (ui.runtime holds its garbage
+    collection until none is)."""
+    return any(thread.isRunning() for thread in _THREADS) or any(steps.running for steps in _STEPS)
 
 
 class CancelledError(Exception):
@@ -42,6 +55,7 @@ class TaskWorker(QObject):
         self._work = work
         self._cancel = threading.Event()
         self.changes: ChangeSet = NO_CHANGES  # what the work changed in the project, read after ``done``
+        self._last_progress = float("-inf")
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -49,7 +63,13 @@ class TaskWorker(QObject):
     def _report(self, fraction: float, message: str) -> None:
         if self._cancel.is_set():
             raise CancelledError
-        self.progress.emit(fraction, message)
+        # At most one progress signal per PROGRESS_INTERVAL_S reaches the window: a report steps once
+        # per claim, and a thousand queued signals are handled in one turn of the UI thread's event
+        # loop, each waiting for the GIL, which froze the window 50 ms and more.
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL_S or fraction >= 1.0:
+            self._last_progress = now
+            self.progress.emit(fraction, message)
 
     def run(self) -> None:
         worker_project = None
@@ -86,6 +106,7 @@ class Task(QObject):
         self.worker.done.connect(self.thread.quit)
 
     def start(self) -> None:
+        _THREADS.add(self.thread)
         self.thread.start()
 
     def cancel(self) -> None:
@@ -177,3 +198,43 @@ class RunsTasks:
     def wait(self) -> None:
         """Stop a running task and wait for its thread (before the project closes)."""
         self.runner.wait()
+
+
+class Steps(QObject):
+    """UI-thread work cut into steps, one per turn of the event loop, so the window keeps answering.
+
+    What must touch Qt widgets cannot go to a worker thread; a large drawing (10,000 graph
+    nodes) is instead done a part at a time. Starting new steps drops the ones not yet run:
+    they drew a picture that is already out of date.
+    """
+
+    finished = Signal()
+
+    def __init__(self, parent=None):
+        from PySide6.QtCore import QTimer
+
+        super().__init__(parent)
+        self._pending: list[Callable[[], None]] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._run_one)
+        _STEPS.add(self)
+
+    def start(self, steps: list[Callable[[], None]]) -> None:
+        self._pending = list(reversed(steps))
+        self._timer.start()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._pending)
+
+    def finish_now(self) -> None:
+        while self._pending:
+            self._run_one()
+
+    def _run_one(self) -> None:
+        if self._pending:
+            self._pending.pop()()
+        if not self._pending:
+            self._timer.stop()
+            self.finished.emit()

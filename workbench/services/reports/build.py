@@ -13,14 +13,17 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import networkx as nx
 
 from ... import __version__
 from ...core.errors import InvalidInputError
 from ...core.model import Claim, Entity, utc_now
 from ..graph.dependency import build_graph, load_network
 from ..graph.image import graph_svg
-from ..graph.layout import force_layout
+from ..graph.layout import Layout, force_layout
 from ..project import Project
 from .model import (
     GROUP_BY,
@@ -42,6 +45,7 @@ from .progress import Progress
 from .scope import ReportScope, resolve_scope
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+PlaceNodes = Callable[[nx.MultiDiGraph], Layout]
 _GRAPH_NODE_LIMIT = 400  # past this a picture on one page says nothing; the tables carry the facts
 
 
@@ -173,20 +177,23 @@ def _network(project: Project, claims: list[Claim], numbers: dict[int, int]):
     return entities, relation_entries, measure_entries, set(in_scope)
 
 
-def _graph_picture(project: Project, entity_ids: set[int]) -> str:
+def _graph_picture(project: Project, entity_ids: set[int], place_nodes: PlaceNodes) -> str:
     if not entity_ids or len(entity_ids) > _GRAPH_NODE_LIMIT:
         return ""
     graph = build_graph(load_network(project)).subgraph(entity_ids).copy()
     if graph.number_of_edges() == 0:
         return ""
-    return graph_svg(graph, force_layout(graph), width=1100, height=720)
+    return graph_svg(graph, place_nodes(graph), width=1100, height=720)
 
 
 def build_report(project: Project, scope: ReportScope = ReportScope(), layout: ReportLayout = ReportLayout(),
-                 progress: Progress | None = None, limit: int | None = None) -> Report:
+                 progress: Progress | None = None, limit: int | None = None,
+                 place_nodes: PlaceNodes = force_layout) -> Report:
     """The whole report as data; ``progress`` gets one step per claim (its total also counts rendering).
 
     ``limit`` keeps only the first claims in scope, for a quick preview of a long report.
+    ``place_nodes`` lays out the graph picture: the desktop passes one that runs in a child
+    process (services.graph.picture), since igraph holds the GIL while it works.
     """
     check_layout(layout)
     resolved = resolve_scope(project, scope)
@@ -206,7 +213,7 @@ def build_report(project: Project, scope: ReportScope = ReportScope(), layout: R
                for n, (claim, citation) in enumerate(zip(claims, citations, strict=True), 1)]
     entities, relations, measures, entity_ids = _network(project, claims, numbers)
     progress.check()
-    picture = _graph_picture(project, entity_ids) if layout.shows("graph") else ""
+    picture = _graph_picture(project, entity_ids, place_nodes) if layout.shows("graph") else ""
     depth = max((len(path.split("/")) for claim in claims for path in claim.tags), default=0)
     return Report(project.title, layout, utc_now(), f"Research Workbench {__version__}", resolved.description,
                   tuple(_groups(entries, sources, layout.group_by)), tuple(entries), tuple(sources),

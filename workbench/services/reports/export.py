@@ -6,14 +6,16 @@ moment to load, and a Markdown export should not wait for them.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from ...core.errors import InvalidInputError
 from ..atomic import write_atomically
+from ..graph.layout import force_layout
 from ..project import Project
-from .build import build_report
+from .build import PlaceNodes, build_report
 from .model import Report, ReportLayout
 from .progress import CancelCheck, Progress, ProgressCallback
 from .scope import ReportScope
@@ -62,6 +64,14 @@ _RENDERERS: dict[str, Callable[[Report, Progress], bytes]] = {
 }
 
 
+_RENDERER_MODULES = {"html": "html", "pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "md": "markdown", "csv": "tables"}
+
+
+def import_renderer(fmt: str) -> None:
+    """Load a format's renderer (and its library) now, rather than on first use."""
+    importlib.import_module(f"{__package__}.{_RENDERER_MODULES[check_format(fmt)]}")
+
+
 def check_format(fmt: str) -> str:
     if fmt not in _RENDERERS:
         raise InvalidInputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -74,11 +84,11 @@ def render_report(report: Report, fmt: str, progress: Progress | None = None) ->
 
 def export_report(project: Project, fmt: str, out: str | os.PathLike, scope: ReportScope = ReportScope(),
                   layout: ReportLayout = ReportLayout(), on_progress: ProgressCallback | None = None,
-                  should_cancel: CancelCheck | None = None) -> Path:
+                  should_cancel: CancelCheck | None = None, place_nodes: PlaceNodes = force_layout) -> Path:
     """Build, render and write one report; cancelled or failed, it leaves no file (nor a partial one)."""
     check_format(fmt)
     progress = Progress(on_progress, should_cancel)
-    report = build_report(project, scope, layout, progress)
+    report = build_report(project, scope, layout, progress, place_nodes=place_nodes)
     data = render_report(report, fmt, progress)
     progress.check()  # the last moment to stop: after this the file is there
     path = write_atomically(out, data)

@@ -1,12 +1,16 @@
-"""The network graph on screen: one scatter item for all nodes, one line item per relation style.
+"""The network graph on screen: one scatter item per node style, one line item per relation style.
 
-Drawing 10,000 nodes stays fast because nodes share a handful of pens and brushes
-(one per kind, one for marked nodes) and edges are drawn as a few ``connect='pairs'``
-curves, never one item per node or edge. Labels are a small pool of text items, given
+Drawing 10,000 nodes stays fast because every item draws points of one look (a kind,
+marked or not) and edges are drawn as a few ``connect='pairs'`` curves, never one item
+per node or edge. A single item with a pen and brush per point cost pyqtgraph 100 ms of
+UI-thread work per picture; an item of one style takes its fast path. The selected node is
+one more point drawn on top. Labels are a small pool of text items, given
 to the most important nodes in view whenever the view moves.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -15,8 +19,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from ...core.model import EntityKind, RelationKind
-from ...services.graph.picture import PreparedGraph, prepare
 from ...services.graph.layout import Layout
+from ...services.graph.picture import PreparedGraph, prepare
 from ...services.graph.style import EDGE_STYLES, MARK_COLOUR, NODE_STYLES
 from ..plain_text import plain_tooltip
 
@@ -68,9 +72,12 @@ class GraphView(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.graph = nx.MultiDiGraph()
         self.layout_ = Layout([], np.zeros((0, 2)))
-        self.nodes = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip)
-        self.nodes.setZValue(10)
-        self.addItem(self.nodes)
+        self.node_items: dict[tuple[EntityKind, bool], pg.ScatterPlotItem] = {}
+        self._prepared: PreparedGraph | None = None
+        self._index: dict[int, int] = {}  # node -> row of the layout
+        self._selection_mark = pg.ScatterPlotItem(pxMode=True, pen=SELECTED_PEN)
+        self._selection_mark.setZValue(12)
+        self.addItem(self._selection_mark)
         self.edge_items: dict[tuple[RelationKind, bool], pg.PlotCurveItem] = {}
         self._segments = np.zeros((0, 4))  # x1 y1 x2 y2 per relation, for click tests
         self._segment_relations = np.zeros(0, dtype=np.int64)
@@ -106,35 +113,70 @@ class GraphView(pg.PlotWidget):
     # -- content ----------------------------------------------------------------------
 
     def show_graph(self, graph: nx.MultiDiGraph, layout: Layout, prepared: PreparedGraph | None = None) -> None:
-        """Draw a laid-out graph; ``prepared`` (from ``prepare``, which may run off the UI thread) saves
-        the Python work of turning the graph into arrays."""
+        """Draw a laid-out graph at once; ``prepared`` (from ``prepare``, which may run off the UI thread)
+        saves the Python work of turning the graph into arrays."""
+        for step in self.drawing_steps(graph, layout, prepared):
+            step()
+
+    def drawing_steps(self, graph: nx.MultiDiGraph, layout: Layout,
+                      prepared: PreparedGraph | None = None) -> list[Callable[[], None]]:
+        """The drawing in parts of a few milliseconds each (links, each style of node, labels), for
+        ui.background.Steps to run one per turn of the event loop."""
         prepared = prepared or prepare(graph, layout)
-        self.graph, self.layout_ = graph, layout
-        self._index = prepared.index
-        self._draw_edges(prepared)
-        self._draw_nodes(prepared)
-        self._importance_order = prepared.importance_order
-        self.autoRange(padding=0.08)
-        self._update_labels()
 
-    def _draw_nodes(self, prepared: PreparedGraph) -> None:
-        self.nodes.setData(
-            pos=self.layout_.xy, data=np.array(self.layout_.nodes, dtype=object),
-            symbol=prepared.symbols, size=prepared.sizes,
-            brush=[NODE_BRUSHES[kind] for kind in prepared.kinds],
-            pen=[SELECTED_PEN if n == self._selected else MARKED_PEN if marked else NODE_PEN
-                 for n, marked in zip(self.layout_.nodes, prepared.marked, strict=True)],
-        )
+        def begin() -> None:
+            for item in [*self.node_items.values(), *self.edge_items.values()]:
+                self.removeItem(item)
+            self.node_items.clear()
+            self.edge_items.clear()
+            self.graph, self.layout_, self._index, self._prepared = graph, layout, prepared.index, prepared
+            self._importance_order = prepared.importance_order
+            self._selection_mark.setData([])
 
-    def _pen_for(self, node: int, attrs: dict) -> QPen:
+        def finish() -> None:
+            self._draw_selection()
+            self.autoRange(padding=0.08)
+            self._update_labels()
+
+        steps = [begin, lambda: self._draw_edges(prepared)]
+        steps += [lambda key=key: self._draw_node_group(key) for key in prepared.node_groups]
+        return [*steps, finish]
+
+    def _draw_node_group(self, key: tuple[EntityKind, bool]) -> None:
+        """One scatter item for the nodes of one kind, marked or not: one symbol, size, pen and brush."""
+        kind, marked = key
+        prepared = self._prepared
+        rows = prepared.node_groups[key]
+        item = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip, symbol=NODE_STYLES[kind].shape,
+                                  size=prepared.sizes[rows[0]], brush=NODE_BRUSHES[kind],
+                                  pen=MARKED_PEN if marked else NODE_PEN)
+        item.setData(pos=self.layout_.xy[rows], data=np.array(self.layout_.nodes, dtype=np.int64)[rows])
+        item.setZValue(11 if marked else 10)
+        self.addItem(item)
+        self.node_items[key] = item
+
+    def _draw_selection(self) -> None:
+        row = self._index.get(self._selected) if self._selected is not None else None
+        if row is None or self._prepared is None:
+            self._selection_mark.setData([])
+            return
+        p = self._prepared
+        self._selection_mark.setData(pos=self.layout_.xy[[row]], symbol=p.symbols[row], size=p.sizes[row],
+                                     brush=NODE_BRUSHES[p.kinds[row]], pen=SELECTED_PEN)
+
+    def drawn_pen(self, node: int) -> QPen:
+        """The outline a node is drawn with: selected, marked (hit by a measure or listed) or plain."""
         if node == self._selected:
             return SELECTED_PEN
-        return MARKED_PEN if attrs["marked"] else NODE_PEN
+        return MARKED_PEN if self._prepared.marked[self._index[node]] else NODE_PEN
+
+    def drawn_brushes(self) -> list[QBrush]:
+        return [item.opts["brush"] for item in self.node_items.values()]
+
+    def drawn_node_count(self) -> int:
+        return sum(len(item.data) for item in self.node_items.values())
 
     def _draw_edges(self, prepared: PreparedGraph) -> None:
-        for item in self.edge_items.values():
-            self.removeItem(item)
-        self.edge_items.clear()
         self._segments, self._segment_relations = prepared.segments, prepared.segment_relations
         dashed = len(prepared.segments) <= DASH_LIMIT
         for (kind, marked), rows in prepared.edge_groups.items():
@@ -152,8 +194,7 @@ class GraphView(pg.PlotWidget):
 
     def select_node(self, node: int | None) -> None:
         self._selected = node
-        if len(self.layout_.nodes):
-            self.nodes.setPen([self._pen_for(n, self.graph.nodes[n]) for n in self.layout_.nodes])
+        self._draw_selection()
 
     # -- labels ------------------------------------------------------------------------
 

@@ -28,10 +28,10 @@ from ...core.errors import WorkbenchError
 from ...core.model import EntityKind, enum_values
 from ...services import network, screening
 from ...services.graph import dependency
-from ...services.graph.picture import PictureProcess, graph_picture
 from ...services.graph.layout import LAYOUTS
+from ...services.graph.picture import PictureProcess, graph_picture
 from ...services.project import Project
-from ..background import Task
+from ..background import Steps, Task
 from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import escaped, warn
 from ..screening.lists_view import ListsView
@@ -60,6 +60,7 @@ class DependencyPane(QWidget):
         self._graph_task: Task | None = None
         self._graph_wanted = None  # (data, filter, layout name) of a layout still to be worked out
         self._picture_process = PictureProcess()  # large layouts are made in a child process (the GIL)
+        self._drawing = Steps(self)  # a large picture is drawn a part per turn of the event loop
         self.undo = UndoController(self)  # its own history when shown alone; the main window gives its own
         self.undo.changed.connect(self.apply_changes)
         self.data: dependency.NetworkData | None = None
@@ -250,6 +251,7 @@ class DependencyPane(QWidget):
         self._graph_wanted = None
         if self._graph_task is not None:
             self._graph_task.wait()
+        self._drawing.start([])  # a half-drawn picture is of no use to a closing window
         self._picture_process.close()
 
     def refresh_confirmed_matches(self) -> None:
@@ -341,6 +343,7 @@ class DependencyPane(QWidget):
         layout_name = self.layout_choice.currentText()
         if len(self.data.entities) < BACKGROUND_FROM_ENTITIES:
             self._show_picture(graph_picture(self.data, flt, layout_name))
+            self._drawing.finish_now()
             return
         self._graph_wanted = (self.data, flt, layout_name)
         if self._graph_task is None:
@@ -372,28 +375,39 @@ class DependencyPane(QWidget):
         if self._graph_wanted is not None:
             self._start_graph_task()
 
+    def graph_busy(self) -> bool:
+        """A picture is being worked out, waits to be, or is still being drawn."""
+        return self._graph_task is not None or self._graph_wanted is not None or self._drawing.running
+
     def wait_for_graph(self, timeout_ms: int = 60000) -> None:
         """Block until a background layout has been shown (tests, benchmarks, closing)."""
         from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 
         deadline = QDeadlineTimer(timeout_ms)
-        while (self._graph_task is not None or self._graph_wanted is not None) and not deadline.hasExpired():
+        while self.graph_busy() and not deadline.hasExpired():
             QCoreApplication.processEvents()
             if self._graph_task is not None:
                 self._graph_task.thread.wait(10)
+        QCoreApplication.processEvents()  # the last part's paint: until then the picture is not on screen
 
     def _show_picture(self, picture) -> None:
-        flt, timeline = picture.filter, picture.timeline
+        """Start drawing a picture, in parts (ui.background.Steps); the pane's own parts come last."""
         self.graph = picture.graph
-        self.graph_view.show_graph(self.graph, picture.layout, picture.prepared)
-        marked = sum(1 for _, m in self.graph.nodes(data="marked") if m)
-        listed = sum(1 for _, m in self.graph.nodes(data="listed") if m)
-        self.summary.setText(f"{self.graph.number_of_nodes()} entities, {self.graph.number_of_edges()} links, "
-                             f"{marked} marked" + (f" ({listed} confirmed on a sanctions list)" if listed else "")
+        steps = self.graph_view.drawing_steps(self.graph, picture.layout, picture.prepared)
+        self._drawing.start([*steps, lambda: self._show_summary(picture), lambda: self._show_timeline(picture)])
+
+    def _show_summary(self, picture) -> None:
+        flt = picture.filter
+        entities, links, marked, listed = picture.prepared.counts
+        self.summary.setText(f"{entities} entities, {links} links, {marked} marked"
+                             + (f" ({listed} confirmed on a sanctions list)" if listed else "")
                              + (f" · as of {flt.as_of}" if flt.as_of else ""))
-        as_of = datetime(flt.as_of.year, flt.as_of.month, flt.as_of.day, tzinfo=UTC) if flt.as_of else None
-        self.timeline.show_timeline(timeline, as_of)
         self.inspector.clear()
+
+    def _show_timeline(self, picture) -> None:
+        flt = picture.filter
+        as_of = datetime(flt.as_of.year, flt.as_of.month, flt.as_of.day, tzinfo=UTC) if flt.as_of else None
+        self.timeline.show_timeline(picture.timeline, as_of)
 
     # -- selection ---------------------------------------------------------------------------
 

@@ -39,9 +39,21 @@ class TimelineView(pg.PlotWidget):
         self.addItem(self.events)
         self._labels: list[pg.TextItem] = []
         self._rows: list[int] = []
+        self._as_of_line = pg.InfiniteLine(0, pen=pg.mkPen("#0072b2", width=2))
+        self._as_of_line.setVisible(False)
+        self.addItem(self._as_of_line)
+        self._drawn: pd.DataFrame | None = None
 
     def show_timeline(self, frame: pd.DataFrame, as_of: datetime | None = None) -> None:
-        self.frame = frame
+        """Draw the measures and events; the same table again (only the filter changed) moves the as-of line."""
+        if frame is not self._drawn:
+            self._draw(frame)
+        self._as_of_line.setVisible(as_of is not None)
+        if as_of is not None:
+            self._as_of_line.setValue(as_of.timestamp())
+
+    def _draw(self, frame: pd.DataFrame) -> None:
+        self.frame = self._drawn = frame
         for item in [*self._labels, *([self.bars] if self.bars else [])]:
             self.removeItem(item)
         self._labels.clear()
@@ -67,10 +79,6 @@ class TimelineView(pg.PlotWidget):
         self.events.setData(x=_seconds(events["start"]), y=np.zeros(len(events)),
                             brush=[EVENT_BRUSHES.get(k, EVENT_BRUSHES[RelationKind.MEMBER_OF.value]) for k in kinds],
                             data=np.array(events["label"].tolist(), dtype=object))
-        if as_of is not None:
-            line = pg.InfiniteLine(as_of.timestamp(), pen=pg.mkPen("#0072b2", width=2))
-            self.addItem(line)
-            self._labels.append(line)
         self.setYRange(-1, len(measures) + 1)
         self.autoRange()
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import WorkbenchError
 from ...core.model import ClaimKind, enum_values
+from ...services.graph.picture import force_layout_in_child
 from ...services.project import Project
 from ...services.reports import (
     EXPORT_FORMATS,
@@ -45,6 +46,7 @@ from ...services.reports import (
     ReportScope,
     build_report,
     export_report,
+    import_renderer,
 )
 from ...services.reports.choices import ReportChoices, load_choices, save_choices
 from ...services.reports.html import render_html
@@ -241,7 +243,11 @@ class ExportReportDialog(QDialog):
     # -- reacting ---------------------------------------------------------------------------
 
     def _format_changed(self) -> None:
+        # The renderer is loaded when its format is chosen, not by the export's worker: importing
+        # python-docx's many modules in a worker thread holds the GIL through each (PySide6's
+        # import hook even reads their source), which froze the window 60-100 ms into an export.
         fmt = self.current_format()
+        import_renderer(fmt)
         self.page_size.setEnabled(fmt == "pdf")
         path = Path(self.path.text())
         if path.suffix.lstrip(".") in EXPORT_FORMATS:
@@ -285,7 +291,8 @@ class ExportReportDialog(QDialog):
 
         def work(project: Project, report) -> Path:
             return export_report(project, choices.fmt, target, choices.scope, choices.layout,
-                                 on_progress=lambda done, total: report(done / total, f"{done} of {total}"))
+                                 on_progress=lambda done, total: report(done / total, f"{done} of {total}"),
+                                 place_nodes=force_layout_in_child)
 
         self.runner.start(self.project, work, self._progress, self._succeeded, self._failed, self._cancelled)
 
