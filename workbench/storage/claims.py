@@ -51,12 +51,11 @@ class ClaimRepository:
         validate_draft(draft)
         now = utc_now()
         with self.db.transaction() as conn:
-            # Checked by SQLite on the span alone, so a long source's text is not copied into Python.
-            found = conn.execute("SELECT substr(text, ? + 1, ? - ?), length(text) FROM source WHERE id = ?",
-                                 (anchor.start, anchor.end, anchor.start, source_id)).fetchone()
-            if found is None:
+            # Checked against the text held in memory (storage.text_cache), read from the file once.
+            text = self.db.texts.text(conn, source_id)
+            if text is None:
                 raise NotFoundError(f"no source with id {source_id}")
-            if not (0 <= anchor.start < anchor.end <= found[1]) or found[0] != anchor.quote:
+            if not (0 <= anchor.start < anchor.end <= len(text)) or text[anchor.start:anchor.end] != anchor.quote:
                 raise InvalidInputError("the quote does not match the source text at the given offsets")
             claim_id = inserted_id(conn.execute(
                 "INSERT INTO claim (uuid, source_id, start, end, quote, prefix, suffix, statement, kind, "
@@ -101,7 +100,7 @@ class ClaimRepository:
     def restore(self, snapshot: ClaimSnapshot) -> Claim:
         """Bring a deleted claim back with the same id, uuid, tags, entities, links and evidence."""
         with self.db.transaction() as conn:
-            restore_claim(conn, snapshot)
+            restore_claim(conn, snapshot, self.db.texts)
         return self.get(snapshot.claim_id)
 
     def _write_details(self, claim_id: int, draft: ClaimDraft) -> None:

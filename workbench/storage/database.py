@@ -23,6 +23,7 @@ from ..core.model import new_uuid, utc_now
 from . import backups, search_index
 from .guard import QueryClock, describe_storage_error, query_seconds, schema_difference, strip_unexpected
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .text_cache import TextCache
 
 PROJECT_SUFFIX = ".wbproj"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -42,6 +43,7 @@ class ProjectDatabase:
         self._lock_holder: ProjectDatabase | None = None
         self._depth = 0
         self._created_journal: tuple[Path, ...] = ()  # -wal/-shm a reader made, removed again on close
+        self.texts = TextCache()  # source texts, for the slices claim edits need (storage.text_cache)
 
     # -- opening ---------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..core.errors import InvalidInputError, NotFoundError
 from . import search_index
+from .text_cache import TextCache
 
 # Tables whose rows belong to a claim, with the column(s) that name it.
 _DEPENDENT_TABLES: tuple[tuple[str, str], ...] = (
@@ -52,12 +53,13 @@ def snapshot_claim(conn: sqlite3.Connection, claim_id: int) -> ClaimSnapshot:
     return ClaimSnapshot(claim_id, uuid, tuple(tables))
 
 
-def restore_claim(conn: sqlite3.Connection, snapshot: ClaimSnapshot) -> None:
-    """Insert the snapshot's rows again; the caller holds the transaction."""
+def restore_claim(conn: sqlite3.Connection, snapshot: ClaimSnapshot, texts: TextCache | None = None) -> None:
+    """Insert the snapshot's rows again; the caller holds the transaction. ``texts`` (the database's
+    storage.text_cache) saves reading a long source's text to check the quote."""
     if conn.execute("SELECT 1 FROM claim WHERE id = ? OR uuid = ?", (snapshot.claim_id, snapshot.uuid)).fetchone():
         raise InvalidInputError(f"claim {snapshot.uuid[:8]} already exists; it cannot be restored twice")
     claim = dict(zip(snapshot.rows[0][1], snapshot.rows[0][2][0], strict=True))
-    _check_anchor_still_holds(conn, claim)
+    _check_anchor_still_holds(conn, claim, texts or TextCache())
     for table, columns, rows in snapshot.rows:
         if not rows:
             continue
@@ -72,13 +74,12 @@ def restore_claim(conn: sqlite3.Connection, snapshot: ClaimSnapshot) -> None:
     search_index.index_claim(conn, snapshot.claim_id, claim["quote"], claim["statement"], claim["note"])
 
 
-def _check_anchor_still_holds(conn: sqlite3.Connection, claim: dict) -> None:
+def _check_anchor_still_holds(conn: sqlite3.Connection, claim: dict, texts: TextCache) -> None:
     """A claim comes back only where its quote still stands: its source's text may have changed since."""
-    row = conn.execute("SELECT substr(text, ? + 1, ? - ?) FROM source WHERE id = ?",
-                       (claim["start"], claim["end"], claim["start"], claim["source_id"])).fetchone()
-    if row is None:
+    text = texts.text(conn, claim["source_id"])
+    if text is None:
         raise NotFoundError(f"claim {claim['uuid'][:8]} cannot be put back: its source has been deleted")
-    if claim["anchor_status"] != "orphaned" and row[0] != claim["quote"]:
+    if claim["anchor_status"] != "orphaned" and text[claim["start"]:claim["end"]] != claim["quote"]:
         raise InvalidInputError(f"claim {claim['uuid'][:8]} cannot be put back: its source's text has changed "
                                 "since it was deleted")
 
@@ -139,5 +140,6 @@ def restore_source(conn: sqlite3.Connection, snapshot: SourceSnapshot) -> None:
     for table, columns, rows in snapshot.dependents:
         conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                          rows)
+    texts = TextCache()  # one read of the restored text for all its claims
     for claim in snapshot.claims:
-        restore_claim(conn, claim)
+        restore_claim(conn, claim, texts)

@@ -78,6 +78,9 @@ class SourceRepository:
     def get(self, source_id: int, known_text_length: int | None = None) -> Source:
         """One source's details; given the length of its text (unchanged since it was last read), the text
         itself is not read, which matters for a source of a million characters after every claim edit."""
+        if known_text_length is None:
+            held = self.db.texts.cached(self.db.conn, source_id)
+            known_text_length = None if held is None else len(held)
         columns = _COLUMNS if known_text_length is None else _COLUMNS.replace("length(s.text)", "?")
         params = (source_id,) if known_text_length is None else (known_text_length, source_id)
         row = self.db.conn.execute(f"SELECT {columns} FROM source s WHERE s.id = ?", params).fetchone()
@@ -101,14 +104,13 @@ class SourceRepository:
         return self.get(id_by_uuid_prefix(self.db.conn, "source", ref))
 
     def excerpt(self, source_id: int, start: int, end: int) -> tuple[str, int]:
-        """``text[start:end]`` (code points) and the text's length, cut by SQLite: a claim made in a
-        source of a million characters does not bring the whole text into Python."""
-        start = max(0, start)
-        row = self.db.conn.execute("SELECT substr(text, ?, ?), length(text) FROM source WHERE id = ?",
-                                   (start + 1, max(0, end - start), source_id)).fetchone()
-        if row is None:
+        """``text[start:end]`` (code points) and the text's length, from the text held in memory
+        (storage.text_cache): after the first, a claim made in a source of a million characters
+        does not read the text from the file again."""
+        text = self.db.texts.text(self.db.conn, source_id)
+        if text is None:
             raise NotFoundError(f"no source with id {source_id}")
-        return row[0], row[1]
+        return text[max(0, start):max(0, end)], len(text)
 
     def text(self, source_id: int) -> str:
         row = self.db.conn.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()

@@ -67,7 +67,7 @@ def run(project_path: str | None = None) -> int:
     if server is not None and not server.listen():
         print(f"{APP_NAME}: cannot listen for later launches; each will open its own window", file=sys.stderr)
     window.show()
-    QTimer.singleShot(0, settle_after_startup)  # once the first frame is up (ui.runtime says why)
+    QTimer.singleShot(0, lambda: settle_after_startup(window))  # once the first frame is up (see ui.runtime)
     if os.environ.get("WORKBENCH_STARTUP_PROBE"):
         QTimer.singleShot(0, lambda: report_startup(app, window))
     return app.exec()

@@ -145,6 +145,11 @@ class ClaimsPane(QWidget):
         """Follow an edit row by row; keep the current claim selected when it is still listed."""
         if not claims and not sources:
             return
+        current = self.current_claim_id()
+        if current is not None and current in claims.removed:
+            # The claim shown is gone: show none, rather than let Qt make the next row current
+            # (which would open another claim and move the reader away from where the person works).
+            self.table.selectionModel().clear()
         self.model.apply_changes(claims, sources)
         if keep is not None and keep != self.current_claim_id():
             self.select_claim(keep)
