@@ -51,9 +51,12 @@ def _trigger_sql(table: str, event: str, row: str, op: str) -> str:
     if table in _OWN:
         inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('{_OWN[table]}', {row}.id, '{op}');")
     for kind, column in _ALSO.get(table, ()):
+        if kind == "source_counts" and event == "UPDATE":
+            continue  # an edited claim leaves its source's count as it was; a moved one: below
         inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('{kind}', {row}.{column}, 'changed');")
-    if event == "UPDATE" and table == "claim":  # a claim moved to another source changes that one too
-        inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} VALUES ('source_counts', OLD.source_id, 'changed');")
+    if event == "UPDATE" and table == "claim":  # a claim moved to another source changes both counts
+        inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} SELECT 'source_counts', id, 'changed' FROM main.source "
+                       "WHERE id IN (OLD.source_id, NEW.source_id) AND OLD.source_id IS NOT NEW.source_id;")
     if event == "UPDATE" and table == "entity":  # a renamed entity is shown by name in its claims
         inserts.append(f"INSERT INTO {_LOG_IN_TRIGGER} SELECT 'claims', claim_id, 'changed' FROM claim_entity "
                        "WHERE entity_id = NEW.id;")

@@ -92,6 +92,9 @@ class SourceRepository:
         rows = self.db.conn.execute(f"SELECT {_COLUMNS} FROM source s ORDER BY s.imported_at, s.id")
         return [_row_to_source(row) for row in rows]
 
+    def claim_count(self, source_id: int) -> int:
+        return self.db.conn.execute("SELECT count(*) FROM claim WHERE source_id = ?", (source_id,)).fetchone()[0]
+
     def count(self) -> int:
         return self.db.conn.execute("SELECT count(*) FROM source").fetchone()[0]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
@@ -70,11 +72,13 @@ class SourceLibrary(QWidget):
         present = []
         for source_id in sorted(sources.present | counted):
             shown = self.source(source_id)
-            # Only the claim count moved: the text, and so its length, is as shown.
-            known_length = shown.text_length if shown is not None and source_id not in changes.source_texts \
-                and source_id not in sources.present else None
+            if shown is not None and source_id not in sources.present and source_id not in changes.source_texts:
+                # Only the claim count moved: counted, not the whole row read again (whose columns
+                # after a long text cost SQLite a walk through the text's pages).
+                present.append(dataclasses.replace(shown, claim_count=project.sources.claim_count(source_id)))
+                continue
             try:
-                present.append(project.sources.get(source_id, known_length))
+                present.append(project.sources.get(source_id))
             except NotFoundError:  # gone again within the same edit
                 continue
         self._quiet = True
