@@ -460,8 +460,10 @@ class MainWindow(QMainWindow):
         claim = self.project.claims.get(claim_id)
         if claim.source_id != self.current_source_id:
             self.open_source(claim.source_id, claim_id)
+        shown_before = self.current_claim
         self.select_claim(claim_id)
-        self.reader_view.reveal(claim.anchor.start, claim.anchor.end)
+        if self.current_claim is shown_before:  # not shown anew (which scrolls to it): bring it into view here
+            self.reader_view.reveal(claim.anchor.start, claim.anchor.end)
 
     # -- after every edit, undo and redo ------------------------------------------------
 
