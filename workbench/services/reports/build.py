@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from ... import __version__
 from ...core.errors import InvalidInputError
 from ...core.model import Claim, Entity, utc_now
-from ..dependency import build_graph, load_network
-from ..graph_image import graph_svg
-from ..graph_layout import force_layout
 from ..project import Project
 from .model import (
     GROUP_BY,
@@ -176,6 +173,12 @@ def _network(project: Project, claims: list[Claim], numbers: dict[int, int]):
 def _graph_picture(project: Project, entity_ids: set[int]) -> str:
     if not entity_ids or len(entity_ids) > _GRAPH_NODE_LIMIT:
         return ""
+    # Imported here, not with the module: the command line registers ``export`` at every start,
+    # and networkx, pandas and igraph (0.3 s, 70 MB) are needed only when a report draws its graph.
+    from ..dependency import build_graph, load_network
+    from ..graph_image import graph_svg
+    from ..graph_layout import force_layout
+
     graph = build_graph(load_network(project)).subgraph(entity_ids).copy()
     if graph.number_of_edges() == 0:
         return ""
