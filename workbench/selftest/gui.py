@@ -49,7 +49,7 @@ def _close_modal_dialog() -> None:
     if dialog is None:
         return
     text = dialog.text() if isinstance(dialog, QMessageBox) else ""
-    dialog.reject()
+    getattr(dialog, "reject", dialog.close)()  # a dialog's own event loop ends with reject
     raise RuntimeError(f"a dialog opened: {dialog.windowTitle()}: {' '.join(text.split())[:200]}")
 
 
