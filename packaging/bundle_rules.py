@@ -30,7 +30,7 @@ QT_PACKAGES = {"PySide6", "shiboken6"}
 
 EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "readline", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data",
-    "pytest", "_pytest", "pytestqt", "hypothesis", "importlinter", "grimp", "fpdf", "ruff", "PyInstaller",
+    "pytest", "_pytest", "pytestqt", "hypothesis", "importlinter", "grimp", "ruff", "PyInstaller",
     "IPython", "matplotlib", "pyqtgraph.examples", "pyqtgraph.opengl", "pyqtgraph.jupyter", "pandas.tests",
     "numpy.tests", "networkx.tests", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickControls2", "PySide6.QtQuick3D", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
@@ -39,7 +39,16 @@ EXCLUDED_MODULES = [
     "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.Qt3DCore", "PySide6.QtCharts", "PySide6.QtDataVisualization",
     "PySide6.QtNetworkAuth", "PySide6.QtBluetooth", "PySide6.QtPositioning", "PySide6.QtLocation",
     "PySide6.QtSql", "PySide6.QtTest",
+    # Left out to keep the size budget, each checked by the frozen self-test (benchmarks/package.md):
+    # Pillow's AVIF codec (5 MB with libavif; Pillow reports the format unsupported without it),
+    # lxml's objectify and HTML diff (3.7 MB; nothing imports them, lxml's hook adds them), and
+    # Qt's OpenGL binding (8.9 MB): pyqtgraph imports it but draws with it only in its OpenGL
+    # mode, which the program never turns on; runtime-hooks/qtopengl_left_out.py stands in for it.
+    "PIL._avif", "lxml.objectify", "lxml.html.diff", "lxml.html._difflib", "lxml.html._diffcommand",
+    "PySide6.QtOpenGL",
 ]
+# Run in the frozen app before the entry point (and in each child process it starts).
+RUNTIME_HOOKS = ["qtopengl_left_out.py"]
 DATA_EXCLUDES = ["**/tests/**", "**/test/**", "**/testing/**", "**/*.pyi", "**/*.h", "**/*.c", "**/*.pxd",
                  "**/*.pyx", "**/*.pxi", "**/include/**", "**/__pycache__/**", "**/examples/**", "**/py.typed"]
 # Bundle paths never shipped: QML and Quick, web engines, designer, translations (the UI is English only),
@@ -62,6 +71,10 @@ PRUNED_PATHS = [
     # through XWayland, which GNOME and KDE run; dropped to keep the size budget's headroom.
     "*libQt6WaylandClient*", "*libQt6WlShellIntegration*", "*libQt6WaylandEglClientHwIntegration*",
     "*/Qt/plugins/wayland-*", "*/Qt/plugins/platforms/libqwayland*",
+    # python-docx's unpacked copy of its default.docx (1 MB): python-docx opens default.docx, never this folder.
+    "*/docx/templates/default-docx-template/*",
+    # pyqtgraph's own application icon (1 MB), set only when pyqtgraph makes the QApplication (mkQApp).
+    "*/pyqtgraph/icons/peegee/*",
 ]
 KEPT_PATHS = ["*/babel/locale-data/root.dat", "*/babel/locale-data/en.dat"]
 
@@ -82,6 +95,10 @@ SYSTEM_LIBRARIES = [
     "libcom_err.so*", "libtinfo.so*", "libreadline.so*", "libEGL.so*", "libGL*.so*", "libOpenGL.so*",
     "libdrm.so*", "libgbm.so*",
 ]
+
+
+def runtime_hooks(spec_dir: str) -> list[str]:
+    return [str(Path(spec_dir) / "runtime-hooks" / name) for name in RUNTIME_HOOKS]
 
 
 def pruned(dest: str) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import configparser
 import json
+import os
+import subprocess
 import sys
 import tomllib
 import xml.etree.ElementTree as ET
@@ -79,6 +81,10 @@ def test_the_check_passes_an_allowed_inventory(tmp_path):
     ("libxcb-icccm.so.4", False),
     ("workbench/resources/selftest/brief.pdf", False),
     ("numpy.libs/libscipy_openblas64_-32a4b2a6.so", False),
+    ("docx/templates/default-docx-template/word/styles.xml", True),
+    ("docx/templates/default.docx", False),
+    ("pyqtgraph/icons/peegee/peegee_512px@2x.png", True),
+    ("pyqtgraph/icons/auto.png", False),
 ])
 def test_the_bundle_leaves_out_what_the_program_does_not_use(dest, left_out):
     assert bundle_rules.pruned(dest) is left_out
@@ -89,6 +95,43 @@ def test_runtime_dependencies_are_found_from_metadata_not_listed_by_hand():
     for package in ("trafilatura", "justext", "pdfminer", "docx", "igraph", "pyqtgraph", "anyascii"):
         assert package in names
     assert "PySide6" not in names and "pytest" not in names and "hypothesis" not in names
+
+
+def test_no_runtime_dependency_is_excluded_from_the_analysis():
+    # An excluded package whose data files are still collected freezes as an empty namespace package:
+    # fpdf was, and the frozen PDF export failed with "cannot import name 'FPDF' from 'fpdf' (unknown location)".
+    excluded_tops = {name.split(".")[0] for name in bundle_rules.EXCLUDED_MODULES if "." not in name}
+    assert "fpdf" in bundle_rules.runtime_top_level_packages()
+    assert not excluded_tops & set(bundle_rules.runtime_top_level_packages())
+
+
+def test_the_stand_in_for_qts_opengl_binding_lets_pyqtgraph_draw_and_says_why_on_use():
+    # The frozen app runs the runtime hook before anything imports Qt; do the same in a fresh interpreter.
+    hooks = bundle_rules.runtime_hooks(str(PACKAGING))
+    assert [Path(h).is_file() for h in hooks] == [True] * len(bundle_rules.RUNTIME_HOOKS)
+    script = f"""
+import runpy, sys
+for hook in {hooks!r}:
+    runpy.run_path(hook)
+import pyqtgraph
+from PySide6 import QtOpenGL
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from workbench.ui.dependency.graph_view import GraphView
+view = GraphView()
+view.resize(400, 300)
+image = view.grab().toImage()
+try:
+    QtOpenGL.QOpenGLBuffer
+except ImportError as exc:
+    print("refused:", exc)
+print("drawn", image.width(), type(QtOpenGL).__name__)
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0, run.stderr
+    assert "drawn 400 _LeftOutModule" in run.stdout
+    assert "refused: PySide6.QtOpenGL.QOpenGLBuffer: Qt's OpenGL binding is not part of the standalone app" in run.stdout
 
 
 def test_packaging_extra_pins_pyinstaller_and_the_licence_is_gpl3_or_later():

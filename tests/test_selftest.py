@@ -78,3 +78,20 @@ def test_an_error_in_a_qt_slot_fails_the_step_it_happened_in(qapp):
     assert not result.ok and "ZeroDivisionError" in result.detail
     assert after.ok  # the error is charged to the step it happened in only
     assert out.getvalue().startswith("FAIL")
+
+
+def test_a_dialog_that_waits_for_a_click_fails_the_step_instead_of_hanging_it(qapp, tmp_path):
+    from workbench.ui.plain_text import warn
+
+    window_steps = gui.WindowSteps(steps.State(tmp_path))
+    window_steps.app = qapp
+    window_steps._guard_against_dialogs()
+    out = io.StringIO()
+    try:
+        with selftest.SlotErrors() as errors:
+            # as the graph pane's warning when its background layout fails: a modal box with its own event loop
+            result = selftest.run_step("lay out", lambda: warn(None, "Graph", "the child process died"), out, errors)
+    finally:
+        window_steps._dialog_guard.stop()
+        window_steps.state.close()
+    assert not result.ok and "a dialog opened: Graph: the child process died" in result.detail

@@ -5,12 +5,14 @@ times (default 5) on the sample project, offscreen, and reads the probe line the
 program prints once its window is painted (WORKBENCH_STARTUP_PROBE): time from the
 launcher's clock reading just before starting it, and the process's peak resident
 memory. The frozen app runs with a clean environment (no Python on PATH, no
-PYTHONPATH), as an analyst's machine has. Build the bundle first with packaging/build.
+PYTHONPATH), as an analyst's machine has; PATH holds only fontconfig's ``fc-match`` and
+``fc-list``, which the PDF report runs to find its fonts (as packaging/test-frozen does). Build the bundle first with packaging/build.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,10 +75,15 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sample = build_sample(folder / "sample.wbproj")
-        (folder / "empty-path").mkdir()
+        system_tools = folder / "system-tools"
+        system_tools.mkdir()
+        for tool in ("fc-match", "fc-list"):
+            found = shutil.which(tool)
+            if found:
+                (system_tools / tool).symlink_to(found)
         base = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(folder), "LANG": "C.UTF-8", "TMPDIR": tmp}
         envs = {"installed": dict(os.environ, **base, WORKBENCH_HOME=str(folder / "home-installed")),
-                "frozen": dict(base, PATH=str(folder / "empty-path"), WORKBENCH_HOME=str(folder / "home-frozen"))}
+                "frozen": dict(base, PATH=str(system_tools), WORKBENCH_HOME=str(folder / "home-frozen"))}
         commands = {"installed": installed, "frozen": [str(frozen)]}
         results = {}
         for _warm_up in range(1):  # first launches read the files from disk; measure warm starts

@@ -129,6 +129,14 @@ class PictureProcess:
             self._timeline = (data, dependency.timeline_table(data))
         return self._timeline[1]
 
+    def child_pids(self) -> list[int]:
+        """The child's process id once started (the self-test checks the frozen app really spawned one).
+
+        ProcessPoolExecutor keeps its processes by pid in ``_processes`` and has no public accessor."""
+        if self._pool is None:
+            return []
+        return sorted(getattr(self._pool, "_processes", None) or {})
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

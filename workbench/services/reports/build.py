@@ -15,15 +15,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ... import __version__
 from ...core.errors import InvalidInputError
 from ...core.model import Claim, Entity, utc_now
-from ..graph.dependency import build_graph, load_network
-from ..graph.image import graph_svg
-from ..graph.layout import Layout, force_layout
 from ..project import Project
 from .model import (
     GROUP_BY,
@@ -45,7 +41,12 @@ from .progress import Progress
 from .scope import ReportScope, resolve_scope
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-PlaceNodes = Callable[[nx.MultiDiGraph], Layout]
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..graph.layout import Layout
+
+PlaceNodes = Callable[["nx.MultiDiGraph"], "Layout"]
 _GRAPH_NODE_LIMIT = 400  # past this a picture on one page says nothing; the tables carry the facts
 
 
@@ -177,23 +178,29 @@ def _network(project: Project, claims: list[Claim], numbers: dict[int, int]):
     return entities, relation_entries, measure_entries, set(in_scope)
 
 
-def _graph_picture(project: Project, entity_ids: set[int], place_nodes: PlaceNodes) -> str:
+def _graph_picture(project: Project, entity_ids: set[int], place_nodes: PlaceNodes | None) -> str:
     if not entity_ids or len(entity_ids) > _GRAPH_NODE_LIMIT:
         return ""
+    # Imported here, not with the module: the command line registers ``export`` at every start,
+    # and networkx, pandas and igraph (0.3 s, 70 MB) are needed only when a report draws its graph.
+    from ..graph.dependency import build_graph, load_network
+    from ..graph.image import graph_svg
+    from ..graph.layout import force_layout
+
     graph = build_graph(load_network(project)).subgraph(entity_ids).copy()
     if graph.number_of_edges() == 0:
         return ""
-    return graph_svg(graph, place_nodes(graph), width=1100, height=720)
+    return graph_svg(graph, (place_nodes or force_layout)(graph), width=1100, height=720)
 
 
 def build_report(project: Project, scope: ReportScope = ReportScope(), layout: ReportLayout = ReportLayout(),
                  progress: Progress | None = None, limit: int | None = None,
-                 place_nodes: PlaceNodes = force_layout) -> Report:
+                 place_nodes: PlaceNodes | None = None) -> Report:
     """The whole report as data; ``progress`` gets one step per claim (its total also counts rendering).
 
     ``limit`` keeps only the first claims in scope, for a quick preview of a long report.
-    ``place_nodes`` lays out the graph picture: the desktop passes one that runs in a child
-    process (services.graph.picture), since igraph holds the GIL while it works.
+    ``place_nodes`` lays out the graph picture (force_layout when None): the desktop passes one
+    that runs in a child process (services.graph.picture), since igraph holds the GIL while it works.
     """
     check_layout(layout)
     resolved = resolve_scope(project, scope)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ...core.errors import InvalidInputError
 from ..atomic import write_atomically
-from ..graph.layout import force_layout
 from ..project import Project
 from .build import PlaceNodes, build_report
 from .model import Report, ReportLayout
@@ -84,7 +83,7 @@ def render_report(report: Report, fmt: str, progress: Progress | None = None) ->
 
 def export_report(project: Project, fmt: str, out: str | os.PathLike, scope: ReportScope = ReportScope(),
                   layout: ReportLayout = ReportLayout(), on_progress: ProgressCallback | None = None,
-                  should_cancel: CancelCheck | None = None, place_nodes: PlaceNodes = force_layout) -> Path:
+                  should_cancel: CancelCheck | None = None, place_nodes: PlaceNodes | None = None) -> Path:
     """Build, render and write one report; cancelled or failed, it leaves no file (nor a partial one)."""
     check_format(fmt)
     progress = Progress(on_progress, should_cancel)
