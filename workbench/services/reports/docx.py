@@ -21,7 +21,7 @@ from lxml.etree import SubElement
 
 from .docx_notes import Footnotes, add_toc_field, update_fields_on_open
 from .graph_png import graph_png
-from .model import SECTION_TITLES, ClaimEntry, EntityEntry, Report
+from .model import SECTION_TITLES, ClaimEntry, EntityEntry, Report, claim_facts
 from .progress import Progress
 from .tables import xml_safe
 
@@ -104,14 +104,7 @@ class _Writer:
         self.heading(f"{entry.number}. {entry.heading}", 3)
         quote = self.para(claim.anchor.quote, "Quote")
         self.notes.add(quote, entry.citation.text)
-        pairs = [("Kind", claim.kind.value)]
-        pairs += [("Grading", entry.grading)] if entry.grading else []
-        if claim.statement and claim.statement != entry.heading:
-            pairs.append(("Statement", claim.statement))
-        pairs += [("Tags", ", ".join(claim.tags))] if claim.tags else []
-        pairs += [("Entities", ", ".join(claim.entities))] if claim.entities else []
-        pairs += [("Note", claim.note)] if claim.note else []
-        pairs += [("Anchor", entry.anchor_note)] if entry.anchor_note else []
+        pairs = claim_facts(entry)
         pairs += [(f"{link.verb.capitalize()}", f"claim {link.other_number or link.other_uuid[:8]}: {link.other_label}")
                   for link in entry.links]
         self.facts(pairs)

@@ -183,6 +183,20 @@ class MeasureEntry:
         return _period(self.measure.effective_from, self.measure.effective_to)
 
 
+def claim_facts(entry: ClaimEntry) -> list[tuple[str, str]]:
+    """The labelled facts printed under a claim's quote, the same in every paged format."""
+    claim = entry.claim
+    pairs = [("Kind", claim.kind.value)]
+    pairs += [("Grading", entry.grading)] if entry.grading else []
+    if claim.statement and claim.statement != entry.heading:
+        pairs.append(("Statement", claim.statement))
+    pairs += [("Tags", ", ".join(claim.tags))] if claim.tags else []
+    pairs += [("Entities", ", ".join(claim.entities))] if claim.entities else []
+    pairs += [("Note", claim.note)] if claim.note else []
+    pairs += [("Anchor", entry.anchor_note)] if entry.anchor_note else []
+    return pairs
+
+
 def _period(start: str, end: str) -> str:
     if not start and not end:
         return ""

@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 from fpdf import FPDF
 
-from .model import SECTION_TITLES, ClaimEntry, EntityEntry, Report
+from .model import SECTION_TITLES, ClaimEntry, EntityEntry, Report, claim_facts
 from .pdf_fonts import Fonts, Style
 from .pdf_layout import PT, Typesetter
 from .progress import Progress
@@ -218,7 +218,7 @@ class _Renderer:
         spans = [(claim.anchor.quote, QUOTE), (f"\u00a0[{entry.number}]", MARK)]
         links = {1: self.note_links[entry.number]}
         quote_lines = ts.break_lines(spans, ts.width - 5, links)
-        facts = self._claim_facts(entry)
+        facts = claim_facts(entry)
         self.keep_together(entry, len(quote_lines), len(facts))
         [(page, top, _), *_rest] = ts.text(f"{entry.number}. {entry.heading}", H3, after=1.2)
         if anchored:
@@ -249,19 +249,6 @@ class _Renderer:
             self.ts.ensure(height)
         else:
             self.ts.ensure(H3.line_height + QUOTE.line_height * 2 + 2)
-
-    @staticmethod
-    def _claim_facts(entry: ClaimEntry) -> list[tuple[str, str]]:
-        claim = entry.claim
-        pairs = [("Kind", claim.kind.value)]
-        pairs += [("Grading", entry.grading)] if entry.grading else []
-        if claim.statement and claim.statement != entry.heading:
-            pairs.append(("Statement", claim.statement))
-        pairs += [("Tags", ", ".join(claim.tags))] if claim.tags else []
-        pairs += [("Entities", ", ".join(claim.entities))] if claim.entities else []
-        pairs += [("Note", claim.note)] if claim.note else []
-        pairs += [("Anchor", entry.anchor_note)] if entry.anchor_note else []
-        return pairs
 
     def claims(self) -> None:
         self.section("claims")
