@@ -35,7 +35,7 @@ from .background import work_running
 SWITCH_INTERVAL_S = 0.001
 IDLE_S = 1.0  # no input for this long counts as idle
 CHECK_MS = 500
-FULL_COLLECTION_BACKLOG = 2000  # young (generation 1) collections before a full one is made anyway
+FULL_COLLECTION_BACKLOG = 500  # generation-1 collections (each after ~7,000 net allocations) before a full one anyway
 _NEVER = 10**9  # a generation-2 threshold the interpreter never reaches by itself
 _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
 
