@@ -162,6 +162,18 @@ def test_a_file_name_or_word_export_title_gives_way_to_the_headline():
     assert with_header_meta(SourceMeta(""), HeaderMeta(), "report.pdf").title == "report.pdf"  # nothing better
 
 
+def test_a_short_sentence_after_the_first_paragraph_is_not_taken_for_the_title(tmp_path):
+    """Text that starts with its body: the short second paragraph is the article going on, not a headline."""
+    path = tmp_path / "BRICS compute pool.txt"
+    path.write_text("BRICS partners agreed to pool compute under a new network and the members pledged capacity "
+                    "by 2030 in Kazan.\n\nSberbank said it would host the first cluster.\n\nIt gave no date.\n",
+                    encoding="utf-8")
+    with create_project(tmp_path / "p.wbproj") as project:
+        source = import_file(project, path).source
+    assert source.meta.title != "Sberbank said it would host the first cluster."
+    assert "BRICS compute pool" in source.meta.title
+
+
 def test_chinese_sentences_count_as_sentences():
     filler = "报告指出，数据中心的电力供应仍是最大的瓶颈，各国都在寻找新的解决办法。"
     shared = "金砖国家在二零二四年扩员后共有十个成员国，技术合作出现在每一份峰会宣言之中。"

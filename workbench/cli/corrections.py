@@ -14,6 +14,7 @@ from ..core.errors import InvalidInputError
 from ..services.ingest.corrections import clean_anyway, edit_source_text, remove_as_boilerplate
 from ..services.ingest.footnotes import footnote_refs
 from ..services.project import open_project
+from .common import print_json
 
 
 def parse_span(value: str) -> tuple[int, int]:
@@ -33,8 +34,12 @@ def remove_span(project_path: str, source_ref: str, span: str) -> int:
     return 0
 
 
-def print_footnotes(text: str) -> None:
+def print_footnotes(text: str, as_json: bool = False) -> None:
     refs = footnote_refs(text)
+    if as_json:
+        print_json([{"start": r.start, "end": r.end, "number": r.number, "marker": text[r.start:r.end], "note": r.note}
+                    for r in refs])
+        return
     if not refs:
         print("no footnote markers found (they need a numbered list of notes at the end of the text)")
     for ref in refs:

@@ -93,7 +93,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             return 0
         text = project.sources.text(source.id)
     if args.footnotes:
-        print_footnotes(text)
+        print_footnotes(text, as_json=args.json)
         return 0
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
@@ -161,6 +161,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="put removed block N back into the text (only while the source has no claims)")
     p.add_argument("--footnotes", action="store_true",
                    help="list the footnote markers glued to words (\"Network.\"1\") and the notes they point to")
+    p.add_argument("--json", action="store_true", help="with --footnotes: one object per marker (start, end, number, note)")
     p.add_argument("--remove", metavar="START:END",
                    help="take text[START:END] out as boilerplate (recorded, restorable; claims shift)")
     p.set_defaults(func=cmd_show)

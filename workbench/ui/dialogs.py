@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -46,7 +47,7 @@ def shortcuts_dialog(parent, rows: list[tuple[str, str]]) -> QDialog:
 class SourceDialog(QDialog):
     """Edit what is known about a source; the text itself never changes here."""
 
-    def __init__(self, source: Source, parent=None):
+    def __init__(self, source: Source, parent=None, notes: list | None = None):
         super().__init__(parent)
         self.setWindowTitle("Source details")
         self.fields = {name: QLineEdit(getattr(source.meta, name)) for name in
@@ -62,6 +63,12 @@ class SourceDialog(QDialog):
         for name, edit in self.fields.items():
             form.addRow(name.capitalize(), edit)
         form.addRow("Reliability", self.reliability)
+        self.footnotes = QLabel(_footnotes_summary(notes or []), objectName="sourceFootnotes")
+        self.footnotes.setWordWrap(True)
+        self.footnotes.setTextFormat(Qt.TextFormat.PlainText)
+        self.footnotes.setToolTip("Numbers glued to words that point to the numbered notes at the end of the text; "
+                                  "read from the text, shown raised in the reader and cited in reports")
+        form.addRow("Footnotes", self.footnotes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -71,6 +78,14 @@ class SourceDialog(QDialog):
     def result_meta(self) -> tuple[SourceMeta, str | None]:
         values = {name: edit.text().strip() for name, edit in self.fields.items()}
         return SourceMeta(**values), self.reliability.currentData()
+
+
+def _footnotes_summary(notes: list) -> str:
+    if not notes:
+        return "none found"
+    numbers = sorted({note.number for note in notes})
+    shown = ", ".join(str(n) for n in numbers[:20]) + (" …" if len(numbers) > 20 else "")
+    return f"{len(notes)} marker{'s' if len(notes) != 1 else ''} in the text, pointing to notes {shown}"
 
 
 class LinkDialog(QDialog):

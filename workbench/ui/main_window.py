@@ -24,6 +24,7 @@ from ..core.model import Claim, LinkKind
 from ..core.text import one_line
 from ..services import commands
 from ..services.about import build_info
+from ..services.ingest.footnotes import footnote_refs
 from ..services.project import Project, create_project, open_project, restore_project
 from ..services.sample import user_sample
 from ..services.settings import Settings
@@ -309,7 +310,7 @@ class MainWindow(QMainWindow):
         self.current_source_id = source_id
         self.reader_view.show_text(_reader_header(source), text,
                                    self.project.claims.spans(source_id), pages(source_id) if pages else None,
-                                   selected_claim=claim_id)
+                                   selected_claim=claim_id, notes=footnote_refs(text))
         self._show_header(source)
         if self.library.current_source_id() != source_id:
             self._opening_source = True
@@ -352,7 +353,7 @@ class MainWindow(QMainWindow):
         if self.project is None or self.current_source_id is None:
             return
         source = self.project.sources.get(self.current_source_id)
-        dialog = SourceDialog(source, self)
+        dialog = SourceDialog(source, self, footnote_refs(self.project.sources.text(source.id)))
         if dialog.exec():
             after = dialog.result_meta()
             if after != (source.meta, source.reliability):

@@ -285,6 +285,11 @@ def _title_index(lines: Sequence[str], header: Sequence[int], removed: dict[int,
     above = [i for i in choices if first_meta is not None and i < first_meta and word_count(lines[i]) >= 3]
     if above:
         return above[-1]
+    # Without a byline to stand above, a headline comes before the article's first sentence:
+    # a short line after it is the body going on ("Sberbank will host the first cluster.").
+    first_prose = next((i for i in header if is_prose(lines[i])), None)
+    if first_prose is not None:
+        choices = [i for i in choices if i < first_prose]
     multiword = [i for i in choices if word_count(lines[i]) >= 3]
     return next(iter(multiword or choices), None)
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ... import __version__
 from ...core.errors import InvalidInputError
 from ...core.model import Claim, Entity, utc_now
+from ..ingest.footnotes import footnote_refs
 from ..project import Project
 from .model import (
     GROUP_BY,
@@ -36,6 +37,7 @@ from .model import (
     Report,
     ReportLayout,
     SourceEntry,
+    SourceNote,
 )
 from .progress import Progress
 from .scope import ReportScope, resolve_scope
@@ -52,10 +54,15 @@ _GRAPH_NODE_LIMIT = 400  # past this a picture on one page says nothing; the tab
 
 @dataclass(frozen=True, slots=True)
 class _Place:
-    """How to find a page or paragraph number for an offset in one source."""
+    """How to find a page or paragraph number for an offset in one source, and the source's own notes."""
 
     page_starts: tuple[int, ...]
     paragraph_starts: tuple[int, ...]
+    notes: tuple[SourceNote, ...] = ()
+
+    def notes_of(self, start: int, end: int) -> tuple[SourceNote, ...]:
+        """The notes whose marker lies in the quote [start, end) or right after it ("Network."1)."""
+        return tuple(note for note in self.notes if start <= note.start <= end)
 
     def locate(self, offset: int) -> tuple[int | None, int | None]:
         if self.page_starts:
@@ -87,8 +94,10 @@ def _number_sources(project: Project, claims: list[Claim], progress: Progress) -
         progress.check()
         source = project.sources.get(source_id)
         pages = tuple(project.sources.page_starts(source_id))
-        paragraphs = () if pages else paragraph_starts(project.sources.text(source_id))
-        places[source_id] = (number, _Place(pages, paragraphs))
+        text = project.sources.text(source_id)
+        paragraphs = () if pages else paragraph_starts(text)
+        notes = tuple(SourceNote(ref.number, ref.note, ref.start, ref.end) for ref in footnote_refs(text))
+        places[source_id] = (number, _Place(pages, paragraphs, notes))
         entries.append(SourceEntry(number, source, counts[source_id],
                                    hashlib.sha256(project.sources.original(source_id)).hexdigest()))
     return entries, places
@@ -216,7 +225,8 @@ def build_report(project: Project, scope: ReportScope = ReportScope(), layout: R
     citations = _citations(claims, places, progress)
     numbers = {claim.id: i for i, claim in enumerate(claims, 1)}
     links = _links(project, claims, numbers)
-    entries = [ClaimEntry(n, claim, citation, tuple(links.get(claim.id, ())))
+    entries = [ClaimEntry(n, claim, citation, tuple(links.get(claim.id, ())),
+                          places[claim.source_id][1].notes_of(claim.anchor.start, claim.anchor.end))
                for n, (claim, citation) in enumerate(zip(claims, citations, strict=True), 1)]
     entities, relations, measures, entity_ids = _network(project, claims, numbers)
     progress.check()

@@ -50,6 +50,8 @@ def _claim(entry: ClaimEntry) -> list[str]:
         lines += [f"*Statement:* {_one_line(claim.statement)}", ""]
     if claim.note:
         lines += [f"*Note:* {_one_line(claim.note)}", ""]
+    for note in entry.source_notes:
+        lines += [f"*Source's note {note.number}:* {_one_line(note.note)}", ""]
     if entry.anchor_note:
         lines += [f"**Anchor:** {entry.anchor_note}", ""]
     for link in entry.links:

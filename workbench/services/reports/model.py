@@ -94,11 +94,40 @@ class ClaimLinkEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceNote:
+    """A note of the source itself that a quote points to: a footnote marker glued into the pasted text."""
+
+    number: int  # the note's own number in the source's list of notes
+    note: str
+    start: int  # the marker's digits, in code points of the source text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimEntry:
     number: int  # the claim's number in the report; its citation has the same number
     claim: Claim
     citation: Citation
     links: tuple[ClaimLinkEntry, ...] = ()
+    source_notes: tuple[SourceNote, ...] = ()  # markers inside the quote or right after it
+
+    @property
+    def quote_parts(self) -> tuple[tuple[str, bool], ...]:
+        """The quote cut where the source's note markers stand: (text, is a marker), joined it is the quote."""
+        quote, base = self.claim.anchor.quote, self.claim.anchor.start
+        parts: list[tuple[str, bool]] = []
+        at = 0
+        for note in self.source_notes:
+            start, end = note.start - base, min(note.end - base, len(quote))
+            if start < at or start >= len(quote):
+                continue  # a marker right after the quote is cited, not drawn in it
+            if start > at:
+                parts.append((quote[at:start], False))
+            parts.append((quote[start:end], True))
+            at = end
+        if at < len(quote) or not parts:
+            parts.append((quote[at:], False))
+        return tuple(parts)
 
     @property
     def heading(self) -> str:
@@ -193,6 +222,7 @@ def claim_facts(entry: ClaimEntry) -> list[tuple[str, str]]:
     pairs += [("Tags", ", ".join(claim.tags))] if claim.tags else []
     pairs += [("Entities", ", ".join(claim.entities))] if claim.entities else []
     pairs += [("Note", claim.note)] if claim.note else []
+    pairs += [(f"Source's note {note.number}", note.note) for note in entry.source_notes]
     pairs += [("Anchor", entry.anchor_note)] if entry.anchor_note else []
     return pairs
 

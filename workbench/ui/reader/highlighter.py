@@ -2,10 +2,14 @@
 
 A syntax highlighter formats only the blocks Qt lays out, so the cost of a frame
 grows with what is on screen rather than with the number of claims (ARCHITECTURE.md:
-about five times faster than extra selections at 20,000 highlights).
+about five times faster than extra selections at 20,000 highlights). The source's own
+footnote markers ("Network."1) are raised over whatever claim format they carry, so the
+text reads as it was printed while its characters (and every offset) stay as stored.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -20,6 +24,13 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self._colours = colours
         self._selected_colour = selected_colour
         self._formats: dict[tuple, QTextCharFormat] = {}
+        self.note_marks: list[tuple[int, int]] = []  # (start, end) of footnote markers, UTF-16, in order
+        self._note_starts: list[int] = []
+
+    def set_note_marks(self, marks: list[tuple[int, int]]) -> None:
+        """The footnote markers to raise; set before the document is attached (no repaint here)."""
+        self.note_marks = marks
+        self._note_starts = [start for start, _ in marks]
 
     def set_colours(self, colours: dict[str, str], selected_colour: str) -> None:
         self._colours, self._selected_colour = colours, selected_colour
@@ -92,11 +103,25 @@ class ClaimHighlighter(QSyntaxHighlighter):
         return QColor.fromHslF(max(hue, 0.0), saturation, lightness).name()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
-        if not self.index.segments:
-            return
         block = self.currentBlock()  # Qt positions: UTF-16 units, unlike len(text)
         block_start = block.position()
         block_end = block_start + block.length()
+        if self.index.segments:
+            self._paint_claims(block_start, block_end)
+        if self.note_marks:
+            self._raise_note_marks(block_start, block_end)
+
+    def _raise_note_marks(self, block_start: int, block_end: int) -> None:
+        """Superscript each marker in the block, keeping the claim colour already set under it."""
+        index = bisect_left(self._note_starts, block_start)
+        while index < len(self.note_marks) and self.note_marks[index][0] < block_end:
+            start, end = self.note_marks[index]
+            raised = QTextCharFormat(self.format(start - block_start))
+            raised.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+            self.setFormat(start - block_start, end - start, raised)
+            index += 1
+
+    def _paint_claims(self, block_start: int, block_end: int) -> None:
         selected = self.selected_claim
         selected_span = self.index.spans.get(selected) if selected is not None else None
         for segment in self.index.overlapping(block_start, block_end):

@@ -1,4 +1,8 @@
-"""The reader pane: plain text, claim highlights, a find bar and the page at the cursor."""
+"""The reader pane: plain text, claim highlights, a find bar and the page at the cursor.
+
+The source's own footnote markers (numbers glued to a word that name a note at the end)
+are drawn raised, and hovering one shows its note: the text itself is never changed.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +45,7 @@ class ReaderText(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(14)
         self._press_pos = None
+        self.note_at = lambda _position: None  # UTF-16 position -> the note shown on hover, or None
         self.page_breaks: list[int] = []  # UTF-16 positions where pages 2, 3, ... begin (PDF-derived text)
         self.gutter = QWidget(self)  # right of the text: "p. N" beside the rule where each page begins
         self.gutter.setObjectName("pageGutter")
@@ -103,6 +109,16 @@ class ReaderText(QPlainTextEdit):
             painter.drawText(8, top + ascent, f"p. {page}")
         painter.end()
 
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            note = self.note_at(self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos())).position())
+            if note:
+                QToolTip.showText(event.globalPos(), note, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self._press_pos = event.position().toPoint()
         super().mousePressEvent(event)
@@ -126,6 +142,8 @@ class ReaderView(QWidget):
         self.highlighter = ClaimHighlighter(self.text_view.document(), colours, selected_colour)
         self.offsets = OffsetMap("")
         self._pages: list[int] = []
+        self._notes: list[tuple[int, int, str]] = []  # (start, end, tooltip) of footnote markers, UTF-16
+        self.text_view.note_at = self.note_at
         self.header = QLabel(self)
         self.header.setObjectName("readerHeader")
         self.header.setWordWrap(True)
@@ -187,10 +205,16 @@ class ReaderView(QWidget):
     # -- content ----------------------------------------------------------------
 
     def show_text(self, header: str, text: str, spans: list[tuple[int, int, int, str]],
-                  pages: list[int] | None = None, selected_claim: int | None = None) -> None:
-        """Show ``text`` with claim spans given as (claim id, start, end, style) in code points."""
+                  pages: list[int] | None = None, selected_claim: int | None = None,
+                  notes: list | None = None) -> None:
+        """Show ``text`` with claim spans given as (claim id, start, end, style) in code points.
+
+        ``notes`` are the source's footnote markers (objects with start, end, number and note,
+        in code points), drawn raised with their note as the tooltip.
+        """
         self.header.setText(header)
         self.offsets = OffsetMap(text)
+        self._set_notes(notes or [])
         self._pages = sorted(pages or [])
         self.text_view.set_page_breaks([self.offsets.to_utf16(start) for start in self._pages[1:]])
         index = self._index(spans)
@@ -201,6 +225,25 @@ class ReaderView(QWidget):
         self.highlighter.selected_claim = selected_claim
         self.highlighter.setDocument(self.text_view.document())
         self._show_position()
+
+    def _set_notes(self, notes: list) -> None:
+        to16 = self.offsets.to_utf16
+        self._notes = sorted((to16(n.start), to16(n.end), f"Note {n.number} of the source: {n.note}") for n in notes)
+        self.highlighter.set_note_marks([(start, end) for start, end, _ in self._notes])
+
+    def note_at(self, position: int) -> str | None:
+        """The tooltip of the footnote marker at (or just before) a UTF-16 position."""
+        index = bisect_right(self._notes, (position, float("inf"), "")) - 1
+        if index >= 0:
+            start, end, tip = self._notes[index]
+            if start <= position <= end:
+                return tip
+        return None
+
+    def note_marks(self) -> list[tuple[int, int]]:
+        """The footnote markers shown raised, in code points."""
+        to_cp = self.offsets.to_code_point
+        return [(to_cp(start), to_cp(end)) for start, end, _ in self._notes]
 
     def set_spans(self, spans: list[tuple[int, int, int, str]], selected_claim: int | None = None) -> None:
         self.highlighter.set_index(self._index(spans), selected_claim)
