@@ -27,6 +27,9 @@ from .ids import id_by_uuid_prefix, inserted_id
 from .snapshots import ClaimSnapshot, restore_claim, snapshot_claim
 from .taxonomy import EntityRepository, TagRepository
 
+_KINDS = {kind.value: kind for kind in ClaimKind}  # a dict lookup; ClaimKind(value) costs a call per row
+_WHOLE_TABLE_ABOVE = 5000  # claims asked for at once, past which details are read table by table
+
 _COLUMNS = (
     "c.id, c.uuid, c.source_id, s.uuid, s.title, c.start, c.end, c.quote, c.prefix, c.suffix, c.anchor_status, "
     "c.statement, c.kind, c.reliability, c.credibility, c.note, c.created_at, c.modified_at"
@@ -173,36 +176,52 @@ class ClaimRepository:
             return []
         ids = [row[0] for row in rows]
         quantities, tags, entities = self._details(ids)
+        kinds, none = _KINDS, ()
         claims = []
         for row in rows:
             (id_, uuid, source_id, source_uuid, source_title, start, end, quote, prefix, suffix, status,
              statement, kind, reliability, credibility, note, created, modified) = row
             claims.append(Claim(
                 id_, uuid, source_id, source_uuid, source_title, Anchor(start, end, quote, prefix, suffix), status,
-                statement, ClaimKind(kind), tuple(quantities[id_]), Grading(reliability, credibility), note,
-                tuple(sorted(tags[id_])), tuple(sorted(entities[id_])), created, modified,
+                statement, kinds[kind], tuple(quantities.get(id_, none)), Grading(reliability, credibility), note,
+                tuple(sorted(tags.get(id_, none))), tuple(sorted(entities.get(id_, none))), created, modified,
             ))
         return claims
 
     def _details(self, ids: builtins.list[int]):
-        conn = self.db.conn
-        quantities, tags, entities = defaultdict(list), defaultdict(list), defaultdict(list)
+        """Quantities, tag paths and entity names by claim id."""
+        quantities: dict[int, list] = defaultdict(list)
+        tags: dict[int, list] = defaultdict(list)
+        entities: dict[int, list] = defaultdict(list)
         paths = self.tags.paths_by_id()
-        for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start:chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
-            for claim_id, value, unit, year in conn.execute(
-                f"SELECT claim_id, value, unit, year FROM claim_quantity WHERE claim_id IN ({marks}) "
-                "ORDER BY claim_id, position", chunk):
+        whole = len(ids) > _WHOLE_TABLE_ABOVE and 2 * len(ids) > self.count()
+        for where, params in self._detail_filters(ids, whole):
+            for claim_id, value, unit, year in self.db.conn.execute(
+                f"SELECT claim_id, value, unit, year FROM claim_quantity WHERE {where} "
+                "ORDER BY claim_id, position", params):
                 quantities[claim_id].append(Quantity(value, unit, year))
-            for claim_id, tag_id in conn.execute(
-                f"SELECT claim_id, tag_id FROM claim_tag WHERE claim_id IN ({marks})", chunk):
+            for claim_id, tag_id in self.db.conn.execute(
+                f"SELECT claim_id, tag_id FROM claim_tag WHERE {where}", params):
                 tags[claim_id].append(paths[tag_id])
-            for claim_id, name in conn.execute(
-                f"SELECT ce.claim_id, e.name FROM claim_entity ce JOIN entity e ON e.id = ce.entity_id "
-                f"WHERE ce.claim_id IN ({marks})", chunk):
+            for claim_id, name in self.db.conn.execute(
+                f"SELECT claim_id, e.name FROM claim_entity JOIN entity e ON e.id = entity_id WHERE {where}",
+                params):
                 entities[claim_id].append(name)
+        if whole and len(ids) < self.count():  # whole tables were read: keep only the claims asked for
+            wanted = set(ids)
+            for found in (quantities, tags, entities):
+                for claim_id in [c for c in found if c not in wanted]:
+                    del found[claim_id]
         return quantities, tags, entities
+
+    @staticmethod
+    def _detail_filters(ids: builtins.list[int], whole: bool):
+        """WHERE clauses that cover ``ids``: chunks of IN (...), or one pass over the whole table when the
+        claims asked for are most of the project (listing a large one: one query instead of hundreds)."""
+        if whole:
+            return [("1", ())]
+        chunks = [ids[at:at + 500] for at in range(0, len(ids), 500)]
+        return [(f"claim_id IN ({','.join('?' * len(chunk))})", chunk) for chunk in chunks]
 
     def count(self) -> int:
         return self.db.conn.execute("SELECT count(*) FROM claim").fetchone()[0]
