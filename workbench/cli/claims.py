@@ -10,10 +10,10 @@ from ..core.model import ClaimDraft, ClaimKind, Grading, enum_values
 from ..core.text import one_line
 from ..services import annotate, commands, records
 from ..services import search as search_service
-from ..services.search import occurrences
-from ..services.search.query import parse as parse_query
-from ..services.search.hits_to_claims import CreateClaimsFromHits, HitSpan
 from ..services.project import open_project
+from ..services.search import occurrences
+from ..services.search.hits_to_claims import CreateClaimsFromHits, HitSpan
+from ..services.search.query import parse as parse_query
 from .common import print_json
 
 

@@ -77,9 +77,9 @@ def _words_expression(leaf: Word | Phrase, latin: list[str], languages: set[str]
         return search_index.quoted(leaf.text) + "*"
     if leaf.mode == "exact":
         return search_index.quoted(leaf.text)
-    beginnings = wordforms.candidate_beginnings(leaf.text, languages)
-    return " OR ".join(search_index.quoted(b) + ("" if b == leaf.text and len(beginnings) == 1 else "*")
-                       for b in beginnings)
+    if not any(wordforms.stemmer_for(leaf.text, lang) for lang in languages or {""}):
+        return search_index.quoted(leaf.text)
+    return " OR ".join(search_index.quoted(b) + "*" for b in wordforms.candidate_beginnings(leaf.text, languages))
 
 
 def candidates(conn, node: Node, languages: set[str], universe) -> set[int] | None:

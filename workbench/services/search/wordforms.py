@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
-MIN_STEMMED_LENGTH = 4  # shorter words ("is", "war") are matched exactly: their stems would match too much
+# Shorter words are matched exactly: "is", "was", "war" would match too much as stems;
+# Russian has many three-letter nouns with full inflection (чип, газ, тип).
+MIN_STEMMED_LENGTH = {"english": 4, "russian": 3}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_SCRIPT_LANGUAGES = {"pt", "es", "fr", "de", "it", "nl", "pl", "cs", "tr", "id", "sv", "no", "da", "fi"}
 _CYRILLIC_SCRIPT_LANGUAGES = {"uk", "be", "bg", "sr", "mk", "kk"}
@@ -56,7 +58,7 @@ def _stem(language: str, word: str) -> str:
     return _snowball(language).stemWord(word)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _snowball(language: str):
     return snowballstemmer.stemmer(language)
 
@@ -70,14 +72,17 @@ def base_language(code: str) -> str:
 
 def stemmer_for(folded_word: str, language: str) -> Stemmer | None:
     """How a word is stemmed in a source written in ``language`` (None: matched exactly)."""
-    if len(folded_word) < MIN_STEMMED_LENGTH or folded_word.isdigit():
+    if folded_word.isdigit():
         return None
     lang = base_language(language)
+    chosen = None
     if _CYRILLIC.search(folded_word):
-        return None if lang in _CYRILLIC_SCRIPT_LANGUAGES else RUSSIAN
-    if folded_word.isascii() and lang not in _LATIN_SCRIPT_LANGUAGES:
-        return ENGLISH
-    return None
+        chosen = None if lang in _CYRILLIC_SCRIPT_LANGUAGES else RUSSIAN
+    elif folded_word.isascii() and lang not in _LATIN_SCRIPT_LANGUAGES:
+        chosen = ENGLISH
+    if chosen is None or len(folded_word) < MIN_STEMMED_LENGTH[chosen.language]:
+        return None
+    return chosen
 
 
 def candidate_beginnings(folded_word: str, languages: set[str]) -> tuple[str, ...]:
