@@ -238,7 +238,7 @@ class _Parser:
             parts.append(self.unary(depth))
         if len(parts) == 1:
             return parts[0]
-        return _AndWithFilters(tuple(parts))
+        return _AndWithFilters(tuple(parts))  # type: ignore[return-value]
 
     def unary(self, depth: int) -> Node | Filter:
         token = self.peek()
@@ -261,7 +261,7 @@ class _Parser:
                 if isinstance(side, Not | Filter | _AndWithFilters):
                     raise InvalidInputError(f"{token.text} at character {token.at + 1} joins words, phrases or "
                                             "groups of them, not NOT or filters")
-            left = Near(left, right, int(token.node))  # type: ignore[arg-type]
+            left = Near(left, right, int(token.node))  # type: ignore[arg-type, call-overload]
         return left
 
     def primary(self, depth: int) -> Node | Filter:
@@ -326,7 +326,7 @@ def parse(query: str) -> Query:
     words = [p for p in parts if not isinstance(p, Filter)]
     tree: Node | None = None
     if words:
-        tree = words[0] if len(words) == 1 else And(tuple(words))  # type: ignore[arg-type]
+        tree = words[0] if len(words) == 1 else And(tuple(words))
     if tree is not None and not any(True for _ in _positive_leaves(tree)):
         raise InvalidInputError("the query only says what to leave out; add a word to find")
     if tree is None:
