@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from ..core.errors import InvalidInputError
 from ..core.model import ClaimDraft, ClaimKind, Grading, enum_values
 from ..core.text import one_line
-from ..services import annotate, records
+from ..services import annotate, commands, records
 from ..services import search as search_service
 from ..services.project import open_project
+from ..services.search import occurrences
+from ..services.search.hits_to_claims import CreateClaimsFromHits, HitSpan
+from ..services.search.query import parse as parse_query
 from .common import print_json
 
 
@@ -50,8 +54,17 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        raise InvalidInputError("the limit must be at least 1")
+    if args.make_claims:
+        return _make_claims_of_hits(args)
+    if args.all_occurrences:
+        return _print_occurrences(args)
+    if args.sentence or args.tag or args.entity:
+        raise InvalidInputError("--sentence, --tag and --entity go with --make-claims")
+    parse_query(args.query)  # a malformed query is refused the same way with or without --all-occurrences
     with open_project(args.project, writable=False) as project:
-        hits = search_service.search(project, args.query, args.limit)
+        hits = search_service.search(project, args.query, 20 if args.limit is None else args.limit)
     if args.json:
         print_json([records.hit_record(h) for h in hits])
         return 0
@@ -59,6 +72,51 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("no matches")
     for h in hits:
         print(f"{h.kind:6} {h.uuid[:8]}  {one_line(h.title, 50)}\n       {h.marked_snippet()}")
+    return 0
+
+
+def occurrence_record(o: occurrences.Occurrence) -> dict:
+    return {"source_id": o.source_uuid, "title": o.title, "start": o.start, "end": o.end, "left": o.left,
+            "match": o.match, "right": o.right, "page": o.page, "paragraph": o.paragraph}
+
+
+def _print_occurrences(args: argparse.Namespace) -> int:
+    """One line per occurrence (JSON Lines with --json), streamed: 100,000 need not be held first."""
+    with open_project(args.project, writable=False) as project:
+        found = occurrences.find(project, args.query, args.context)
+        count = 0
+        for o in found.occurrences():
+            if args.json:
+                print(json.dumps(occurrence_record(o), ensure_ascii=False))
+            else:
+                place = f"p.{o.page}" if o.page else f"¶{o.paragraph}"
+                print(f"{o.source_uuid[:8]} {place:>5} {o.start:>7}-{o.end:<7} "
+                      f"{one_line(o.left)[-args.context:]:>{args.context}} [{one_line(o.match)}] "
+                      f"{one_line(o.right)[:args.context]}")
+            count += 1
+            if args.limit is not None and count >= args.limit:
+                break
+    if not count and not args.json:
+        print("no matches")
+    return 0
+
+
+def _make_claims_of_hits(args: argparse.Namespace) -> int:
+    draft = ClaimDraft(kind=ClaimKind(args.kind) if args.kind else ClaimKind.FACT, tags=tuple(args.tag or ()),
+                       entities=tuple(args.entity or ()))
+    with open_project(args.project) as project:
+        hits = [HitSpan(o.source_id, o.start, o.end)
+                for o in occurrences.all_occurrences(project, args.query, 0, args.limit)]
+        if not hits:
+            print("no matches; no claims made")
+            return 0
+        command = CreateClaimsFromHits(hits, draft, sentence=args.sentence)
+        commands.perform(project, command)
+        made = [project.claims.get(claim_id) for claim_id in command.claim_ids]
+    if args.json:
+        print_json([records.claim_record(c) for c in made])
+    else:
+        print(f"{len(made)} claim{'s' if len(made) != 1 else ''} made of {len(hits)} hit{'s' if len(hits) != 1 else ''}")
     return 0
 
 
@@ -88,9 +146,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_claims)
 
-    p = sub.add_parser("search", help="full-text search over sources and claims")
+    p = sub.add_parser("search", help="full-text search over sources and claims; every occurrence in context",
+                       description='Query: words (any word form), =exact, prefix*, "phrases", AND OR NOT -word, '
+                                   '( ), a NEAR/5 b, tag: entity: kind: in:claims source: lang: date:2024..2025')
     p.add_argument("project")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, metavar="N",
+                   help="at most N hits (default 20 sources/claims; every occurrence with --all-occurrences)")
+    p.add_argument("--all-occurrences", action="store_true",
+                   help="every occurrence in every source, with its offsets and context")
+    p.add_argument("--context", type=int, default=occurrences.DEFAULT_CONTEXT, metavar="N",
+                   help="characters of context either side (default %(default)s)")
+    p.add_argument("--make-claims", action="store_true", help="make a claim of every occurrence (one undoable step)")
+    p.add_argument("--sentence", action="store_true", help="with --make-claims: each claim is the hit's sentence")
+    p.add_argument("--tag", action="append", metavar="T", help="with --make-claims: tag every claim (repeatable)")
+    p.add_argument("--entity", action="append", metavar="NAME", help="with --make-claims: entity (repeatable)")
+    p.add_argument("--kind", choices=enum_values(ClaimKind), help="with --make-claims: the claims' kind")
+    p.add_argument("--json", action="store_true", help="JSON (with --all-occurrences: one object per line)")
     p.set_defaults(func=cmd_search)

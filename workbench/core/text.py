@@ -53,6 +53,7 @@ def fold_for_search(text: str) -> str:
 # best matched as substrings too.
 _CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
 _CJK = re.compile(_CJK_CLASS)
+CJK_CHARACTER_CLASS = _CJK_CLASS  # for patterns built elsewhere (services.search)
 
 
 def is_cjk(ch: str) -> bool:

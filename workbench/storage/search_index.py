@@ -262,3 +262,26 @@ def _hit(conn: sqlite3.Connection, kind: str, rowid: int, score: float, terms: l
     snippet, snippet_hit = make_snippet(field, span)
     return SearchHit("claim", rowid, uuid, source_id, source_uuid, title, snippet, start, end, score,
                      {"statement": statement}, snippet_hit)
+
+
+# -- candidates for the occurrence search (services.search.occurrences) ---------
+
+def quoted(word: str) -> str:
+    """A word or phrase as an FTS5 string (which knows no operators inside quotes)."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def source_ids_matching(conn: sqlite3.Connection, expression: str, trigrams: bool = False) -> set[int]:
+    """Sources whose text (not title) matches an FTS5 expression, in the word or the trigram index."""
+    table = "source_trigrams" if trigrams else "source_words"
+    rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (f"body : ({expression})",))
+    return {rowid for rowid, in rows}
+
+
+def source_ids_scanned(conn: sqlite3.Connection, folded_cjk: str) -> set[int]:
+    """Sources whose text holds a CJK term too short for the trigram index."""
+    return set(_scan(conn, "source", ("text",), Term(folded_cjk)))
+
+
+def all_source_ids(conn: sqlite3.Connection) -> set[int]:
+    return {rowid for rowid, in conn.execute("SELECT id FROM source")}

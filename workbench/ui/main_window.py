@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,13 +21,14 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..core.changes import ChangeSet
 from ..core.errors import WorkbenchError
-from ..core.model import Claim, LinkKind
+from ..core.model import Claim, ClaimDraft, LinkKind
 from ..core.text import one_line
 from ..services import commands
 from ..services.about import build_info
 from ..services.ingest.footnotes import footnote_refs
 from ..services.project import Project, create_project, open_project, restore_project
 from ..services.sample import user_sample
+from ..services.search.hits_to_claims import CreateClaimsFromHits
 from ..services.settings import Settings
 from . import context_menus, corrections, menus
 from .backups import dialog as backups_ui
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         self.editor.unlinkRequested.connect(lambda link_id: self.undo.run(commands.UnlinkClaims(link_id)))
         self.editor.linkActivated.connect(self.jump_to_claim)
         self.search_pane.hitActivated.connect(self.open_at)
+        self.search_pane.makeClaimsRequested.connect(self._make_claims_of_hits)
         self.undo.before_step = self.editor.commit
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -339,6 +342,14 @@ class MainWindow(QMainWindow):
     def _show_header(self, source) -> None:
         self.reader_view.header.setText(_reader_header(source))
         self.reader_view.header.setToolTip(plain_tooltip(source.meta.url or source.filename))
+
+    def _make_claims_of_hits(self, hits, sentence: bool) -> None:
+        """Claims of the chosen search hits, tagged once for all, in one undoable step."""
+        tags, ok = QInputDialog.getText(self, "Make claims of selected hits",
+                                        f"Tags for all {len(hits)} claims (comma-separated, may be empty):")
+        if ok:
+            draft = ClaimDraft(tags=tuple(t.strip() for t in tags.split(",") if t.strip()))
+            self.undo.run(CreateClaimsFromHits(hits, draft, sentence=sentence))
 
     def open_at(self, source_id: int, start: int, end: int) -> None:
         """Open a source and select a span of it (a search hit)."""

@@ -7,12 +7,17 @@ import html
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +26,10 @@ from ..core.errors import WorkbenchError
 from ..core.model import SearchHit
 from ..services.project import Project
 from ..services.search import search
+from ..services.search.hits_to_claims import HitSpan
+from ..services.search.occurrences import find
 from .item_models import Column, RecordTableModel, record_table
+from .search.kwic import KwicModel
 
 SEARCH_LIMIT = 200
 HIT_COLUMNS = [
@@ -68,6 +76,7 @@ class SnippetDelegate(QStyledItemDelegate):
 
 class SearchPane(QWidget):
     hitActivated = Signal(int, int, int)  # noqa: N815 - source id, start, end (code points)
+    makeClaimsRequested = Signal(list, bool)  # noqa: N815 - [HitSpan], the sentence around each hit
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -86,11 +95,39 @@ class SearchPane(QWidget):
         header.resizeSection(0, 28)
         header.resizeSection(1, 220)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.every = QCheckBox("Every occurrence", objectName="searchEveryOccurrence")
+        self.every.setToolTip("List every occurrence in context (word forms, AND OR NOT, NEAR/5, tag: lang: date:)")
+        self.sentence = QCheckBox("Claim the sentence", objectName="searchClaimSentence", checked=True)
+        self.make_claims = QPushButton("Make claims of selected hits", objectName="searchMakeClaims")
+        self.kwic_model = KwicModel(self)
+        self.kwic = QTableView(objectName="searchOccurrences")
+        self.kwic.setModel(self.kwic_model)
+        self.kwic.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.kwic.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.kwic.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.kwic.verticalHeader().hide()
+        self.kwic.setWordWrap(False)
+        self.kwic.setSortingEnabled(False)
+        self.kwic.horizontalHeader().setSectionsClickable(True)
+        self.kwic.horizontalHeader().sectionClicked.connect(self.kwic_model.sort)
+        for column, width in enumerate((180, 60, 260, 110, 260)):
+            self.kwic.horizontalHeader().resizeSection(column, width)
+        self.kwic.hide()
+        options = QHBoxLayout()
+        options.addWidget(self.every)
+        options.addStretch(1)
+        options.addWidget(self.sentence)
+        options.addWidget(self.make_claims)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.query_edit)
+        layout.addLayout(options)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.kwic, 1)
+        self.every.toggled.connect(lambda _: self.run_search())
+        self.kwic.activated.connect(lambda index: self._open_occurrence(index.row()))
+        self.make_claims.clicked.connect(self._request_claims)
         self.query_edit.returnPressed.connect(self._search_or_open)
         self.results.activated.connect(lambda index: self.open_hit(index.row()))
 
@@ -125,9 +162,14 @@ class SearchPane(QWidget):
         if query is not None:
             self.query_edit.setText(query)
         text = self.query_edit.text().strip()
+        self.kwic.setVisible(self.every.isChecked())
+        self.results.setVisible(not self.every.isChecked())
         if self.project is None or not text:
             self.model.set_records([])
+            self.kwic_model.set_search(None)
             return []
+        if self.every.isChecked():
+            return self._run_occurrences(text)
         try:
             hits = search(self.project, text, limit=SEARCH_LIMIT)
         except WorkbenchError as exc:
@@ -153,3 +195,34 @@ class SearchPane(QWidget):
         if 0 <= row < self.model.rowCount():
             hit: SearchHit = self.model.record(row)
             self.hitActivated.emit(hit.source_id, hit.start, hit.end)
+
+    def _run_occurrences(self, text: str) -> list:
+        try:
+            found = find(self.project, text)
+        except WorkbenchError as exc:
+            self.status.setText(str(exc))
+            self.kwic_model.set_search(None)
+            return []
+        self.kwic_model.set_search(found)
+        more = "+" if self.kwic_model.canFetchMore() else ""
+        self.status.setText(f"{self.kwic_model.rowCount()}{more} occurrences in up to {len(found.sources)} sources; "
+                            "Enter opens the source at the hit; click a heading to sort")
+        if self.kwic_model.rowCount():
+            self.kwic.selectRow(0)
+        return [self.kwic_model.record(r) for r in range(self.kwic_model.rowCount())]
+
+    def _open_occurrence(self, row: int) -> None:
+        if 0 <= row < self.kwic_model.rowCount():
+            o = self.kwic_model.record(row)
+            self.hitActivated.emit(o.source_id, o.start, o.end)
+
+    def selected_hits(self) -> list[HitSpan]:
+        rows = sorted({index.row() for index in self.kwic.selectionModel().selectedRows()})
+        return [HitSpan(o.source_id, o.start, o.end) for o in map(self.kwic_model.record, rows)]
+
+    def _request_claims(self) -> None:
+        hits = self.selected_hits() if self.every.isChecked() else []
+        if not hits:
+            self.status.setText("Tick Every occurrence and select hits to make claims of them")
+            return
+        self.makeClaimsRequested.emit(hits, self.sentence.isChecked())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..core.errors import InvalidInputError
-from ..core.model import SearchHit
-from ..storage import search_index
-from .project import Project
+from ...core.errors import InvalidInputError
+from ...core.model import SearchHit
+from ...storage import search_index
+from ..project import Project
 
 
 def search(project: Project, query: str, limit: int = 20) -> list[SearchHit]:

@@ -1,0 +1,162 @@
+"""Where a parsed query matches in one text: every occurrence, by exact code-point offsets.
+
+The full-text index only says which sources may match (a stemmed word is looked up by
+its beginning, see wordforms); this module decides, on the source's own text, which
+words really match and where. It works on the folded text, which has the length of
+the original, so ``text[start:end]`` is the occurrence. Combining marks that folding
+leaves in place (a stress mark in "приве́т") are taken out of a view of the text with
+a map back to the original offsets, so they do not split a word.
+
+Words are runs of letters and digits (no underscore), as for the FTS5 unicode61
+tokenizer; each Chinese or Japanese character is a word of its own, and CJK terms are
+matched as substrings of any length, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ...core.text import CJK_CHARACTER_CLASS, fold_for_search, is_cjk
+from . import wordforms
+from .query import And, Near, Node, Not, Or, Phrase, Word
+
+_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_LETTER = rf"(?:(?!{CJK_CHARACTER_CLASS})[^\W_])"  # a word character of an alphabetic script
+_TOKEN = re.compile(rf"{CJK_CHARACTER_CLASS}|{_LETTER}+")
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """One source's text as the matcher sees it: folded, marks taken out, words counted on demand."""
+
+    text: str
+    language: str = ""
+    view: str = field(init=False)
+    _to_original: list[int] | None = field(init=False, default=None)
+    _token_starts: list[int] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        folded = fold_for_search(self.text)
+        if _COMBINING.search(folded) is None:
+            self.view = folded
+            return
+        kept = [i for i, ch in enumerate(folded) if _COMBINING.match(ch) is None]
+        self.view = "".join(folded[i] for i in kept)
+        self._to_original = kept + [len(folded)]
+
+    def original(self, start: int, end: int) -> Span:
+        """A span of the view as a span of the text (a mark after the last letter stays outside)."""
+        if self._to_original is None:
+            return start, end
+        return self._to_original[start], self._to_original[end - 1] + 1
+
+    def token_index(self, offset: int) -> int:
+        """Which word (counting from 0) the view offset falls in or after."""
+        if self._token_starts is None:
+            self._token_starts = [m.start() for m in _TOKEN.finditer(self.view)]
+        return bisect_right(self._token_starts, offset) - 1
+
+
+@lru_cache(maxsize=512)
+def _pattern(words: tuple[str, ...], last_is_prefix: bool) -> re.Pattern[str]:
+    """Folded words side by side: separated by non-letters, CJK ones by anything or nothing."""
+    pieces = []
+    for i, word in enumerate(words):
+        if i:
+            glue = r"[\W_]*" if is_cjk(words[i - 1][-1]) or is_cjk(word[0]) else r"[\W_]+"
+            pieces.append(glue)
+        pieces.append(re.escape(word))
+    head = "" if is_cjk(words[0][0]) else rf"(?<!{_LETTER})"
+    tail = _LETTER + "*" if last_is_prefix else "" if is_cjk(words[-1][-1]) else rf"(?!{_LETTER})"
+    return re.compile(head + "".join(pieces) + tail)
+
+
+@lru_cache(maxsize=512)
+def _beginnings_pattern(beginnings: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
+    return re.compile(rf"(?<!{_LETTER})(?:{alternatives}){_LETTER}*")
+
+
+def leaf_spans(doc: Document, leaf: Word | Phrase) -> list[Span]:
+    """Every occurrence of a word or phrase in the view, in order."""
+    if isinstance(leaf, Phrase):
+        words = tuple(w.rstrip("*") for w in leaf.words)
+        return [m.span() for m in _pattern(words, leaf.words[-1].endswith("*")).finditer(doc.view)]
+    if leaf.cjk or leaf.mode != "stem":
+        return [m.span() for m in _pattern((leaf.text,), leaf.mode == "prefix").finditer(doc.view)]
+    stemmer = wordforms.stemmer_for(leaf.text, doc.language)
+    if stemmer is None:
+        return [m.span() for m in _pattern((leaf.text,), False).finditer(doc.view)]
+    wanted = stemmer.stem(leaf.text)
+    spans = []
+    for found in _beginnings_pattern(stemmer.beginnings(leaf.text)).finditer(doc.view):
+        word = found.group()
+        if word == leaf.text or stemmer.stem(word) == wanted:
+            spans.append(found.span())
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    matched: bool
+    spans: tuple[Span, ...] = ()
+
+
+def evaluate(node: Node, doc: Document, cache: dict[int, list[Span]] | None = None) -> Result:
+    """Whether the document satisfies ``node``, and the occurrences (view spans) that make it so."""
+    cache = {} if cache is None else cache
+    if isinstance(node, Word | Phrase):
+        key = id(node)
+        if key not in cache:
+            cache[key] = leaf_spans(doc, node)
+        spans = cache[key]
+        return Result(bool(spans), tuple(spans))
+    if isinstance(node, Not):
+        return Result(not evaluate(node.part, doc, cache).matched)
+    if isinstance(node, Near):
+        return _near(node, doc, cache)
+    results = [evaluate(part, doc, cache) for part in node.parts]
+    if isinstance(node, And):
+        if not all(r.matched for r in results):
+            return Result(False)
+        return Result(True, tuple(s for r in results for s in r.spans))
+    assert isinstance(node, Or)
+    matched = [r for r in results if r.matched]
+    return Result(bool(matched), tuple(s for r in matched for s in r.spans))
+
+
+def _near(node: Near, doc: Document, cache: dict[int, list[Span]]) -> Result:
+    """Pairs of occurrences at most ``distance`` words apart (words between them), either order."""
+    left = evaluate(node.left, doc, cache)
+    right = evaluate(node.right, doc, cache)
+    if not (left.matched and right.matched):
+        return Result(False)
+    right_words = sorted((doc.token_index(s), doc.token_index(e - 1), (s, e)) for s, e in right.spans)
+    firsts = [first for first, _, _ in right_words]
+    longest = max(last - first for first, last, _ in right_words)
+    kept: set[Span] = set()
+    for start, end in left.spans:
+        first, last = doc.token_index(start), doc.token_index(end - 1)
+        lo = bisect_left(firsts, first - node.distance - 1 - longest)
+        hi = bisect_right(firsts, last + node.distance + 1)
+        for r_first, r_last, r_span in right_words[lo:hi]:
+            between = r_first - last - 1 if r_first > last else first - r_last - 1
+            if 0 <= between <= node.distance:
+                kept.update(((start, end), r_span))
+    return Result(bool(kept), tuple(sorted(kept)))
+
+
+def merged(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
+    """Sorted, with overlapping occurrences joined (``chips`` inside ``"advanced chips"``)."""
+    out: list[Span] = []
+    for start, end in sorted(set(spans)):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out

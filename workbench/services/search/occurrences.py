@@ -1,0 +1,262 @@
+"""Every occurrence of a query in every source, in context (keyword in context).
+
+A search runs in two steps. The full-text index names the sources that may match
+(cheap, a few milliseconds even for 50 MB); then each candidate's own text is read
+and matched exactly (matching.py), one source at a time and only as far as the
+caller reads, so the first screenful of 100,000 occurrences is ready as soon as the
+first sources are done. Each occurrence carries exact code-point offsets into the
+source's text (``text[start:end]`` is the match), its left and right context, and
+its page (paged sources) or paragraph.
+
+Field filters: ``source:``, ``lang:`` and ``date:`` choose sources by their
+metadata; ``tag:``, ``entity:``, ``kind:`` and ``in:claims`` keep occurrences that
+lie inside claims with those properties (``NOT tag:x`` those outside them).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ...core.errors import InvalidInputError, NotFoundError
+from ...core.model import ClaimKind, Source, enum_values
+from ...core.text import fold_for_search, is_cjk
+from ...storage import search_index
+from ..project import Project
+from . import matching, wordforms
+from .query import And, Filter, Near, Node, Not, Or, Phrase, Query, Word, parse, parse_date_range
+
+DEFAULT_CONTEXT = 40
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    source_id: int
+    source_uuid: str
+    title: str
+    start: int  # code points into the source's text
+    end: int
+    left: str  # the context before, as in the text (it may hold line breaks)
+    match: str
+    right: str
+    page: int | None  # pages of a paged source count from 1
+    paragraph: int | None  # paragraphs (blank-line separated) of a source without pages, from 1
+    others: tuple[tuple[int, int], ...] = ()  # other occurrences inside left+match+right, relative to left
+
+
+# -- which sources may match ---------------------------------------------------
+
+def _leaf_candidates(conn, leaf: Word | Phrase, languages: set[str]) -> set[int]:
+    words = leaf.words if isinstance(leaf, Phrase) else (leaf.text,)
+    found: set[int] | None = None
+    latin = [w for w in words if not any(map(is_cjk, w))]
+    for word in words:
+        if word in latin:
+            continue
+        bare = word.rstrip("*")
+        ids = (search_index.source_ids_scanned(conn, bare) if len(bare) < 3
+               else search_index.source_ids_matching(conn, search_index.quoted(bare), trigrams=True))
+        found = ids if found is None else found & ids
+    if latin:
+        ids = search_index.source_ids_matching(conn, _words_expression(leaf, latin, languages))
+        found = ids if found is None else found & ids
+    return found or set()
+
+
+def _words_expression(leaf: Word | Phrase, latin: list[str], languages: set[str]) -> str:
+    if isinstance(leaf, Phrase):
+        if len(latin) == len(leaf.words):
+            prefix = leaf.words[-1].endswith("*")
+            text = " ".join(w.rstrip("*") for w in latin)
+            return search_index.quoted(text) + (" *" if prefix else "")
+        return " AND ".join(search_index.quoted(w.rstrip("*")) + ("*" if w.endswith("*") else "") for w in latin)
+    if leaf.mode == "prefix":
+        return search_index.quoted(leaf.text) + "*"
+    if leaf.mode == "exact":
+        return search_index.quoted(leaf.text)
+    if not any(wordforms.stemmer_for(leaf.text, lang) for lang in languages or {""}):
+        return search_index.quoted(leaf.text)
+    return " OR ".join(search_index.quoted(b) + "*" for b in wordforms.candidate_beginnings(leaf.text, languages))
+
+
+def candidates(conn, node: Node, languages: set[str], universe) -> set[int] | None:
+    """Sources that may satisfy ``node`` (None: any source), a superset of the true ones."""
+    if isinstance(node, Word | Phrase):
+        return _leaf_candidates(conn, node, languages)
+    if isinstance(node, Not):
+        return None
+    if isinstance(node, Near):
+        parts = [candidates(conn, node.left, languages, universe), candidates(conn, node.right, languages, universe)]
+        return _intersect(parts)
+    parts = [candidates(conn, part, languages, universe) for part in node.parts]
+    if isinstance(node, And):
+        return _intersect(parts)
+    assert isinstance(node, Or)
+    if any(p is None for p in parts):
+        return None
+    return set().union(*parts)  # type: ignore[arg-type]
+
+
+def _intersect(parts: list[set[int] | None]) -> set[int] | None:
+    known = [p for p in parts if p is not None]
+    if not known:
+        return None
+    result = set(known[0])
+    for p in known[1:]:
+        result &= p
+    return result
+
+
+# -- filters -------------------------------------------------------------------
+
+def _source_passes(source: Source, flt: Filter) -> bool:
+    if flt.field == "lang":
+        return wordforms.base_language(source.meta.language) == wordforms.base_language(flt.value)
+    if flt.field == "source":
+        wanted = fold_for_search(flt.value)
+        return (wanted in fold_for_search(source.title) or source.uuid.startswith(flt.value.lower())
+                or flt.value == str(source.id))
+    low, high = parse_date_range(flt.value)
+    published = source.meta.published
+    if not published:
+        return False
+    return (not low or published[:len(low)] >= low) and (not high or published[:len(high)] <= high)
+
+
+def _claim_spans(project: Project, flt: Filter) -> dict[int, list[tuple[int, int]]]:
+    """Spans of the claims a claim filter names, per source."""
+    tag_ids = entity_id = None
+    if flt.field == "tag":
+        tag_ids = project.tags.subtree_ids(flt.value)
+        if not tag_ids:
+            raise NotFoundError(f"no tag {flt.value!r} in this project")
+    elif flt.field == "entity":
+        found = project.entities.find(flt.value)
+        if found is None:
+            raise NotFoundError(f"no entity {flt.value!r} in this project")
+        entity_id = found.id
+    elif flt.field == "kind" and flt.value.lower() not in enum_values(ClaimKind):
+        raise InvalidInputError(f"kind: takes {', '.join(enum_values(ClaimKind))}, not {flt.value!r}")
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for claim in project.claims.list(tag_ids=tag_ids, entity_id=entity_id):
+        if flt.field == "kind" and claim.kind.value != flt.value.lower():
+            continue
+        spans.setdefault(claim.source_id, []).append((claim.anchor.start, claim.anchor.end))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+@dataclass
+class _ClaimRule:
+    spans: dict[int, list[tuple[int, int]]]
+    negated: bool
+
+    def keeps(self, source_id: int, start: int, end: int) -> bool:
+        inside = _inside(self.spans.get(source_id, []), start, end)
+        return inside != self.negated
+
+
+# -- the search ------------------------------------------------------------------
+
+@dataclass
+class OccurrenceSearch:
+    """A parsed query over a project: the candidate sources, and their occurrences on demand."""
+
+    project: Project
+    query: Query
+    context: int = DEFAULT_CONTEXT
+    sources: list[Source] = field(default_factory=list)  # candidates, in the library's order
+    _claim_rules: list[_ClaimRule] = field(default_factory=list)
+
+    def occurrences(self) -> Iterator[Occurrence]:
+        for source in self.sources:
+            yield from self.in_source(source)
+
+    def in_source(self, source: Source) -> list[Occurrence]:
+        text = self.project.sources.text(source.id)
+        doc = matching.Document(text, source.meta.language)
+        assert self.query.tree is not None
+        result = matching.evaluate(self.query.tree, doc)
+        if not result.matched:
+            return []
+        spans = [doc.original(s, e) for s, e in matching.merged(result.spans)]
+        spans = [(s, e) for s, e in spans if all(rule.keeps(source.id, s, e) for rule in self._claim_rules)]
+        if not spans:
+            return []
+        locate = _Locator(text, self.project.sources.page_starts(source.id))
+        return [self._occurrence(source, text, spans, i, locate) for i in range(len(spans))]
+
+    def _occurrence(self, source: Source, text: str, spans: list[tuple[int, int]], i: int,
+                    locate: _Locator) -> Occurrence:
+        start, end = spans[i]
+        first = max(0, start - self.context)
+        last = min(len(text), end + self.context)
+        others = tuple((s - first, e - first) for s, e in spans[max(0, i - 8):i + 9]
+                       if (s, e) != (start, end) and s >= first and e <= last)
+        page, paragraph = locate(start)
+        return Occurrence(source.id, source.uuid, source.title, start, end, text[first:start], text[start:end],
+                          text[end:last], page, paragraph, others)
+
+
+class _Locator:
+    def __init__(self, text: str, page_starts: list[int]):
+        self.page_starts = page_starts
+        self.paragraph_starts = [] if page_starts else [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+    def __call__(self, offset: int) -> tuple[int | None, int | None]:
+        if self.page_starts:
+            return max(1, bisect_right(self.page_starts, offset)), None
+        return None, max(1, bisect_right(self.paragraph_starts, offset))
+
+
+def find(project: Project, query_text: str, context: int = DEFAULT_CONTEXT) -> OccurrenceSearch:
+    """Parse the query and choose the sources that may hold it; read occurrences from the result."""
+    if context < 0:
+        raise InvalidInputError("the context must be 0 characters or more")
+    query = parse(query_text)
+    assert query.tree is not None
+    conn = project.db.conn
+    library = project.sources.list()
+    languages = {s.meta.language for s in library}
+    ids = candidates(conn, query.tree, languages, None)
+    chosen = [s for s in library if ids is None or s.id in ids]
+    rules = []
+    for flt in query.filters:
+        if flt.field in ("lang", "source", "date"):
+            chosen = [s for s in chosen if _source_passes(s, flt) != flt.negated]
+        elif flt.field == "in":
+            if flt.value.lower() == "claims":
+                rules.append(_ClaimRule(_all_claim_spans(project), flt.negated))
+        else:
+            rules.append(_ClaimRule(_claim_spans(project, flt), flt.negated))
+    for rule in rules:
+        if not rule.negated:
+            chosen = [s for s in chosen if s.id in rule.spans]
+    chosen.sort(key=lambda s: s.id)
+    return OccurrenceSearch(project, query, context, chosen, rules)
+
+
+def _all_claim_spans(project: Project) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for claim in project.claims.list():
+        spans.setdefault(claim.source_id, []).append((claim.anchor.start, claim.anchor.end))
+    return spans
+
+
+def all_occurrences(project: Project, query_text: str, context: int = DEFAULT_CONTEXT,
+                    limit: int | None = None) -> list[Occurrence]:
+    """Every occurrence (or the first ``limit``), source by source in the library's order."""
+    if limit is not None and limit < 1:
+        raise InvalidInputError("the limit must be at least 1")
+    found = []
+    for occurrence in find(project, query_text, context).occurrences():
+        found.append(occurrence)
+        if limit is not None and len(found) >= limit:
+            break
+    return found
