@@ -9,8 +9,8 @@ from workbench.core.matching import STRONG_SCORE, compare_names
 from workbench.core.model import EntityKind
 from workbench.core.names import identifier_key, name_tokens, prepare_name
 from workbench.services import screening
-from workbench.services.lists import import_list
 from workbench.services.project import create_project
+from workbench.services.screening.lists import import_list
 
 
 @pytest.fixture

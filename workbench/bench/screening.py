@@ -51,8 +51,8 @@ def _best(candidates, entity_id):
 def measure() -> dict:
     from ..core.model import EntityKind
     from ..services import screening
-    from ..services.lists import import_list
     from ..services.project import create_project
+    from ..services.screening.lists import import_list
 
     spellings = [line.strip() for line in NAMES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as folder:

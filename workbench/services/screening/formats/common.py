@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...core.errors import InvalidInputError
-from ...core.lists import ListRecord, ParseProblem
+from ....core.errors import InvalidInputError
+from ....core.lists import ListRecord, ParseProblem
 
 csv.field_size_limit(16 * 1024 * 1024)  # OFAC remarks and EU rows can be long; the default 128 KiB is not enough
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ...core.lists import ListFormat
+from ....core.lists import ListFormat
 
 _OFAC_SET = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
 _SNIFF_BYTES = 8192

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ...core.lists import ListRecord
+from ....core.lists import ListRecord
 from .common import ReadState, Supplement, dict_rows, is_identifying_scheme, new_record, split_list
 
 _CSL_KINDS = {"individual": "person", "entity": "organisation", "vessel": "vessel", "aircraft": "aircraft",
