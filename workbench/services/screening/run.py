@@ -69,12 +69,15 @@ def build_index(project: Project) -> ScreeningIndex:
 
 def screen_entities(project: Project, entities: Iterable[Entity], index: ScreeningIndex | None = None,
                     min_score: float = DEFAULT_MIN_SCORE,
-                    progress: Callable[[float, str], None] | None = None) -> list[Found]:
-    """Candidates for the given entities, best first per entity; nothing is stored."""
+                    progress: Callable[[float, str], None] | None = None,
+                    identifiers: dict[int, list] | None = None) -> list[Found]:
+    """Candidates for the given entities, best first per entity; nothing is stored. ``identifiers``
+    (entity id -> [(scheme, value, key)]) replaces the project's own, for entities not in the project."""
     entities = list(entities)
     lists_repo = ListRepository(project.db)
     index = index if index is not None else build_index(project)
-    identifiers = EntityDetailRepository(project.db).all_identifiers()
+    if identifiers is None:
+        identifiers = EntityDetailRepository(project.db).all_identifiers()
     found: list[Found] = []
     for number, entity in enumerate(entities, start=1):
         own_ids = identifiers.get(entity.id, [])
