@@ -76,7 +76,7 @@ def test_daily_backup_on_open_only_when_due(project_path):
 
 
 def test_a_list_reimport_is_backed_up_first(project_path, tmp_path):
-    from workbench.services.lists import import_list
+    from workbench.services.screening.lists import import_list
 
     listed = tmp_path / "list.ftm.json"
     listed.write_text('{"id": "a", "schema": "Company", "caption": "Alpha LLC", "properties": {}}\n')

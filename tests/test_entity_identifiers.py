@@ -9,9 +9,9 @@ from tests.test_lists import OFAC
 from workbench.core.errors import InvalidInputError
 from workbench.core.identifiers import check_identifier, parse_identifier
 from workbench.services import screening
-from workbench.services.lists import import_list
 from workbench.services.project import open_project
 from workbench.services.sample import build_sample
+from workbench.services.screening.lists import import_list
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from tests.conftest import project_snapshot
 from workbench.core.errors import WorkbenchError
 from workbench.services.ingest import ImportOptions, import_files
 from workbench.services.ingest.worker import extract_path
-from workbench.services.lists import import_list
 from workbench.services.project import create_project
+from workbench.services.screening.lists import import_list
 
 SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")
 LIST_FORMATS = {"ofac": ".csv", "csl": ".csv", "opensanctions": ".csv", "ftm": ".json"}

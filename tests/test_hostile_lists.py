@@ -2,8 +2,8 @@
 
 import json
 
-from workbench.services.lists import import_list
 from workbench.services.project import create_project
+from workbench.services.screening.lists import import_list
 
 GOOD = {"id": "good-1", "schema": "Company", "caption": "Good Chips LLC", "properties": {"name": ["Good Chips LLC"]}}
 MALFORMED = [

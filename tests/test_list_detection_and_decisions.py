@@ -7,10 +7,10 @@ from workbench.core.errors import NotFoundError
 from workbench.core.lists import ListFormat
 from workbench.core.model import EntityKind
 from workbench.services import screening
-from workbench.services.listformats.detect import detect_format, with_ofac_companions
-from workbench.services.lists import import_list
 from workbench.services.project import create_project
 from workbench.services.screening.decisions import DecideCandidate
+from workbench.services.screening.formats.detect import detect_format, with_ofac_companions
+from workbench.services.screening.lists import import_list
 
 
 @pytest.mark.parametrize("path, fmt", [

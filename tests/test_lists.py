@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import project_snapshot
 from workbench.core.errors import InvalidInputError
-from workbench.services.lists import import_list, list_history
 from workbench.services.project import create_project
+from workbench.services.screening.lists import import_list, list_history
 from workbench.storage.lists import ListRepository
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "sanctions"

@@ -9,8 +9,8 @@ from workbench.core.matching import STRONG_SCORE, compare_names
 from workbench.core.model import EntityKind
 from workbench.core.names import identifier_key, name_tokens, prepare_name
 from workbench.services import screening
-from workbench.services.lists import import_list
 from workbench.services.project import create_project
+from workbench.services.screening.lists import import_list
 
 
 @pytest.fixture
@@ -39,7 +39,8 @@ def test_names_are_transliterated_and_stripped_of_legal_forms():
 
 
 @pytest.mark.parametrize("query, listed, strong", [
-    ("ООО «Байкал Электроникс»", "Baikal Electronics JSC", True),
+    ("АО «Байкал Электроникс»", "Baikal Electronics JSC", True),
+    ("ООО «Байкал Электроникс»", "Baikal Electronics JSC", False),  # ООО is not АО: another legal person
     ("Путин Владимир Владимирович", "PUTIN, Vladimir Vladimirovich", True),
     ("Baikal", "Baikal Electronics JSC", False),  # one shared word is not a match
     ("Sber Logistics", "Sberbank", False),
@@ -55,13 +56,13 @@ def test_screening_finds_listed_names_aliases_and_transliterations(project):
     add = project.entities.add
     add("Дмитрий Юрьевич Хорошев", EntityKind.PERSON)  # OFAC lists KHOROSHEV, Dmitry Yuryevich
     add("MSP Bank", EntityKind.COMPANY)  # a CSL alias of SME BANK, with its legal form "AO" dropped
-    add("ООО «Байкал Электроникс»", EntityKind.COMPANY)
+    add("АО «Байкал Электроникс»", EntityKind.COMPANY)
     add("Baikal", EntityKind.COMPANY, note="the arms brand")
     add("Elbrus Hotel", EntityKind.FACILITY)
     found = by_entity(screening.run_screening(project))
     assert found["Дмитрий Юрьевич Хорошев"][0].entry_key == "48603" and found["Дмитрий Юрьевич Хорошев"][0].strong
     assert found["MSP Bank"][0].entry_caption == "SME BANK" and found["MSP Bank"][0].strong
-    baikal_electronics = found["ООО «Байкал Электроникс»"][0]
+    baikal_electronics = found["АО «Байкал Электроникс»"][0]
     assert baikal_electronics.entry_key == "NK-test-baikal" and baikal_electronics.strong
     assert "baykal" in baikal_electronics.reason
     assert not any(c.strong for c in found.get("Baikal", []))

@@ -178,7 +178,7 @@ def test_import_screen_decide_and_mark_the_graph(qtbot, monkeypatch, pane, tmp_p
 def test_a_project_opens_with_its_confirmed_matches_marked(qtbot, tmp_path):
     path = build_sample(tmp_path / "marked.wbproj")
     with open_project(path) as project:
-        from workbench.services.lists import import_list
+        from workbench.services.screening.lists import import_list
         import_list(project, OFAC, "ofac")
         person = identifiers.add_entity(project, KHOROSHEV, "person")
         code = next(c.code for c in screening.run_screening(project) if c.entity_id == person.id)

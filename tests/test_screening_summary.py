@@ -8,8 +8,8 @@ import pytest
 from tests.test_lists import OFAC
 from workbench.core.model import EntityKind, new_uuid, utc_now
 from workbench.services import network, screening
-from workbench.services.lists import import_list
 from workbench.services.project import create_project, open_project
+from workbench.services.screening.lists import import_list
 from workbench.storage.entity_details import EntityDetailRepository
 from workbench.storage.taxonomy import name_key
 

@@ -19,9 +19,9 @@ from ..services import network, screening
 from ..services.commands import CreateClaim, DeleteClaim, EditClaim, draft_of
 from ..services.ingest import ImportOptions, import_file
 from ..services.ingest.worker import Extractor
-from ..services.lists import import_list
 from ..services.project import Project, open_project
-from ..services.screening_commands import DecideCandidate
+from ..services.screening.decisions import DecideCandidate
+from ..services.screening.lists import import_list
 from ..storage.taxonomy import name_key as label_key
 
 NAMES = ("Baikal Electronics", "MCST", "Yadro", "Angstrem", "Mikron", "Elvees", "Sitronics", "T-Platforms",

@@ -86,7 +86,7 @@ def write_ftm(path: Path, count: int, seed: int = 5) -> list[tuple[str, str, str
 _CHILD = """
 import json, sys, time
 from workbench.services.project import open_project
-from workbench.services.lists import import_list
+from workbench.services.screening.lists import import_list
 started = time.perf_counter()
 with open_project(sys.argv[1]) as project:
     summary = import_list(project, [sys.argv[2]], "ftm", name="Generated")

@@ -111,8 +111,8 @@ def graph_filtering(nodes: int) -> list[dict]:
 
 
 def screening_run(folder: Path) -> list[dict]:
-    from ..services import lists as list_service
     from ..services.project import create_project, open_project
+    from ..services.screening import lists as list_service
     from ..ui.screening.screening_view import ScreeningView
     from .lists import generated_party, write_ftm
 

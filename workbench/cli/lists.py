@@ -9,9 +9,9 @@ from ..core.errors import InvalidInputError
 from ..core.lists import ListFormat
 from ..core.model import enum_values
 from ..core.text import one_line
-from ..services import lists as list_service
 from ..services import screening
 from ..services.project import open_project
+from ..services.screening import lists as list_service
 from .common import print_json
 
 

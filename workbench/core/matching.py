@@ -1,9 +1,12 @@
 """Comparing two prepared names, with a score from 0 to 100 and the reasons for it.
 
 Tokens are paired one to one, best pairs first; the score is the weighted share of both
-names that found a partner. A name with a significant word left over on either side is
-capped below the "strong" band, so one shared word ("Baikal") never makes a confident
-match with a longer name ("Baikal Electronics").
+names that found a partner. A word of the listed name left unmatched costs half what a
+word of the query costs (lists add words a report leaves out: "UNITED COMPANY RUSAL PLC"
+for "Rusal"), but a significant word left over on either side still caps the score below
+"strong", so one shared word ("Baikal") never makes a confident match with a longer name
+("Baikal Electronics"). Two names whose legal forms cannot be one legal person (ООО and
+ОАО) and two persons whose patronymics differ are capped lower still.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from .names import PreparedName, consonant_skeleton
+from .names import COUNTRY_WORDS, PreparedName, consonant_skeleton, forms_compatible
 
 STRONG_SCORE = 88.0
 PARTIAL_CAP = 79.0  # the most a name with an unmatched significant word can score
+CONFLICT_CAP = 75.0  # the most two names of different legal forms, or different patronymics, can score
+_LISTED_SURPLUS_COST = 0.5  # an unmatched listed word costs this share of its weight
 _MIN_TOKEN_SIMILARITY = 0.75
 _SIGNIFICANT_WEIGHT = 0.5
 
@@ -28,6 +33,7 @@ class NameComparison:
     unmatched_listed: tuple[str, ...]
     capped: bool
     joined: bool = False  # decided by comparing the names written as one word
+    conflict: str = ""  # why the names cannot be one party (legal forms, patronymics), if so
 
     def explain(self) -> str:
         parts = []
@@ -43,7 +49,9 @@ class NameComparison:
             parts.append("only in the project's name: " + " ".join(self.unmatched_query))
         if self.unmatched_listed:
             parts.append("only in the listed name: " + " ".join(self.unmatched_listed))
-        if self.capped:
+        if self.conflict:
+            parts.append(f"capped at {CONFLICT_CAP:g}: {self.conflict}")
+        elif self.capped:
             parts.append(f"capped at {PARTIAL_CAP:g} because a significant word is unmatched")
         return "; ".join(parts)
 
@@ -55,6 +63,8 @@ def token_similarity(a: str, b: str, phon_a: str, phon_b: str) -> float:
         return 0.0
     if phon_a == phon_b:
         return 0.95
+    if a in COUNTRY_WORDS or b in COUNTRY_WORDS or phon_a.startswith("#") or phon_b.startswith("#"):
+        return 0.0  # "Rossii" (of Russia) is not "Rossiya"; generic symbols match only themselves
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return 0.85  # an initial
     if min(len(a), len(b)) < 3:
@@ -90,26 +100,47 @@ def _pair_tokens(query: PreparedName, listed: PreparedName) -> list[tuple[int, i
 
 def compare_names(query: PreparedName, listed: PreparedName) -> NameComparison:
     pairs = _pair_tokens(query, listed)
-    total = sum(query.weights) + sum(listed.weights)
-    matched = sum(s * (query.weights[i] + listed.weights[j]) for i, j, s in pairs)
-    score = 100.0 * matched / total if total else 0.0
     paired_i = {i for i, _, _ in pairs}
     paired_j = {j for _, j, _ in pairs}
     left_q = [i for i in range(len(query.tokens)) if i not in paired_i]
     left_l = [j for j in range(len(listed.tokens)) if j not in paired_j]
+    matched = sum(s * (query.weights[i] + listed.weights[j]) for i, j, s in pairs)
+    total = sum(query.weights) + sum(listed.weights[j] for j in paired_j) + _LISTED_SURPLUS_COST * sum(
+        listed.weights[j] for j in left_l)
+    score = 100.0 * matched / total if total else 0.0
     significant_left = any(query.weights[i] >= _SIGNIFICANT_WEIGHT for i in left_q) or any(
         listed.weights[j] >= _SIGNIFICANT_WEIGHT for j in left_l)
     capped = significant_left and score > PARTIAL_CAP
     if capped:
         score = PARTIAL_CAP
+    conflict = _conflict(query, listed, pairs)
+    if conflict:
+        score = min(score, CONFLICT_CAP)
     result = NameComparison(round(score, 1), tuple((query.tokens[i], listed.tokens[j], round(s, 2)) for i, j, s in pairs),
-                            tuple(query.tokens[i] for i in left_q), tuple(listed.tokens[j] for j in left_l), capped)
-    return _compare_joined(query, listed, result) if len(query.tokens) != len(listed.tokens) else result
+                            tuple(query.tokens[i] for i in left_q), tuple(listed.tokens[j] for j in left_l), capped,
+                            conflict=conflict)
+    if len(query.tokens) != len(listed.tokens) and not conflict:
+        return _compare_joined(query, listed, result)
+    return result
+
+
+def _conflict(query: PreparedName, listed: PreparedName, pairs: list[tuple[int, int, float]]) -> str:
+    """Why two names that look alike cannot be one party, or "" when nothing says so."""
+    if not forms_compatible(query.forms, listed.forms):
+        return f"legal forms differ ({'/'.join(sorted(query.forms))} and listed {'/'.join(sorted(listed.forms))})"
+    if query.patronymic >= 0 and listed.patronymic >= 0:
+        paired = {i: (j, s) for i, j, s in pairs}
+        j, similarity = paired.get(query.patronymic, (-1, 0.0))
+        if j != listed.patronymic or similarity < 0.78:
+            return (f"patronymics differ ({query.tokens[query.patronymic]} and listed "
+                    f"{listed.tokens[listed.patronymic]})")
+    return ""
 
 
 def _compare_joined(query: PreparedName, listed: PreparedName, by_tokens: NameComparison) -> NameComparison:
     """ "Sber Bank" and "Sberbank": the same name split differently."""
-    joined_q, joined_l = "".join(query.phonetic), "".join(listed.phonetic)
+    joined_q = "".join(p.lstrip("#") for p in query.phonetic)
+    joined_l = "".join(p.lstrip("#") for p in listed.phonetic)
     if min(len(joined_q), len(joined_l)) < 5:
         return by_tokens
     similarity = Levenshtein.normalized_similarity(joined_q, joined_l)

@@ -16,43 +16,91 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-# Legal forms, written as the tokens they become after transliteration and folding.
-# Longer phrases are removed before the shorter ones they contain.
-_LEGAL_PHRASES = [
-    "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostiu",
-    "publichnoe aktsionernoe obshchestvo", "zakrytoe aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo",
-    "nepublichnoe aktsionernoe obshchestvo", "aktsionernoe obshchestvo", "avtonomnaya nekommercheskaya organizatsiya",
-    "federalnoe gosudarstvennoe unitarnoe predpriyatie", "gosudarstvennaya korporatsiya",
-    "tovarystvo z obmezhenoyu vidpovidalnistyu", "limited liability company", "limited liability partnership",
-    "public joint stock company", "private joint stock company", "closed joint stock company",
-    "open joint stock company", "joint stock company", "autonomous non profit organization",
-    "autonomous non profit organisation", "public limited company", "company limited", "co ltd", "s r o", "s a",
-    "s r l", "s p a", "sp z o o", "l l c", "b v", "n v", "pte ltd", "pvt ltd", "pty ltd",
+# Legal forms, written as the tokens they become after transliteration and folding, each with the
+# class it belongs to: an LLC (ООО, OOO, "obshchestvo s ogranichennoi otvetstvennostyu", LLC, GmbH)
+# is never the joint-stock company (ОАО, ZAO, JSC) of the same name. Longer phrases come first.
+# "jsc" is a joint-stock company of unstated kind, compatible with the open and closed ones.
+_LEGAL_PHRASES: list[tuple[str, str]] = [
+    (r"obshchestv\w* s ogranichenn\w* otvetstvenn\w*", "llc"),
+    (r"tovarystv\w* z obmezhen\w* vidpovidaln\w*", "llc"),
+    (r"tavarystv\w* z abmezhavan\w* adkaznas\w*", "llc"),
+    (r"(?:publichnoe|otkrytoe) aktsionernoe obshchestvo", "jsc-open"),
+    (r"(?:zakrytoe|nepublichnoe) aktsionernoe obshchestvo", "jsc-closed"),
+    (r"aktsionernoe obshchestvo", "jsc"),
+    (r"avtonomnaya nekommercheskaya organizatsiya", "ano"),
+    (r"federalnoe gosudarstvennoe unitarnoe predpriyatie", "unitary"),
+    (r"gosudarstvennaya korporatsiya", "state-corp"),
+    (r"limited liability (?:company|partnership)", "llc"),
+    (r"(?:public|open) joint stock company", "jsc-open"),
+    (r"(?:private|closed) joint stock company", "jsc-closed"),
+    (r"joint stock company", "jsc"),
+    (r"autonomous non profit organi[sz]ation", "ano"),
+    (r"public limited company", "jsc-open"),
+    (r"company limited|co ltd|pte ltd|pvt ltd|pty ltd|sp z o o|s r o|s r l|l l c", "llc"),
+    (r"s a|s p a|b v|n v", "jsc"),
 ]
+_LEGAL_PATTERN = re.compile("|".join(f"(?:^| )({p})(?= |$)" for p, _ in _LEGAL_PHRASES))
 _LEGAL_WORDS = {
-    "ooo", "oao", "zao", "pao", "ao", "nao", "ano", "fgup", "gup", "mup", "tov", "pat", "prat", "jsc", "pjsc", "ojsc",
-    "cjsc", "llc", "llp", "ltd", "limited", "inc", "incorporated", "corp", "gmbh", "ag", "kg", "sarl", "srl", "sro",
-    "plc", "lp", "bv", "nv", "oy", "oyj", "ab", "spa", "pte", "pvt", "pty", "kk", "fzco", "fze", "fzc", "fzllc",
-    "dmcc", "sas", "sa", "sl", "eood", "ood", "ad", "doo", "dd", "as", "asa", "aps",
+    "ooo": "llc", "llc": "llc", "llp": "llc", "ltd": "llc", "limited": "llc", "tov": "llc", "gmbh": "llc",
+    "sarl": "llc", "srl": "llc", "sro": "llc", "eood": "llc", "ood": "llc", "doo": "llc", "pte": "llc", "pvt": "llc",
+    "pty": "llc", "fzco": "llc", "fze": "llc", "fzc": "llc", "fzllc": "llc", "bv": "llc",
+    "oao": "jsc-open", "pao": "jsc-open", "ojsc": "jsc-open", "pjsc": "jsc-open", "pat": "jsc-open", "plc": "jsc-open",
+    "zao": "jsc-closed", "nao": "jsc-closed", "cjsc": "jsc-closed", "prat": "jsc-closed",
+    "ao": "jsc", "jsc": "jsc", "ag": "jsc", "sa": "jsc", "spa": "jsc", "nv": "jsc", "ad": "jsc", "dd": "jsc",
+    "as": "jsc", "asa": "jsc", "ab": "jsc", "oy": "jsc", "oyj": "jsc", "sas": "jsc",
+    "ano": "ano", "fgup": "unitary", "gup": "unitary", "mup": "unitary",
+    "inc": "", "incorporated": "", "corp": "", "kg": "", "lp": "", "kk": "", "dmcc": "", "sl": "", "aps": "",
 }
+_FORM_FAMILY = {"jsc-open": "jsc", "jsc-closed": "jsc"}
+
+
+def forms_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two names' legal forms can be the same legal person: ООО vs ОАО cannot; a name without
+    a form, or with one of unknown kind ("Inc"), is compatible with any."""
+    if not a or not b:
+        return True
+    for x in a:
+        for y in b:
+            if x == y or _FORM_FAMILY.get(x) == y or _FORM_FAMILY.get(y) == x:
+                return True
+    return False
+
+
 # Titles of office and address that say nothing about who is meant.
 _TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "president", "presidente", "prezident", "prasident", "praesident",
-    "predsjednik", "presedintele", "presiden", "general", "colonel", "gen", "col",
+    "predsjednik", "presedintele", "presiden", "general", "colonel", "gen", "col", "elnok", "jr", "sr",
 }
 # Han legal forms are removed before transliteration, which joins Han syllables into one word.
 _CJK_LEGAL = re.compile("股份有限公司|有限责任公司|有限公司|集团|公司|株式会社|有限会社")
-# Words so common in company names that sharing one says little.
+# Words so common in company names that sharing one says little. Those with translations are
+# compared as one symbol ("#concern" for concern, kontsern, kontserna...), so "Концерн Калашников"
+# and "Kalashnikov Concern" share it without it counting as a distinctive word.
+_GENERIC_SYMBOLS = {
+    "concern": ("concern", "kontsern", "kontserna", "konzern"), "company": ("company", "kompaniya", "kompania", "co"),
+    "corporation": ("corporation", "corp", "korporatsiya", "korporatsii", "korporatsia"),
+    "group": ("group", "gruppa", "grupa", "gruppy"), "bank": ("bank", "banka", "banque", "banco"),
+    "united": ("united", "obedinennaya", "obedinennaia", "obyedinennaya", "ok"),
+    "plant": ("plant", "zavod", "factory"), "institute": ("institute", "institut"),
+    "holding": ("holding", "holdings", "kholding"), "international": ("international", "mezhdunarodnaya"),
+    "state": ("state", "gosudarstvennaya", "goskorporatsiya"),
+}
+GENERIC_SYMBOL = {word: "#" + symbol for symbol, words in _GENERIC_SYMBOLS.items() for word in words}
 COMMON_WORDS = frozenset({
-    "company", "corporation", "group", "holding", "holdings", "international", "trading", "industries", "industrial",
-    "enterprise", "enterprises", "the", "of", "and", "for", "de", "la", "del", "plant", "factory", "zavod", "bank",
-    "services", "service", "co", "firm", "global", "russia", "russian", "federal", "state", "national", "research", "institute",
+    "trading", "industries", "industrial", "enterprise", "enterprises", "the", "of", "and", "for", "de", "la",
+    "del", "services", "service", "firm", "global", "russia", "russian", "federal", "national", "research", "npk",
+    "npo", "scientific", "production", "air", "space", "center", "centre", "import", "export", *GENERIC_SYMBOL,
 })
+# Country names compare only when spelled alike: "Банк России" (Bank of Russia, the central bank)
+# is not "Bank Rossiya", whose name is the nominative.
+COUNTRY_WORDS = frozenset({"rossiya", "rossiia", "rossii", "rossiyskoy", "rossiiskoi", "russia", "russian",
+                           "rossiyskaya", "rossiiskaia", "rf", "federatsii", "ukrainy", "ukraina", "belarus",
+                           "iran", "china"})
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovic|evic|ovitch|ovitj|ovics|owicz|owitsch|ovna|evna|ivna|ich)$")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Applied in order; "ch" is parked as "\x01" while a lone "c" becomes "k".
 _PHONETIC_RULES = [
-    ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("tj", "ch"), ("tx", "ch"), ("cz", "ch"), ("sz", "sh"),
+    ("eu", "ev"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("tj", "ch"), ("tx", "ch"), ("cz", "ch"), ("sz", "sh"),
     ("x", "ks"), ("ch", "\x01"), ("ck", "k"), ("c", "k"), ("\x01", "ch"), ("q", "k"),
     ("gy", "d"), ("ty", "t"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("ou", "u"), ("oe", "u"),
     ("ae", "e"), ("ue", "u"), ("y", "i"), ("j", "i"),
@@ -62,41 +110,83 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 @dataclass(frozen=True, slots=True)
 class PreparedName:
-    """One name ready to compare: its tokens and the weight each carries."""
+    """One name ready to compare: its tokens, the weight each carries, and its legal forms."""
 
     original: str
     tokens: tuple[str, ...]
     phonetic: tuple[str, ...]
     weights: tuple[float, ...]
+    forms: frozenset[str] = frozenset()
+    patronymic: int = -1  # position of the patronymic among the tokens, -1 when there is none
 
     @property
     def key(self) -> str:
         return " ".join(self.tokens)
 
 
+# Greek and Armenian digraphs that anyascii takes letter by letter (Πούτιν would become "Poytin").
+_DIGRAPHS = [("ού", "u"), ("ου", "u"), ("ΟΥ", "U"), ("Ου", "U"), ("μπ", "b"), ("Μπ", "B"), ("ντ", "d"),
+             ("Ντ", "D"), ("γκ", "g"), ("ու", "u"), ("Ու", "U")]
+
+
 def transliterate(text: str) -> str:
-    return anyascii(unicodedata.normalize("NFKC", _CJK_LEGAL.sub(" ", text)))
+    text = unicodedata.normalize("NFKC", _CJK_LEGAL.sub(" ", text))
+    if any("\u0370" <= ch <= "\u058f" and not "\u0400" <= ch <= "\u052f" for ch in text):
+        for old, new in _DIGRAPHS:
+            text = text.replace(old, new)
+    return anyascii(text)
 
 
-def _remove_phrases(tokens: list[str]) -> list[str]:
-    joined = " " + " ".join(tokens) + " "
-    for phrase in _LEGAL_PHRASES:
-        joined = joined.replace(" " + phrase + " ", " ")
-    return joined.split()
+def _legal_forms(folded: str) -> tuple[str, frozenset[str]]:
+    """The folded name with its legal forms removed, and their classes."""
+    forms = set()
+
+    def take(match: re.Match) -> str:
+        phrase = next(g for g in match.groups() if g)
+        for pattern, form in _LEGAL_PHRASES:
+            if re.fullmatch(pattern, phrase):
+                forms.add(form)
+                break
+        return " "
+
+    joined = _LEGAL_PATTERN.sub(take, folded)
+    kept = []
+    for token in joined.split():
+        if token in _LEGAL_WORDS:
+            if _LEGAL_WORDS[token]:
+                forms.add(_LEGAL_WORDS[token])
+        elif token not in _TITLES:
+            kept.append(token)
+    return " ".join(kept), frozenset(forms)
+
+
+def _fold(name: str) -> str:
+    return " ".join(_NON_ALNUM.sub(" ", transliterate(name).lower().replace("'", "")).split())
+
+
+def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Folded Latin tokens of a name (legal forms and titles removed, kept if nothing else is left) and its
+    legal forms."""
+    folded = _fold(name)
+    kept, forms = _legal_forms(folded)
+    return tuple(kept.split() or folded.split()), forms
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Folded Latin tokens of a name, legal forms and titles removed (kept if nothing else is left)."""
-    folded = _NON_ALNUM.sub(" ", transliterate(name).lower().replace("'", ""))
-    raw = folded.split()
-    kept = [t for t in _remove_phrases(raw) if t not in _LEGAL_WORDS and t not in _TITLES]
-    return tuple(kept or raw)
+    return name_parts(name)[0]
+
+
+def legal_forms(name: str) -> frozenset[str]:
+    return name_parts(name)[1]
 
 
 def phonetic(token: str) -> str:
     """A coarse form of a token that makes common transliteration variants equal."""
     if token.isdigit():
         return token
+    symbol = GENERIC_SYMBOL.get(token)
+    if symbol is not None:
+        return symbol
     for old, new in _PHONETIC_RULES:
         token = token.replace(old, new)
     token = _DOUBLED.sub(r"\1", token)
@@ -106,17 +196,45 @@ def phonetic(token: str) -> str:
 
 
 def token_weight(token: str) -> float:
-    """How much a token says about identity: patronymics and common business words say less."""
+    """How much a token says about identity on its own: common business words and abbreviations say less."""
     if token in COMMON_WORDS:
         return 0.4
-    if len(token) > 5 and _PATRONYMIC.search(token):
-        return 0.3
+    if len(token) <= 2 and not token.isdigit():
+        return 0.45
     return 1.0
 
 
+def patronymic_position(tokens: tuple[str, ...], family_tokens: int = 0) -> int:
+    """Where the patronymic is: a token shaped like one that directly follows a given name, in a name
+    of three or more words, never among the family-name words (OFAC's "LAST, Given Patronymic").
+    By position, not by suffix alone: "Yanukovych" and "Kovacevic" are surnames."""
+    if len(tokens) < 3:
+        return -1
+    for i in range(max(1, family_tokens), len(tokens)):
+        token, before = tokens[i], tokens[i - 1]
+        if len(token) > 5 and _PATRONYMIC.search(token) and not (len(before) > 5 and _PATRONYMIC.search(before)) \
+                and i - 1 >= family_tokens:
+            return i
+    return -1
+
+
+def _family_tokens(name: str) -> int:
+    """How many leading tokens are the family name, when the name is written "LAST, Given"."""
+    if "," not in name:
+        return 0
+    return len(_fold(name.split(",", 1)[0]).split())
+
+
+def _prepared(original: str, tokens: tuple[str, ...], forms: frozenset[str],
+              phonetic_of: Callable[[str], str]) -> PreparedName:
+    patronymic = patronymic_position(tokens, _family_tokens(original))
+    weights = tuple(0.3 if i == patronymic else token_weight(t) for i, t in enumerate(tokens))
+    return PreparedName(original, tokens, tuple(phonetic_of(t) for t in tokens), weights, forms, patronymic)
+
+
 def prepare_name(name: str) -> PreparedName:
-    tokens = name_tokens(name)
-    return PreparedName(name, tokens, tuple(phonetic(t) for t in tokens), tuple(token_weight(t) for t in tokens))
+    tokens, forms = name_parts(name)
+    return _prepared(name, tokens, forms, phonetic)
 
 
 def name_key(name: str) -> str:
@@ -131,25 +249,31 @@ def identifier_key(value: str) -> str:
 
 
 def blocking_keys(phonetic_token: str) -> tuple[str, ...]:
-    """Keys a token is filed under: the whole token, its first three sounds, and its first three consonants."""
-    if len(phonetic_token) < 2:
+    """Keys a token is filed under: the whole token, its first three sounds, its first three consonants,
+    and its first four consonants without v/w/y (which transliterations and abjads disagree on:
+    "evrosibenergo" and "eurosibenergo", "bwtyn" and "putin")."""
+    if len(phonetic_token) < 2 or phonetic_token.startswith("#"):
         return ()
     skeleton = phonetic_token[0] + re.sub(r"[aeiou]", "", phonetic_token[1:])
     keys = {"f" + phonetic_token, "p" + phonetic_token[:3]}
     if len(skeleton) >= 2:
         keys.add("s" + skeleton[:3])
+    bare = consonant_skeleton(phonetic_token)
+    if len(bare) >= 3:
+        keys.add("k" + bare[:4])
     return tuple(sorted(keys))
 
 
-_SKELETON = str.maketrans({"b": "p", "f": "v", "a": None, "e": None, "i": None, "o": None, "u": None, "w": None})
+_SKELETON = str.maketrans({"b": "p", "f": None, "v": None, "w": None, "y": None, "a": None, "e": None, "i": None,
+                           "o": None, "u": None})
 
 
 def consonant_skeleton(phonetic_token: str) -> str:
-    """Consonants only, b/p and f/v merged: how Arabic or Hebrew spellings compare with Latin ones."""
+    """Consonants only, b/p merged and v/f/w dropped: how Arabic or Hebrew spellings compare with Latin ones."""
     return phonetic_token.translate(_SKELETON)
 
 
 def prepare_key(original: str, key: str, phonetic_of: Callable[[str], str] = phonetic) -> PreparedName:
-    """A PreparedName from a stored name key (tokens already folded), without transliterating again."""
-    tokens = tuple(key.split())
-    return PreparedName(original, tokens, tuple(phonetic_of(t) for t in tokens), tuple(token_weight(t) for t in tokens))
+    """A PreparedName from a stored name key (tokens already folded); the legal forms are read from the
+    original name, which costs one transliteration of the (few) names a query is compared with."""
+    return _prepared(original, tuple(key.split()), legal_forms(original), phonetic_of)

@@ -22,10 +22,10 @@ from ..services.export import EXPORT_FORMATS, export_project
 from ..services.ingest import ImportOptions
 from ..services.ingest.batch import import_file
 from ..services.ingest.worker import Extractor
-from ..services.lists import import_list
 from ..services.project import Project, open_project
 from ..services.sample import build_sample
 from ..services.screening import run_screening
+from ..services.screening.lists import import_list
 from ..services.search import search
 
 Step = tuple[str, Callable[[], str]]

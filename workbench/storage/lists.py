@@ -71,7 +71,7 @@ class ListRepository:
         """(entry id, list id, name, name key) for every name of every list."""
         yield from self.db.conn.execute(
             "SELECT n.entry_id, e.list_id, n.name, n.name_key FROM list_entry_name n "
-            "JOIN list_entry e ON e.id = n.entry_id")
+            "JOIN list_entry e ON e.id = n.entry_id ORDER BY n.entry_id")  # an entry's names side by side
 
     def entries_by_identifier(self, value_keys: Iterable[str]) -> builtins.list[tuple[int, int, str, str, str]]:
         """(entry id, list id, entry key, scheme, value) of entries that carry any of these identifiers."""

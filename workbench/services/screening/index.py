@@ -53,6 +53,15 @@ class ScreeningIndex:
     def prepared(self, position: int) -> PreparedName:
         return prepare_key(self.names[position], self.keys[position], self.phonetic)
 
+    def entry_positions(self, position: int) -> range:
+        """Every name of the entry that the name at ``position`` belongs to (names are stored entry by entry)."""
+        entry_id, first, last = self.entry_ids[position], position, position
+        while first > 0 and self.entry_ids[first - 1] == entry_id:
+            first -= 1
+        while last + 1 < len(self.entry_ids) and self.entry_ids[last + 1] == entry_id:
+            last += 1
+        return range(first, last + 1)
+
     def __len__(self) -> int:
         return len(self.names)
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...core.errors import InvalidInputError
 from ...core.lists import Candidate, ConfirmedMatch
-from ...core.matching import STRONG_SCORE, compare_names
+from ...core.matching import STRONG_SCORE, NameComparison, compare_names
 from ...core.model import Entity, EntityKind
-from ...core.names import identifier_key, prepare_name
+from ...core.names import PreparedName, identifier_key, prepare_name
 from ...storage.entity_details import EntityDetailRepository
 from ...storage.lists import ListRepository, split_values
 from ...storage.screening import ScreeningRepository
@@ -69,12 +69,15 @@ def build_index(project: Project) -> ScreeningIndex:
 
 def screen_entities(project: Project, entities: Iterable[Entity], index: ScreeningIndex | None = None,
                     min_score: float = DEFAULT_MIN_SCORE,
-                    progress: Callable[[float, str], None] | None = None) -> list[Found]:
-    """Candidates for the given entities, best first per entity; nothing is stored."""
+                    progress: Callable[[float, str], None] | None = None,
+                    identifiers: dict[int, list] | None = None) -> list[Found]:
+    """Candidates for the given entities, best first per entity; nothing is stored. ``identifiers``
+    (entity id -> [(scheme, value, key)]) replaces the project's own, for entities not in the project."""
     entities = list(entities)
     lists_repo = ListRepository(project.db)
     index = index if index is not None else build_index(project)
-    identifiers = EntityDetailRepository(project.db).all_identifiers()
+    if identifiers is None:
+        identifiers = EntityDetailRepository(project.db).all_identifiers()
     found: list[Found] = []
     for number, entity in enumerate(entities, start=1):
         own_ids = identifiers.get(entity.id, [])
@@ -107,11 +110,15 @@ def _name_matches(repo: ListRepository, index: ScreeningIndex, entity: Entity, o
         query = prepare_name(query_name)
         if not query.tokens:
             continue
+        seen: set[int] = set()
         for position in index.candidates(query):
-            comparison = compare_names(query, index.prepared(position))
             entry_id = index.entry_ids[position]
-            if comparison.score > best.get(entry_id, (-1,))[0]:
-                best[entry_id] = (comparison.score, comparison, query_name, index.names[position])
+            if entry_id in seen:
+                continue
+            seen.add(entry_id)
+            score, comparison, listed_name = compare_with_entry(index, query, index.entry_positions(position))
+            if score > best.get(entry_id, (-1,))[0]:
+                best[entry_id] = (score, comparison, query_name, listed_name)
     heads = repo.entry_heads(entry_id for entry_id, item in best.items() if item[0] >= min_score * 0.7)
     kinds = _entry_kinds(repo, heads)
     conflicts = _identifier_conflicts(repo, heads, own_ids)
@@ -135,6 +142,29 @@ def _name_matches(repo: ListRepository, index: ScreeningIndex, entity: Entity, o
             results.append(Found(entity.id, list_id, entry_key, score, "name", query_name, listed_name,
                                  "; ".join(r for r in reasons if r)))
     return results
+
+
+def compare_with_entry(index: ScreeningIndex, query: PreparedName, positions: range) -> tuple[float, NameComparison, str]:
+    """The best comparison of a query with any of one entry's names, its names taken together: a short
+    name contained in a longer one of the same entry ("Mariya ZAKHAROVA" in "ZAKHAROVA, Mariya
+    Aleksandrovna") does not match alone a query that says more than it, so a different patronymic
+    in the query is compared with the one the entry gives."""
+    names = [index.prepared(p) for p in positions]
+    results = [compare_names(query, listed) for listed in names]
+    scores = [r.score for r in results]
+    for k, short in enumerate(names):
+        if len(query.tokens) <= len(short.tokens):
+            continue
+        fuller = [m for m, longer in enumerate(names)
+                  if len(longer.tokens) > len(short.tokens) and set(short.phonetic) <= set(longer.phonetic)]
+        if fuller:
+            scores[k] = min(scores[k], max(scores[m] for m in fuller))
+    k = max(range(len(names)), key=scores.__getitem__)
+    comparison = results[k]
+    if scores[k] < comparison.score:
+        comparison = replace(comparison, score=scores[k], conflict=comparison.conflict or
+                             "the entry's fuller name differs from the query")
+    return scores[k], comparison, index.names[positions[k]]
 
 
 def _entry_kinds(repo: ListRepository, heads: dict) -> dict[int, str]:

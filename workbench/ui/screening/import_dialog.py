@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.lists import ListFormat
-from ...services.listformats import DEFAULT_NAMES
-from ...services.listformats.detect import detect_format, with_ofac_companions
+from ...services.screening.formats import DEFAULT_NAMES
+from ...services.screening.formats.detect import detect_format, with_ofac_companions
 from ..plain_text import plain_tooltip
 
 FORMAT_TITLES = {

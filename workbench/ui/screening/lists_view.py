@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import WorkbenchError
 from ...core.lists import ImportSummary, SanctionsList
-from ...services import lists as list_service
 from ...services.project import Project
 from ...services.reference import ReferenceReport, load_reference
+from ...services.screening import lists as list_service
 from ..background import RunsTasks, TaskRunner
 from ..item_models import Column, RecordTableModel, record_table
 from ..plain_text import warn

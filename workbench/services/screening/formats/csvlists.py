@@ -3,11 +3,12 @@ the EU financial sanctions file and the UK Sanctions List. Columns are found by 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ...core.lists import ListRecord
+from ....core.lists import ListRecord
 from .common import ReadState, Supplement, dict_rows, is_identifying_scheme, new_record, split_list
 
 _CSL_KINDS = {"individual": "person", "entity": "organisation", "vessel": "vessel", "aircraft": "aircraft",
@@ -39,11 +40,12 @@ class CslReader(_CsvReader):
 
     def records(self) -> Iterator[ListRecord]:
         for path in self.paths:
-            for line, row in dict_rows(path, ("_id", "source", "name"), self.state):
-                if not row["_id"] or not row["name"]:
-                    self.state.problem(path, line, "no _id or no name")
+            for line, row in dict_rows(path, ("source", "name"), self.state, normalise=_column_name):
+                if not row["name"]:
+                    self.state.problem(path, line, "no name")
                     continue
-                record = new_record(row["_id"], _CSL_KINDS.get(row.get("type", "").lower(), "other"), row["name"], line)
+                key = row.get("_id") or _derived_key(row)
+                record = new_record(key, _CSL_KINDS.get(row.get("type", "").lower(), "other"), row["name"], line)
                 record.names = [_ISN_SUCCESSORS.sub("", row["name"]) or row["name"]]
                 record.aliases = [_LAST_AND.sub("", alias) for alias in split_list(row.get("alt_names", ""))]
                 record.programmes = [row["source"], *split_list(row.get("programs", ""))]
@@ -55,6 +57,21 @@ class CslReader(_CsvReader):
                 record.listed_on = row.get("start_date", "")
                 record.remarks = row.get("remarks", "")
                 yield record
+
+
+def _column_name(header: str) -> str:
+    """CSL exports have written their columns "Entity Number", "entity_number", "_id": compared folded."""
+    folded = re.sub(r"[\s-]+", "_", header.strip().lower())
+    return folded if folded != "id" else "_id"
+
+
+def _derived_key(row: dict[str, str]) -> str:
+    """An entry id for exports without ``_id``: the list's own number where it has one, else a digest of
+    what identifies the row (its list, name and start date), so the same row keeps its id across vintages."""
+    if row.get("entity_number"):
+        return f"{row['source'].split(' - ')[0].strip()}:{row['entity_number']}"
+    digest = hashlib.sha1("|".join((row["source"], row["name"], row.get("start_date", ""))).encode()).hexdigest()
+    return "row-" + digest[:16]
 
 
 # The State Department's listings end the name with a legal formula that is not part of it

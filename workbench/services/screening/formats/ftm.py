@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from ...core.lists import ListRecord
+from ....core.lists import ListRecord
 from .common import ReadState, Supplement, decoded_lines
 
 _KINDS = {"Person": "person", "Organization": "organisation", "Company": "organisation",

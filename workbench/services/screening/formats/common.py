@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...core.errors import InvalidInputError
-from ...core.lists import ListRecord, ParseProblem
+from ....core.errors import InvalidInputError
+from ....core.lists import ListRecord, ParseProblem
 
 csv.field_size_limit(16 * 1024 * 1024)  # OFAC remarks and EU rows can be long; the default 128 KiB is not enough
 
@@ -81,17 +81,21 @@ def csv_rows(path: Path, delimiter: str = ",", state: ReadState | None = None) -
 
 
 def dict_rows(path: Path, required: tuple[str, ...], state: ReadState, delimiter: str = ",",
-              header_marker: str = "") -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows keyed by the header; rows before the one containing ``header_marker`` are a preamble."""
+              header_marker: str = "", normalise: Callable[[str], str] | None = None
+              ) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows keyed by the header (each column name passed through ``normalise`` when given); rows before
+    the one containing ``header_marker`` are a preamble. Only a header without a required column is refused."""
     header: list[str] | None = None
     for line, row in csv_rows(path, delimiter, state):
         if header is None:
             if header_marker and header_marker not in [c.strip() for c in row]:
                 continue
-            header = [c.strip() for c in row]
+            header = [normalise(c) if normalise else c.strip() for c in row]
             missing = [c for c in required if c not in header]
             if missing:
-                raise InvalidInputError(f"{path.name}: not the expected format (no column {', '.join(missing)})")
+                plural = "s" if len(missing) > 1 else ""
+                raise InvalidInputError(f"{path.name}: not the expected format (no column{plural} "
+                                        f"{', '.join(missing)})")
             continue
         state.lines_read = line
         if len(row) != len(header):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ...core.errors import InvalidInputError
-from ...core.lists import ListRecord
+from ....core.errors import InvalidInputError
+from ....core.lists import ListRecord
 from .common import ReadState, Supplement, akas_in_text, csv_rows, identifiers_in_text, new_record
 
 _FIELDS = {12: "sdn", 5: "alt", 6: "add", 2: "comments"}

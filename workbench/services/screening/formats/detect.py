@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ...core.lists import ListFormat
+from ....core.lists import ListFormat
 
 _OFAC_SET = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
 _SNIFF_BYTES = 8192
@@ -51,7 +51,7 @@ def _detect_one(path: Path) -> ListFormat | None:
     if "Entity_LogicalId" in header or "fileGenerationDate" in header:
         return ListFormat.EU
     columns = {c.strip().lower() for c in next(csv.reader(io.StringIO(header)), [])}
-    if {"_id", "source", "entity_number"} <= columns:
+    if {"source", "entity_number", "name"} <= columns:
         return ListFormat.CSL
     if {"id", "schema", "name", "aliases"} <= columns:
         return ListFormat.OPENSANCTIONS_CSV

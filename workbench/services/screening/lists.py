@@ -15,13 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from ..core.errors import InvalidInputError, NotFoundError
-from ..core.lists import ImportSummary, ListFormat, SanctionsList
-from ..core.model import enum_values
-from ..storage.lists import ListRepository
-from .listformats import DEFAULT_NAMES, open_reader
-from .listformats.common import ReadState, Supplement
-from .project import Project
+from ...core.errors import InvalidInputError, NotFoundError
+from ...core.lists import ImportSummary, ListFormat, SanctionsList
+from ...core.model import enum_values
+from ...storage.lists import ListRepository
+from ..project import Project
+from .formats import DEFAULT_NAMES, open_reader
+from .formats.common import ReadState, Supplement
 
 ProgressCallback = Callable[[float, str], None]
 _Item = TypeVar("_Item")

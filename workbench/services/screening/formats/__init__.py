@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...core.lists import ListFormat
+from ....core.lists import ListFormat
 from .csvlists import CslReader, EuReader, OpenSanctionsCsvReader, UkReader
 from .ftm import FtmReader
 from .ofac import OfacReader
