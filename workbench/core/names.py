@@ -141,7 +141,7 @@ def _legal_forms(folded: str) -> tuple[str, frozenset[str]]:
     """The folded name with its legal forms removed, and their classes."""
     forms = set()
 
-    def take(match: re.Match) -> str:
+    def take(match: re.Match[str]) -> str:
         phrase = next(g for g in match.groups() if g)
         for pattern, form in _LEGAL_PHRASES:
             if re.fullmatch(pattern, phrase):
