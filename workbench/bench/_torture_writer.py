@@ -11,6 +11,7 @@ import json
 import os
 import random
 import sys
+import traceback
 from pathlib import Path
 
 from ..core.errors import WorkbenchError
@@ -104,6 +105,8 @@ class Writer:
     def undo(self) -> None:
         if self.done:
             command = self.done.pop()
+            if self._entity_gone(command):
+                return  # its entity was deleted since, taking the decision with it: nothing to undo
             self.intend_command(command)
             command.undo(self.project)
             self.undone.append(command)
@@ -112,6 +115,8 @@ class Writer:
     def redo(self) -> None:
         if self.undone:
             command = self.undone.pop()
+            if self._entity_gone(command):
+                return
             self.intend_command(command)
             command.do(self.project)
             self.done.append(command)
@@ -124,6 +129,12 @@ class Writer:
             return
         row = self.project.db.conn.execute("SELECT uuid FROM claim WHERE id = ?", (command.claim_id,)).fetchone()
         intend("claim", row[0] if row else command._deleted.uuid)
+
+    def _entity_gone(self, command) -> bool:
+        if not isinstance(command, DecideCandidate):
+            return False
+        entity_id = command._key[0]
+        return self.project.db.conn.execute("SELECT 1 FROM entity WHERE id = ?", (entity_id,)).fetchone() is None
 
     def entity_uuid(self, entity_id: int) -> str:
         return self.project.db.conn.execute("SELECT uuid FROM entity WHERE id = ?", (entity_id,)).fetchone()[0]
@@ -274,7 +285,9 @@ def run_forked(project_path: Path, inputs: Path, seed: int, pipe_fd: int) -> Non
         main([str(project_path), str(inputs), str(seed)])
     except BaseException as exc:  # noqa: BLE001 - a writer that fails is a finding: tell the torture process
         try:
-            emit({"t": "error", "message": f"{type(exc).__name__}: {exc}"})
+            where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+            place = f" (at {Path(where.filename).name}:{where.lineno} in {where.name})" if where else ""
+            emit({"t": "error", "message": f"{type(exc).__name__}: {exc}{place}"})
         finally:
             os._exit(1)
     os._exit(0)
