@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 
 _LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n"})
 
@@ -75,3 +77,18 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(flat) > limit:
         return flat[: limit - 1] + "…"
     return flat
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraph_starts(text: str) -> tuple[int, ...]:
+    """Where each paragraph begins: offset 0 and after every blank line."""
+    return (0,) + tuple(m.end() for m in _PARAGRAPH_BREAK.finditer(text))
+
+
+def place_of(offset: int, page_starts: Sequence[int], paragraphs: Sequence[int]) -> tuple[int | None, int | None]:
+    """(page, None) in a paged source, else (None, paragraph): both from 1, as citations give them."""
+    if page_starts:
+        return max(1, bisect_right(page_starts, offset)), None
+    return None, max(1, bisect_right(paragraphs, offset))

@@ -194,7 +194,10 @@ class ClaimRepository:
         tags: dict[int, list] = defaultdict(list)
         entities: dict[int, list] = defaultdict(list)
         paths = self.tags.paths_by_id()
-        whole = len(ids) > _WHOLE_TABLE_ABOVE and 2 * len(ids) > self.count()
+        whole, total = False, 0
+        if len(ids) > _WHOLE_TABLE_ABOVE:
+            total = self.count()
+            whole = 2 * len(ids) > total
         for where, params in self._detail_filters(ids, whole):
             for claim_id, value, unit, year in self.db.conn.execute(
                 f"SELECT claim_id, value, unit, year FROM claim_quantity WHERE {where} "
@@ -207,7 +210,7 @@ class ClaimRepository:
                 f"SELECT claim_id, e.name FROM claim_entity JOIN entity e ON e.id = entity_id WHERE {where}",
                 params):
                 entities[claim_id].append(name)
-        if whole and len(ids) < self.count():  # whole tables were read: keep only the claims asked for
+        if whole and len(ids) < total:  # whole tables were read: keep only the claims asked for
             wanted = set(ids)
             for found in (quantities, tags, entities):
                 for claim_id in [c for c in found if c not in wanted]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +18,8 @@ from typing import TYPE_CHECKING
 from ... import __version__
 from ...core.errors import InvalidInputError
 from ...core.model import Claim, Entity, utc_now
-from ..ingest.footnotes import footnote_refs
+from ...core.text import paragraph_starts, place_of
+from ..ingest.footnotes import FootnoteRef, footnote_refs
 from ..project import Project
 from .model import (
     GROUP_BY,
@@ -37,12 +36,10 @@ from .model import (
     Report,
     ReportLayout,
     SourceEntry,
-    SourceNote,
 )
 from .progress import Progress
 from .scope import ReportScope, resolve_scope
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -58,21 +55,14 @@ class _Place:
 
     page_starts: tuple[int, ...]
     paragraph_starts: tuple[int, ...]
-    notes: tuple[SourceNote, ...] = ()
+    notes: tuple[FootnoteRef, ...] = ()
 
-    def notes_of(self, start: int, end: int) -> tuple[SourceNote, ...]:
+    def notes_of(self, start: int, end: int) -> tuple[FootnoteRef, ...]:
         """The notes whose marker lies in the quote [start, end) or right after it ("Network."1)."""
         return tuple(note for note in self.notes if start <= note.start <= end)
 
     def locate(self, offset: int) -> tuple[int | None, int | None]:
-        if self.page_starts:
-            return bisect_right(self.page_starts, offset), None
-        return None, max(1, bisect_right(self.paragraph_starts, offset))
-
-
-def paragraph_starts(text: str) -> tuple[int, ...]:
-    """Where each paragraph begins: offset 0 and after every blank line."""
-    return (0,) + tuple(m.end() for m in _PARAGRAPH_BREAK.finditer(text))
+        return place_of(offset, self.page_starts, self.paragraph_starts)
 
 
 def check_layout(layout: ReportLayout) -> None:
@@ -96,8 +86,7 @@ def _number_sources(project: Project, claims: list[Claim], progress: Progress) -
         pages = tuple(project.sources.page_starts(source_id))
         text = project.sources.text(source_id)
         paragraphs = () if pages else paragraph_starts(text)
-        notes = tuple(SourceNote(ref.number, ref.note, ref.start, ref.end) for ref in footnote_refs(text))
-        places[source_id] = (number, _Place(pages, paragraphs, notes))
+        places[source_id] = (number, _Place(pages, paragraphs, tuple(footnote_refs(text))))
         entries.append(SourceEntry(number, source, counts[source_id],
                                    hashlib.sha256(project.sources.original(source_id)).hexdigest()))
     return entries, places

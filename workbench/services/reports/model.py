@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...core.model import Claim, Entity, LinkKind, Measure, Relation, Source
+from ..ingest.footnotes import FootnoteRef
 
 GROUP_BY = ("source", "tag", "entity")
 # The parts of a report, in the order they appear; a layout picks any of them.
@@ -94,22 +95,12 @@ class ClaimLinkEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceNote:
-    """A note of the source itself that a quote points to: a footnote marker glued into the pasted text."""
-
-    number: int  # the note's own number in the source's list of notes
-    note: str
-    start: int  # the marker's digits, in code points of the source text
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class ClaimEntry:
     number: int  # the claim's number in the report; its citation has the same number
     claim: Claim
     citation: Citation
     links: tuple[ClaimLinkEntry, ...] = ()
-    source_notes: tuple[SourceNote, ...] = ()  # markers inside the quote or right after it
+    source_notes: tuple[FootnoteRef, ...] = ()  # the source's note markers inside the quote or right after it
 
     @property
     def quote_parts(self) -> tuple[tuple[str, bool], ...]:

@@ -15,21 +15,18 @@ lie inside claims with those properties (``NOT tag:x`` those outside them).
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...core.errors import InvalidInputError, NotFoundError
 from ...core.model import ClaimKind, Source, enum_values
-from ...core.text import fold_for_search, is_cjk
+from ...core.text import fold_for_search, is_cjk, paragraph_starts, place_of
 from ...storage import search_index
 from ..project import Project
 from . import matching, wordforms
 from .query import And, Filter, Near, Node, Not, Or, Phrase, Query, Word, parse, parse_date_range
 
 DEFAULT_CONTEXT = 40
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,12 +204,10 @@ class OccurrenceSearch:
 class _Locator:
     def __init__(self, text: str, page_starts: list[int]):
         self.page_starts = page_starts
-        self.paragraph_starts = [] if page_starts else [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self.paragraph_starts = () if page_starts else paragraph_starts(text)
 
     def __call__(self, offset: int) -> tuple[int | None, int | None]:
-        if self.page_starts:
-            return max(1, bisect_right(self.page_starts, offset)), None
-        return None, max(1, bisect_right(self.paragraph_starts, offset))
+        return place_of(offset, self.page_starts, self.paragraph_starts)
 
 
 def find(project: Project, query_text: str, context: int = DEFAULT_CONTEXT) -> OccurrenceSearch:
