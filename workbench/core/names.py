@@ -130,6 +130,8 @@ _DIGRAPHS = [("ού", "u"), ("ου", "u"), ("ΟΥ", "U"), ("Ου", "U"), ("μπ"
 
 
 def transliterate(text: str) -> str:
+    if text.isascii():  # most listed names: nothing to normalise or transliterate (a list import's hot path)
+        return text
     text = unicodedata.normalize("NFKC", _CJK_LEGAL.sub(" ", text))
     if any("\u0370" <= ch <= "\u058f" and not "\u0400" <= ch <= "\u052f" for ch in text):
         for old, new in _DIGRAPHS:

@@ -138,19 +138,21 @@ class ListRepository:
 
     def add_records(self, conn: sqlite3.Connection, list_id: int, records: Iterable[ListRecord]) -> int:
         """Write a batch; a key seen twice merges into one entry (EU files repeat an entity per name)."""
+        records = builtins.list(records)
+        # One statement for the whole batch, then one lookup of the ids: far cheaper than a statement with
+        # RETURNING per entry on a million-entry list.
+        conn.executemany(
+            "INSERT INTO list_entry (list_id, entry_key, kind, caption, programmes, countries, listed_on, "
+            "remarks, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list_id, entry_key) DO UPDATE SET "
+            "programmes = CASE WHEN programmes = '' THEN excluded.programmes ELSE programmes END, "
+            "countries = CASE WHEN countries = '' THEN excluded.countries ELSE countries END",
+            [(list_id, r.key, r.kind, r.caption, ";".join(dict.fromkeys(r.programmes)),
+              ";".join(dict.fromkeys(r.countries)), r.listed_on, r.remarks, r.line) for r in records])
+        entry_ids = self.entry_ids_by_key(conn, list_id, (r.key for r in records))
         names: builtins.list[tuple[int, str, str, int]] = []
         identifiers: builtins.list[tuple[int, str, str, str]] = []
-        count = 0
         for record in records:
-            entry_id = conn.execute(
-                "INSERT INTO list_entry (list_id, entry_key, kind, caption, programmes, countries, listed_on, "
-                "remarks, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (list_id, entry_key) DO UPDATE SET "
-                "programmes = CASE WHEN programmes = '' THEN excluded.programmes ELSE programmes END, "
-                "countries = CASE WHEN countries = '' THEN excluded.countries ELSE countries END RETURNING id",
-                (list_id, record.key, record.kind, record.caption, ";".join(dict.fromkeys(record.programmes)),
-                 ";".join(dict.fromkeys(record.countries)), record.listed_on, record.remarks, record.line),
-            ).fetchone()[0]
-            count += 1
+            entry_id = entry_ids[record.key]
             names.extend((entry_id, n, name_key(n), 0) for n in record.names if n.strip())
             names.extend((entry_id, n, name_key(n), 1) for n in record.aliases if n.strip())
             identifiers.extend((entry_id, s, v, identifier_key(v)) for s, v in record.identifiers if identifier_key(v))
@@ -158,7 +160,7 @@ class ListRepository:
                          "VALUES (?, ?, ?, ?)", names)
         conn.executemany("INSERT OR IGNORE INTO list_entry_identifier (entry_id, scheme, value, value_key) "
                          "VALUES (?, ?, ?, ?)", identifiers)
-        return count
+        return len(records)
 
     def entry_ids_by_key(self, conn: sqlite3.Connection, list_id: int, keys: Iterable[str]) -> dict[str, int]:
         ordered = sorted(set(keys))
