@@ -83,3 +83,18 @@ def test_a_backup_counts_only_when_it_reads_back(schema1_copy, tmp_path):
     garbage.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
     assert not database.backup_reads_back(garbage, 1)
     assert not database.backup_reads_back(tmp_path / "missing.bak", 1)
+
+
+def test_schema3_fixture_upgrades_and_keeps_every_claim_exact(tmp_path):
+    target = tmp_path / "sample3.wbproj"
+    shutil.copy(FIXTURES / "schema3.wbproj", target)
+    with open_project(target) as project:
+        assert project.db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        claims = project.claims.list()
+        assert len(claims) == 35
+        for claim in claims:
+            text = project.sources.text(claim.source_id)
+            assert text[claim.anchor.start:claim.anchor.end] == claim.anchor.quote
+        assert project.db.integrity_problems() == []
+        tables = {row[0] for row in project.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"suggestion_dismissal", "claim_judgement", "saved_search"} <= tables

@@ -329,5 +329,41 @@ CREATE INDEX reference_item_row ON reference_item (table_name, row_id);
 """
 
 
-MIGRATIONS: list[str] = [_V1, _SOURCE_PAGES_AND_REMOVED, _LISTS_AND_REFERENCE]
+# Claim intelligence and saved searches: what the analyst decided about the program's suggestions
+# (dismissed per source, so a re-run does not offer them again), the analyst's judgement on a pair of
+# claims (a contradiction judged, or a corroboration grouping broken; confirmed groups are claim_link
+# rows), and searches kept in the project to re-run.
+_JUDGEMENTS_AND_SAVED_SEARCHES = """
+CREATE TABLE suggestion_dismissal (
+    source_id    INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset   INTEGER NOT NULL CHECK (end_offset > start_offset),
+    quote        TEXT NOT NULL,
+    dismissed_at TEXT NOT NULL,
+    PRIMARY KEY (source_id, start_offset, end_offset)
+) WITHOUT ROWID;
+
+CREATE TABLE claim_judgement (
+    claim_a   INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    claim_b   INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+    topic     TEXT NOT NULL CHECK (topic IN ('conflict','corroboration')),
+    verdict   TEXT NOT NULL CHECK (verdict <> ''),
+    note      TEXT NOT NULL DEFAULT '',
+    judged_at TEXT NOT NULL,
+    PRIMARY KEY (claim_a, claim_b, topic),
+    CHECK (claim_a < claim_b)
+) WITHOUT ROWID;
+CREATE INDEX claim_judgement_b ON claim_judgement (claim_b);
+
+CREATE TABLE saved_search (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    query      TEXT NOT NULL,
+    scope      TEXT NOT NULL DEFAULT 'all',
+    created_at TEXT NOT NULL
+);
+"""
+
+
+MIGRATIONS: list[str] = [_V1, _SOURCE_PAGES_AND_REMOVED, _LISTS_AND_REFERENCE, _JUDGEMENTS_AND_SAVED_SEARCHES]
 SCHEMA_VERSION = len(MIGRATIONS)
