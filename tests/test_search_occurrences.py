@@ -276,3 +276,50 @@ def test_cli_all_occurrences_json_and_make_claims(project, tmp_path):
     assert [c["quote"] for c in claims] == ["Рубль упал, рублей стало меньше."]
     bad = run_cli("search", path, "(chips", "--all-occurrences")
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "not closed" in bad.stderr
+
+
+NOT_TEXTS = {
+    "a": "Huawei was sanctioned in 2019.",  # "sanction" only as a word form
+    "b": "Huawei sells chips.",
+    "c": "Huawei and export controls; Nvidia sells chips.",
+    "d": "Nvidia faces sanctions.",
+}
+
+
+@pytest.mark.parametrize("query, titles", [
+    ("huawei NOT sanction", ["b", "c"]),  # the index is sure only of "sanction" itself; "sanctioned" is checked
+    ("huawei NOT sanction*", ["b", "c"]),
+    ('huawei NOT "export controls"', ["a", "b"]),
+    ("huawei NOT (chips AND nvidia)", ["a", "b"]),
+    ("huawei NOT (sanctioned OR nvidia)", ["b"]),
+    ("huawei NOT (huawei NEAR/1 chips)", ["a", "c"]),
+    ("huawei NOT (NOT chips)", ["b", "c"]),
+    ("(nvidia OR huawei) -chips -sanctions", []),
+    ("sanctions NOT huawei", ["d"]),
+])
+def test_not_is_narrowed_by_the_index_without_losing_word_forms(tmp_path, query, titles):
+    with create_project(tmp_path / "not") as project:
+        for title, text in NOT_TEXTS.items():
+            project.sources.add(SourceMeta(title, language="en"), text, text.encode(), "text/plain")
+        assert sorted({title for title, _ in found(project, query)}) == titles
+
+
+def test_near_counts_the_words_between_in_either_order(tmp_path):
+    text = "alpha one two three beta. beta alpha. gamma x y z w v u t s r q delta alpha"
+    with create_project(tmp_path / "near") as project:
+        project.sources.add(SourceMeta("t", language="en"), text, text.encode(), "text/plain")
+        assert len(found(project, "alpha NEAR/3 beta")) == 4  # "alpha ... beta" (3 between) and "beta alpha"
+        assert [m for _, m in found(project, "alpha NEAR/2 beta")] == ["beta", "beta", "alpha"]  # not the first alpha
+        assert found(project, "gamma NEAR/9 delta") == []
+        assert [m for _, m in found(project, "delta NEAR/10 gamma")] == ["gamma", "delta"]
+
+
+def test_the_fold_leaves_its_identity_ranges_alone_and_folds_the_rest():
+    import re
+
+    from workbench.core.text import _FOLD_TABLE, FOLD_IDENTITY_RANGES, _fold_code_point, fold_for_search
+    identity = re.compile(f"[{FOLD_IDENTITY_RANGES}]")
+    assert [cp for cp in range(0x110000) if identity.match(chr(cp)) and _fold_code_point(cp) != chr(cp)] == []
+    sample = "Ёлка ПРИВЕТ Café ÉTÉ 華為 출구 İstanbul ガ ＡＢＣ 𝐀 x"
+    assert fold_for_search(sample) == sample.translate(_FOLD_TABLE)
+    assert fold_for_search("Ёлка Café") == "елка cafe"

@@ -83,6 +83,20 @@ class SourceMeta:
     language: str = ""
 
 
+
+@dataclass(frozen=True, slots=True)
+class SourceHeading:
+    """A source's identity and metadata without its text: what a search needs of every source
+    (a Source counts its text's characters, which reads every text in the project)."""
+
+    id: int
+    uuid: str
+    meta: SourceMeta
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
 @dataclass(frozen=True, slots=True)
 class Source:
     id: int
@@ -250,3 +264,14 @@ class SearchHit:
             return self.snippet
         start, end = self.snippet_hit
         return self.snippet[:start] + left + self.snippet[start:end] + right + self.snippet[end:]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A query kept in the project under a name, to be run again on demand."""
+
+    id: int
+    name: str
+    query: str
+    scope: str  # "all" | "sources" | "claims" | "removed" (services.search.scopes)
+    created_at: str

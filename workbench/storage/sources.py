@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import json
 import sqlite3
 from collections.abc import Sequence
 
 from ..core.errors import InvalidInputError, NotFoundError
-from ..core.model import RELIABILITY_GRADES, RemovedBlock, Source, SourceMeta, new_uuid, utc_now
+from ..core.model import RELIABILITY_GRADES, RemovedBlock, Source, SourceHeading, SourceMeta, new_uuid, utc_now
 from . import search_index
 from .database import ProjectDatabase
 from .ids import id_by_uuid_prefix, inserted_id
@@ -91,6 +92,14 @@ class SourceRepository:
     def list(self) -> list[Source]:
         rows = self.db.conn.execute(f"SELECT {_COLUMNS} FROM source s ORDER BY s.imported_at, s.id")
         return [_row_to_source(row) for row in rows]
+
+    def headings(self, ids: Sequence[int]) -> builtins.list[SourceHeading]:
+        """These sources' ids and metadata, by id, without touching their texts (a scan of the
+        table reads every text's first page: 40 ms for 50 MB)."""
+        rows = self.db.conn.execute("SELECT id, uuid, title, author, publisher, published, url, language "
+                                    "FROM source WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                                    (json.dumps(list(ids)),))
+        return [SourceHeading(id_, uuid, SourceMeta(*meta)) for id_, uuid, *meta in rows]
 
     def claim_count(self, source_id: int) -> int:
         return self.db.conn.execute("SELECT count(*) FROM claim WHERE source_id = ?", (source_id,)).fetchone()[0]

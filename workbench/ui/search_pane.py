@@ -205,7 +205,7 @@ class SearchPane(QWidget):
             return []
         self.kwic_model.set_search(found)
         more = "+" if self.kwic_model.canFetchMore() else ""
-        self.status.setText(f"{self.kwic_model.rowCount()}{more} occurrences in up to {len(found.sources)} sources; "
+        self.status.setText(f"{self.kwic_model.rowCount()}{more} occurrences in up to {len(found.source_ids)} sources; "
                             "Enter opens the source at the hit; click a heading to sort")
         if self.kwic_model.rowCount():
             self.kwic.selectRow(0)

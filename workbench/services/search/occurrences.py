@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...core.errors import InvalidInputError, NotFoundError
-from ...core.model import ClaimKind, Source, enum_values
+from ...core.model import ClaimKind, SourceHeading, enum_values
 from ...core.text import fold_for_search, is_cjk, paragraph_starts, place_of
 from ...storage import search_index
 from ..project import Project
@@ -27,6 +27,7 @@ from . import matching, wordforms
 from .query import And, Filter, Near, Node, Not, Or, Phrase, Query, Word, parse, parse_date_range
 
 DEFAULT_CONTEXT = 40
+_HEADINGS_BATCH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +80,12 @@ def _words_expression(leaf: Word | Phrase, latin: list[str], languages: set[str]
     return " OR ".join(search_index.quoted(b) + "*" for b in wordforms.candidate_beginnings(leaf.text, languages))
 
 
-def candidates(conn, node: Node, languages: set[str], universe) -> set[int] | None:
+def candidates(conn, node: Node, languages: set[str], universe: _Universe) -> set[int] | None:
     """Sources that may satisfy ``node`` (None: any source), a superset of the true ones."""
     if isinstance(node, Word | Phrase):
         return _leaf_candidates(conn, node, languages)
-    if isinstance(node, Not):
-        return None
+    if isinstance(node, Not):  # NOT is done by the index too: take away the sources sure to hold the part
+        return universe() - certain(conn, node.part, languages, universe)
     if isinstance(node, Near):
         parts = [candidates(conn, node.left, languages, universe), candidates(conn, node.right, languages, universe)]
         return _intersect(parts)
@@ -95,6 +96,45 @@ def candidates(conn, node: Node, languages: set[str], universe) -> set[int] | No
     if any(p is None for p in parts):
         return None
     return set().union(*parts)  # type: ignore[arg-type]
+
+
+def certain(conn, node: Node, languages: set[str], universe: _Universe) -> set[int]:
+    """Sources sure to satisfy ``node``, a subset of the true ones, from the index alone.
+
+    A word in any mode matches at least itself, which the word index finds exactly (both
+    see runs of letters and digits in the folded text); a prefix, a CJK term and a phrase of
+    whole alphabetic words are found exactly too. NEAR counts words, which the index cannot
+    answer, so it is sure of nothing.
+    """
+    if isinstance(node, Word):
+        if node.cjk or node.mode == "prefix":
+            return _leaf_candidates(conn, node, languages)
+        return search_index.source_ids_matching(conn, search_index.quoted(node.text))
+    if isinstance(node, Phrase):
+        exact = not node.words[-1].endswith("*") and not any(is_cjk(ch) for w in node.words for ch in w)
+        return _leaf_candidates(conn, node, languages) if exact else set()
+    if isinstance(node, Not):
+        may = candidates(conn, node.part, languages, universe)
+        return set() if may is None else universe() - may
+    if isinstance(node, Near):
+        return set()
+    parts = [certain(conn, part, languages, universe) for part in node.parts]
+    if isinstance(node, And):
+        return set.intersection(*parts)
+    return set().union(*parts)
+
+
+class _Universe:
+    """Every source id, read once and only if a NOT needs it."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.ids: set[int] | None = None
+
+    def __call__(self) -> set[int]:
+        if self.ids is None:
+            self.ids = search_index.all_source_ids(self.conn)
+        return self.ids
 
 
 def _intersect(parts: list[set[int] | None]) -> set[int] | None:
@@ -109,7 +149,7 @@ def _intersect(parts: list[set[int] | None]) -> set[int] | None:
 
 # -- filters -------------------------------------------------------------------
 
-def _source_passes(source: Source, flt: Filter) -> bool:
+def _source_passes(source: SourceHeading, flt: Filter) -> bool:
     if flt.field == "lang":
         return wordforms.base_language(source.meta.language) == wordforms.base_language(flt.value)
     if flt.field == "source":
@@ -168,14 +208,19 @@ class OccurrenceSearch:
     project: Project
     query: Query
     context: int = DEFAULT_CONTEXT
-    sources: list[Source] = field(default_factory=list)  # candidates, in the library's order
+    source_ids: list[int] = field(default_factory=list)  # candidates, in the library's order (by id)
+    _source_filters: list[Filter] = field(default_factory=list)  # source:, lang:, date:
     _claim_rules: list[_ClaimRule] = field(default_factory=list)
 
     def occurrences(self) -> Iterator[Occurrence]:
-        for source in self.sources:
-            yield from self.in_source(source)
+        """Source by source; metadata is read a batch of candidates at a time, so the first
+        screenful does not wait for a thousand sources' headings."""
+        for first in range(0, len(self.source_ids), _HEADINGS_BATCH):
+            for source in self.project.sources.headings(self.source_ids[first:first + _HEADINGS_BATCH]):
+                if all(_source_passes(source, flt) != flt.negated for flt in self._source_filters):
+                    yield from self.in_source(source)
 
-    def in_source(self, source: Source) -> list[Occurrence]:
+    def in_source(self, source: SourceHeading) -> list[Occurrence]:
         text = self.project.sources.text(source.id)
         doc = matching.Document(text, source.meta.language)
         assert self.query.tree is not None
@@ -189,7 +234,7 @@ class OccurrenceSearch:
         locate = _Locator(text, self.project.sources.page_starts(source.id))
         return [self._occurrence(source, text, spans, i, locate) for i in range(len(spans))]
 
-    def _occurrence(self, source: Source, text: str, spans: list[tuple[int, int]], i: int,
+    def _occurrence(self, source: SourceHeading, text: str, spans: list[tuple[int, int]], i: int,
                     locate: _Locator) -> Occurrence:
         start, end = spans[i]
         first = max(0, start - self.context)
@@ -217,24 +262,22 @@ def find(project: Project, query_text: str, context: int = DEFAULT_CONTEXT) -> O
     query = parse(query_text)
     assert query.tree is not None
     conn = project.db.conn
-    library = project.sources.list()
-    languages = {s.meta.language for s in library}
-    ids = candidates(conn, query.tree, languages, None)
-    chosen = [s for s in library if ids is None or s.id in ids]
+    # Stemmed words are looked up by the beginnings of every language that stems them: a
+    # superset for any library, without reading every source's language first.
+    ids = candidates(conn, query.tree, set(), _Universe(conn))
     rules = []
     for flt in query.filters:
-        if flt.field in ("lang", "source", "date"):
-            chosen = [s for s in chosen if _source_passes(s, flt) != flt.negated]
-        elif flt.field == "in":
+        if flt.field == "in":
             if flt.value.lower() == "claims":
                 rules.append(_ClaimRule(_all_claim_spans(project), flt.negated))
-        else:
+        elif flt.field not in ("lang", "source", "date"):
             rules.append(_ClaimRule(_claim_spans(project, flt), flt.negated))
     for rule in rules:
         if not rule.negated:
-            chosen = [s for s in chosen if s.id in rule.spans]
-    chosen.sort(key=lambda s: s.id)
-    return OccurrenceSearch(project, query, context, chosen, rules)
+            ids = (ids or set()) & rule.spans.keys()
+    chosen = sorted(ids) if ids is not None else sorted(_Universe(conn)())
+    source_filters = [flt for flt in query.filters if flt.field in ("lang", "source", "date")]
+    return OccurrenceSearch(project, query, context, chosen, source_filters, rules)
 
 
 def _all_claim_spans(project: Project) -> dict[int, list[tuple[int, int]]]:
