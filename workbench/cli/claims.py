@@ -11,9 +11,10 @@ from ..core.text import one_line
 from ..services import annotate, commands, records
 from ..services import search as search_service
 from ..services.project import open_project
-from ..services.search import occurrences
+from ..services.search import occurrences, saved
 from ..services.search.hits_to_claims import CreateClaimsFromHits, HitSpan
 from ..services.search.query import parse as parse_query
+from ..services.search.scopes import SCOPES
 from .common import print_json
 
 
@@ -56,6 +57,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise InvalidInputError("the limit must be at least 1")
+    if args.saved or args.save or args.run_saved or args.delete_saved:
+        return _saved_searches(args)
+    if args.query is None:
+        raise InvalidInputError("give a query (or --saved, --run-saved NAME)")
     if args.make_claims:
         return _make_claims_of_hits(args)
     if args.all_occurrences:
@@ -76,20 +81,61 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def occurrence_record(o: occurrences.Occurrence) -> dict:
-    return {"source_id": o.source_uuid, "title": o.title, "start": o.start, "end": o.end, "left": o.left,
-            "match": o.match, "right": o.right, "page": o.page, "paragraph": o.paragraph}
+    record = {"source_id": o.source_uuid, "title": o.title, "start": o.start, "end": o.end, "left": o.left,
+              "match": o.match, "right": o.right, "page": o.page, "paragraph": o.paragraph}
+    if not o.in_text:  # a removed block (offsets into it) or a record (offsets into its name)
+        key = "record_id" if o.where != "list" else "entry_key"
+        record.update({"where": o.where, "field": o.field, "block" if o.where == "removed" else key:
+                       o.record_id if o.where != "list" else o.source_uuid})
+        if o.where != "removed":
+            record["source_id"] = None
+    return record
+
+
+def _saved_searches(args: argparse.Namespace) -> int:
+    """--saved lists, --save NAME keeps QUERY, --delete-saved NAME forgets, --run-saved NAME runs."""
+    if args.save or args.delete_saved:
+        if args.save and len(args.save) > 2 or args.save and len(args.save) == 2 and args.query is not None:
+            raise InvalidInputError("--save takes a name and one query (quote a query of several words)")
+        query = args.save[1] if args.save and len(args.save) == 2 else args.query
+        if args.save and query is None:
+            raise InvalidInputError("--save NAME needs the query to keep: --save NAME QUERY")
+        command = (saved.save_command(args.save[0], query, args.scope) if args.save
+                   else saved.delete_command(args.delete_saved))
+        with open_project(args.project) as project:
+            commands.perform(project, command)
+        print(f"saved search {command.result.name!r} {'kept' if args.save else 'deleted'}: {command.result.query}")
+        return 0
+    if args.run_saved:
+        with open_project(args.project, writable=False) as project:
+            chosen = saved.get_saved(project, args.run_saved)
+        args.query, args.scope = chosen.query, chosen.scope
+        return _make_claims_of_hits(args) if args.make_claims else _print_occurrences(args)
+    with open_project(args.project, writable=False) as project:
+        listed = saved.list_saved(project)
+    if args.json:
+        print_json([{"name": s.name, "query": s.query, "scope": s.scope, "created_at": s.created_at} for s in listed])
+    for s in [] if args.json else listed:
+        print(f"{s.name}  [{s.scope}]  {s.query}")
+    if not listed and not args.json:
+        print("no saved searches")
+    return 0
 
 
 def _print_occurrences(args: argparse.Namespace) -> int:
     """One line per occurrence (JSON Lines with --json), streamed: 100,000 need not be held first."""
     with open_project(args.project, writable=False) as project:
-        found = occurrences.find(project, args.query, args.context)
+        found = occurrences.find(project, args.query, args.context, args.scope)
         count = 0
         for o in found.occurrences():
             if args.json:
                 print(json.dumps(occurrence_record(o), ensure_ascii=False))
+            elif not o.in_text and o.where != "removed":
+                print(f"[{o.where}] {one_line(o.title, 60)} ({o.field}): {one_line(o.left)}[{one_line(o.match)}]"
+                      f"{one_line(o.right)}")
             else:
                 place = f"p.{o.page}" if o.page else f"¶{o.paragraph}"
+                place = f"removed {place}" if o.where == "removed" else place
                 print(f"{o.source_uuid[:8]} {place:>5} {o.start:>7}-{o.end:<7} "
                       f"{one_line(o.left)[-args.context:]:>{args.context}} [{one_line(o.match)}] "
                       f"{one_line(o.right)[:args.context]}")
@@ -106,7 +152,7 @@ def _make_claims_of_hits(args: argparse.Namespace) -> int:
                        entities=tuple(args.entity or ()))
     with open_project(args.project) as project:
         hits = [HitSpan(o.source_id, o.start, o.end)
-                for o in occurrences.all_occurrences(project, args.query, 0, args.limit)]
+                for o in occurrences.all_occurrences(project, args.query, 0, args.limit, args.scope) if o.in_text]
         if not hits:
             print("no matches; no claims made")
             return 0
@@ -150,7 +196,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description='Query: words (any word form), =exact, prefix*, "phrases", AND OR NOT -word, '
                                    '( ), a NEAR/5 b, tag: entity: kind: in:claims source: lang: date:2024..2025')
     p.add_argument("project")
-    p.add_argument("query")
+    p.add_argument("query", nargs="?")
+    p.add_argument("--scope", choices=SCOPES, default="all",
+                   help="all (sources' text, entities, lists, reference data), sources, claims, or removed "
+                        "(the boilerplate kept out at import); with --all-occurrences, --make-claims, --save")
+    p.add_argument("--save", nargs="+", metavar=("NAME", "QUERY"),
+                   help="keep the query (--save NAME QUERY, or QUERY --save NAME) and --scope as a saved search")
+    p.add_argument("--saved", action="store_true", help="list the saved searches")
+    p.add_argument("--run-saved", metavar="NAME", help="every occurrence of a saved search (or --make-claims)")
+    p.add_argument("--delete-saved", metavar="NAME", help="forget a saved search")
     p.add_argument("--limit", type=int, metavar="N",
                    help="at most N hits (default 20 sources/claims; every occurrence with --all-occurrences)")
     p.add_argument("--all-occurrences", action="store_true",

@@ -65,6 +65,7 @@ class ChangeSet:
     lists: IdChanges = NO_IDS
     candidates: IdChanges = NO_IDS
     decisions: frozenset[int] = frozenset()  # entities whose screening decisions changed
+    saved_searches: IdChanges = NO_IDS
     project_info: bool = False
 
     def __bool__(self) -> bool:

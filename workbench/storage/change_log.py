@@ -24,6 +24,7 @@ _LOG_IN_TRIGGER = "wb_change_log"  # triggers may not name a schema in INSERT
 _OWN: dict[str, str] = {
     "source": "sources", "claim": "claims", "claim_link": "claim_links", "tag": "tags", "entity": "entities",
     "relation": "relations", "measure": "measures", "sanctions_list": "lists", "screening_candidate": "candidates",
+    "saved_search": "saved_searches",
 }
 _ALSO: dict[str, tuple[tuple[str, str], ...]] = {
     "claim": (("source_counts", "source_id"),),

@@ -19,7 +19,7 @@ import sqlite3
 JOURNALLED_TABLES = (
     "entity", "entity_alias", "entity_identifier", "entity_attribute", "claim_entity",
     "relation", "relation_evidence", "measure", "measure_target", "measure_evidence",
-    "screening_candidate", "screening_decision", "reference_item", "tag", "claim_tag",
+    "screening_candidate", "screening_decision", "reference_item", "tag", "claim_tag", "saved_search",
 )
 _STATE = "temp.wb_journal_state"
 _LOG = "temp.wb_journal"

@@ -101,6 +101,9 @@ class SourceRepository:
                                     (json.dumps(list(ids)),))
         return [SourceHeading(id_, uuid, SourceMeta(*meta)) for id_, uuid, *meta in rows]
 
+    def ids_with_removed_blocks(self) -> builtins.list[int]:
+        return [row[0] for row in self.db.conn.execute("SELECT DISTINCT source_id FROM source_removed ORDER BY 1")]
+
     def claim_count(self, source_id: int) -> int:
         return self.db.conn.execute("SELECT count(*) FROM claim WHERE source_id = ?", (source_id,)).fetchone()[0]
 

@@ -15,34 +15,21 @@ lie inside claims with those properties (``NOT tag:x`` those outside them).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 
 from ...core.errors import InvalidInputError, NotFoundError
 from ...core.model import ClaimKind, SourceHeading, enum_values
 from ...core.text import fold_for_search, is_cjk, paragraph_starts, place_of
 from ...storage import search_index
 from ..project import Project
-from . import matching, wordforms
+from . import matching, records, wordforms
+from .occurrence import Occurrence
 from .query import And, Filter, Near, Node, Not, Or, Phrase, Query, Word, parse, parse_date_range
+from .scopes import check_scope
 
 DEFAULT_CONTEXT = 40
 _HEADINGS_BATCH = 64
-
-
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    source_id: int
-    source_uuid: str
-    title: str
-    start: int  # code points into the source's text
-    end: int
-    left: str  # the context before, as in the text (it may hold line breaks)
-    match: str
-    right: str
-    page: int | None  # pages of a paged source count from 1
-    paragraph: int | None  # paragraphs (blank-line separated) of a source without pages, from 1
-    others: tuple[tuple[int, int], ...] = ()  # other occurrences inside left+match+right, relative to left
 
 
 # -- which sources may match ---------------------------------------------------
@@ -211,16 +198,21 @@ class OccurrenceSearch:
     source_ids: list[int] = field(default_factory=list)  # candidates, in the library's order (by id)
     _source_filters: list[Filter] = field(default_factory=list)  # source:, lang:, date:
     _claim_rules: list[_ClaimRule] = field(default_factory=list)
+    scope: str = "all"
 
     def occurrences(self) -> Iterator[Occurrence]:
-        """Source by source; metadata is read a batch of candidates at a time, so the first
-        screenful does not wait for a thousand sources' headings."""
+        """Records first (scope "all", no filters), then source by source; metadata is read a batch
+        of candidates at a time, so the first screenful does not wait for a thousand sources' headings."""
+        if self.scope == "all" and not self.query.filters:
+            yield from records.record_occurrences(self.project, self.query, self.context)
         for first in range(0, len(self.source_ids), _HEADINGS_BATCH):
             for source in self.project.sources.headings(self.source_ids[first:first + _HEADINGS_BATCH]):
                 if all(_source_passes(source, flt) != flt.negated for flt in self._source_filters):
                     yield from self.in_source(source)
 
     def in_source(self, source: SourceHeading) -> list[Occurrence]:
+        if self.scope == "removed":
+            return self._in_removed(source)
         text = self.project.sources.text(source.id)
         doc = matching.Document(text, source.meta.language)
         assert self.query.tree is not None
@@ -235,7 +227,7 @@ class OccurrenceSearch:
         return [self._occurrence(source, text, spans, i, locate) for i in range(len(spans))]
 
     def _occurrence(self, source: SourceHeading, text: str, spans: list[tuple[int, int]], i: int,
-                    locate: _Locator) -> Occurrence:
+                    locate: Callable[[int], tuple[int | None, int | None]]) -> Occurrence:
         start, end = spans[i]
         first = max(0, start - self.context)
         last = min(len(text), end + self.context)
@@ -244,6 +236,26 @@ class OccurrenceSearch:
         page, paragraph = locate(start)
         return Occurrence(source.id, source.uuid, source.title, start, end, text[first:start], text[start:end],
                           text[end:last], page, paragraph, others)
+
+
+    def _in_removed(self, source: SourceHeading) -> list[Occurrence]:
+        """Occurrences in the source's removed blocks, each block searched as a text of its own."""
+        found = []
+        page_starts = self.project.sources.page_starts(source.id)
+        text_starts = None if page_starts else paragraph_starts(self.project.sources.text(source.id))
+        for block in self.project.sources.removed_blocks(source.id):
+            doc = matching.Document(block.text, source.meta.language)
+            assert self.query.tree is not None
+            result = matching.evaluate(self.query.tree, doc)
+            if not result.matched:
+                continue
+            spans = [doc.original(s, e) for s, e in matching.merged(result.spans)]
+            page, paragraph = place_of(block.position, page_starts, text_starts or ())
+            locate = lambda _offset, p=page, q=paragraph: (p, q)  # noqa: E731 - the block's place in the text
+            for i in range(len(spans)):
+                o = self._occurrence(source, block.text, spans, i, locate)
+                found.append(replace(o, where="removed", field=block.reason, record_id=block.seq))
+        return found
 
 
 class _Locator:
@@ -255,17 +267,21 @@ class _Locator:
         return place_of(offset, self.page_starts, self.paragraph_starts)
 
 
-def find(project: Project, query_text: str, context: int = DEFAULT_CONTEXT) -> OccurrenceSearch:
+def find(project: Project, query_text: str, context: int = DEFAULT_CONTEXT, scope: str = "all") -> OccurrenceSearch:
     """Parse the query and choose the sources that may hold it; read occurrences from the result."""
     if context < 0:
         raise InvalidInputError("the context must be 0 characters or more")
+    check_scope(scope)
     query = parse(query_text)
     assert query.tree is not None
     conn = project.db.conn
-    # Stemmed words are looked up by the beginnings of every language that stems them: a
-    # superset for any library, without reading every source's language first.
-    ids = candidates(conn, query.tree, set(), _Universe(conn))
-    rules = []
+    if scope == "removed":  # removed blocks are not indexed: every source that has some is a candidate
+        ids: set[int] | None = set(project.sources.ids_with_removed_blocks())
+    else:
+        # Stemmed words are looked up by the beginnings of every language that stems them: a
+        # superset for any library, without reading every source's language first.
+        ids = candidates(conn, query.tree, set(), _Universe(conn))
+    rules = [_ClaimRule(_all_claim_spans(project), False)] if scope == "claims" else []
     for flt in query.filters:
         if flt.field == "in":
             if flt.value.lower() == "claims":
@@ -277,7 +293,7 @@ def find(project: Project, query_text: str, context: int = DEFAULT_CONTEXT) -> O
             ids = (ids or set()) & rule.spans.keys()
     chosen = sorted(ids) if ids is not None else sorted(_Universe(conn)())
     source_filters = [flt for flt in query.filters if flt.field in ("lang", "source", "date")]
-    return OccurrenceSearch(project, query, context, chosen, source_filters, rules)
+    return OccurrenceSearch(project, query, context, chosen, source_filters, rules, scope)
 
 
 def _all_claim_spans(project: Project) -> dict[int, list[tuple[int, int]]]:
@@ -288,12 +304,12 @@ def _all_claim_spans(project: Project) -> dict[int, list[tuple[int, int]]]:
 
 
 def all_occurrences(project: Project, query_text: str, context: int = DEFAULT_CONTEXT,
-                    limit: int | None = None) -> list[Occurrence]:
+                    limit: int | None = None, scope: str = "all") -> list[Occurrence]:
     """Every occurrence (or the first ``limit``), source by source in the library's order."""
     if limit is not None and limit < 1:
         raise InvalidInputError("the limit must be at least 1")
     found = []
-    for occurrence in find(project, query_text, context).occurrences():
+    for occurrence in find(project, query_text, context, scope).occurrences():
         found.append(occurrence)
         if limit is not None and len(found) >= limit:
             break

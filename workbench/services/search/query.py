@@ -327,19 +327,20 @@ def parse(query: str) -> Query:
     tree: Node | None = None
     if words:
         tree = words[0] if len(words) == 1 else And(tuple(words))
-    if tree is not None and not any(True for _ in _positive_leaves(tree)):
+    if tree is not None and not any(True for _ in positive_leaves(tree)):
         raise InvalidInputError("the query only says what to leave out; add a word to find")
     if tree is None:
         raise InvalidInputError("the search query has no words, only filters; add a word to find")
     return Query(query, tree, filters)
 
 
-def _positive_leaves(node: Node):
+def positive_leaves(node: Node):
+    """The words and phrases a match must or may hold (not those under NOT)."""
     if isinstance(node, Word | Phrase):
         yield node
     elif isinstance(node, Near):
-        yield from _positive_leaves(node.left)
-        yield from _positive_leaves(node.right)
+        yield from positive_leaves(node.left)
+        yield from positive_leaves(node.right)
     elif isinstance(node, And | Or):
         for part in node.parts:
-            yield from _positive_leaves(part)
+            yield from positive_leaves(part)
