@@ -57,3 +57,113 @@ def test_search_pane_lists_every_occurrence_and_makes_claims_in_one_undo(qtbot, 
         assert project.claims.list() == []
         pane.run_search("(sanctions")
         assert "not closed" in pane.status.text()
+
+
+def test_every_query_term_is_emphasised_in_contexts_and_snippets(qtbot, tmp_path):
+    from workbench.core.model import SearchHit
+    from workbench.services.search.occurrences import all_occurrences
+    from workbench.ui.search.kwic import cell_html
+    from workbench.ui.search_pane import snippet_html
+
+    text = "Huawei <b>buys</b> chips; Nvidia sells chips to Huawei & others."
+    with create_project(tmp_path / "e") as project:
+        project.sources.add(SourceMeta("en", language="en"), text, text.encode(), "text/plain")
+        first = all_occurrences(project, "huawei OR chip", context=38)[0]
+    assert first.match == "Huawei"
+    assert cell_html(first, 3) == "<b>Huawei</b>"
+    assert cell_html(first, 4) == " &lt;b&gt;buys&lt;/b&gt; <b>chips</b>; Nvidia sells <b>chips</b>"
+    hit = SearchHit("source", 1, "u", 1, "u", "en", "Nvidia sells chips to Huawei", 0, 6, 1.0, {}, (0, 6))
+    assert snippet_html(hit, "nvidia huawei") == "<b>Nvidia</b> sells chips to <b>Huawei</b>"
+    assert snippet_html(hit, "chip* NOT huawei") == "<b>Nvidia</b> sells <b>chips</b> to Huawei"
+    assert snippet_html(hit, "(unclosed") == "<b>Nvidia</b> sells chips to Huawei"
+
+
+def test_search_pane_scopes_records_and_saved_searches(qtbot, tmp_path):
+    from workbench.core.model import RemovedBlock
+    from workbench.services import commands
+    from workbench.services.search import saved
+    from workbench.ui.search_pane import SearchPane
+
+    text = "Huawei buys chips. Nvidia sells chips."
+    with create_project(tmp_path / "pane2") as project:
+        project.sources.add(SourceMeta("news", language="en"), text, text.encode(), "text/plain",
+                            removed=[RemovedBlock(1, 0, "Huawei deals today", "promo")])
+        project.entities.add("Huawei Cloud")
+        pane = SearchPane()
+        qtbot.addWidget(pane)
+        pane.set_project(project)
+        assert pane.saved.count() == 1 and not pane.delete_saved_button.isEnabled()
+        pane.every.setChecked(True)
+        pane.run_search("huawei")
+        rows = [(pane.kwic_model.data(pane.kwic_model.index(r, 0)), pane.kwic_model.data(pane.kwic_model.index(r, 1)))
+                for r in range(pane.kwic_model.rowCount())]
+        assert rows == [("Entity: Huawei Cloud", "name"), ("news", "¶ 1")]
+        pane.kwic.selectAll()
+        assert [(h.start, h.end) for h in pane.selected_hits()] == [(0, 6)]  # the entity is not a claim's place
+        pane._open_occurrence(0)
+        assert "a record of the project" in pane.status.text()
+
+        pane.scope.setCurrentIndex(pane.scope.findData("removed"))  # runs again in the new scope
+        assert [pane.kwic_model.data(pane.kwic_model.index(r, 0)) for r in range(pane.kwic_model.rowCount())] == [
+            "Removed: news"]
+        pane.scope.setCurrentIndex(pane.scope.findData("claims"))
+        assert pane.kwic_model.rowCount() == 0
+
+        asked = []
+        pane.saveSearchRequested.connect(lambda *a: asked.append(a))
+        pane.scope.setCurrentIndex(pane.scope.findData("sources"))
+        pane.query_edit.setText("chips NOT nvidia")
+        from unittest import mock
+        with mock.patch("workbench.ui.search_pane.QInputDialog.getText", return_value=("my chips", True)):
+            pane.save_button.click()
+        assert asked == [("my chips", "chips NOT nvidia", "sources")]
+        pane.apply_changes(commands.perform(project, saved.save_command(*asked[0])))
+        assert [pane.saved.itemText(i) for i in range(pane.saved.count())] == ["Saved searches…", "my chips"]
+
+        pane.scope.setCurrentIndex(0)
+        pane.query_edit.setText("something else")
+        pane.saved.setCurrentIndex(1)
+        pane.saved.activated.emit(1)
+        assert pane.query_edit.text() == "chips NOT nvidia" and pane.scope.currentData() == "sources"
+        assert [pane.kwic_model.record(r).match for r in range(pane.kwic_model.rowCount())] == []  # Nvidia in it
+        deleted = []
+        pane.deleteSavedRequested.connect(deleted.append)
+        pane.delete_saved_button.click()
+        assert deleted == ["my chips"]
+        pane.apply_changes(commands.perform(project, saved.delete_command("my chips")))
+        assert pane.saved.count() == 1
+
+
+def test_make_claims_dialog_gives_tags_and_entities_once_for_all(qtbot, tmp_path):
+    from unittest import mock
+
+    from workbench.services.project import open_project
+    from workbench.services.settings import Settings
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.search.claims_dialog import MakeClaimsDialog
+
+    text = "Huawei buys chips. Nvidia sells chips."
+    path = tmp_path / "mw.wbproj"
+    with create_project(path) as project:
+        project.sources.add(SourceMeta("news", language="en"), text, text.encode(), "text/plain")
+    win = MainWindow(open_project(path), Settings())
+    qtbot.addWidget(win)
+    pane = win.search_pane
+    pane.every.setChecked(True)
+    pane.scope.setCurrentIndex(pane.scope.findData("sources"))
+    pane.run_search("chips")
+    pane.kwic.selectAll()
+
+    def answer(dialog: MakeClaimsDialog) -> int:
+        dialog.tags.setText("hardware, region/china, hardware")
+        dialog.entities.setText(" Huawei ,Nvidia")
+        return 1
+    with mock.patch.object(MakeClaimsDialog, "exec", answer):
+        pane.make_claims.click()
+    claims = win.project.claims.list()
+    assert [(c.anchor.quote, c.tags, c.entities) for c in claims] == [
+        ("Huawei buys chips.", ("hardware", "region/china"), ("Huawei", "Nvidia")),
+        ("Nvidia sells chips.", ("hardware", "region/china"), ("Huawei", "Nvidia"))]
+    win.undo.undo_last()
+    assert win.project.claims.list() == []
+    win.close()

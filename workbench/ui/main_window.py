@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,6 +27,7 @@ from ..services.about import build_info
 from ..services.ingest.footnotes import footnote_refs
 from ..services.project import Project, create_project, open_project, restore_project
 from ..services.sample import user_sample
+from ..services.search import saved as saved_searches
 from ..services.search.hits_to_claims import CreateClaimsFromHits
 from ..services.settings import Settings
 from . import context_menus, corrections, menus
@@ -40,6 +40,7 @@ from .library.pane import SourceLibrary
 from .plain_text import escaped, plain_tooltip
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
+from .search.claims_dialog import MakeClaimsDialog
 from .search_pane import SearchPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
         self.editor.linkActivated.connect(self.jump_to_claim)
         self.search_pane.hitActivated.connect(self.open_at)
         self.search_pane.makeClaimsRequested.connect(self._make_claims_of_hits)
+        self.search_pane.saveSearchRequested.connect(self._save_search)
+        self.search_pane.deleteSavedRequested.connect(self._delete_saved_search)
         self.undo.before_step = self.editor.commit
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -344,12 +347,18 @@ class MainWindow(QMainWindow):
         self.reader_view.header.setToolTip(plain_tooltip(source.meta.url or source.filename))
 
     def _make_claims_of_hits(self, hits, sentence: bool) -> None:
-        """Claims of the chosen search hits, tagged once for all, in one undoable step."""
-        tags, ok = QInputDialog.getText(self, "Make claims of selected hits",
-                                        f"Tags for all {len(hits)} claims (comma-separated, may be empty):")
-        if ok:
-            draft = ClaimDraft(tags=tuple(t.strip() for t in tags.split(",") if t.strip()))
+        """Claims of the chosen search hits, tags and entities given once for all, in one undoable step."""
+        dialog = MakeClaimsDialog(self, len(hits), sentence, [t.path for t in self.project.tags.list()],
+                                  [e.name for e in self.project.entities.list()])
+        if dialog.exec():
+            draft = ClaimDraft(tags=dialog.tag_names(), entities=dialog.entity_names())
             self.undo.run(CreateClaimsFromHits(hits, draft, sentence=sentence))
+
+    def _save_search(self, name: str, query: str, scope: str) -> None:
+        self.undo.run(saved_searches.save_command(name, query, scope))
+
+    def _delete_saved_search(self, name: str) -> None:
+        self.undo.run(saved_searches.delete_command(name))
 
     def open_at(self, source_id: int, start: int, end: int) -> None:
         """Open a source and select a span of it (a search hit)."""

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,11 +21,16 @@ from PySide6.QtWidgets import (
 from ..core.errors import WorkbenchError
 from ..core.model import SearchHit
 from ..services.project import Project
+from ..services.search import saved as saved_searches
 from ..services.search import search
+from ..services.search.emphasis import term_spans
 from ..services.search.hits_to_claims import HitSpan
+from ..services.search.matching import merged
 from ..services.search.occurrences import find
+from ..services.search.scopes import SCOPE_LABELS, SCOPES
 from .item_models import Column, RecordTableModel, record_table
-from .search.kwic import KwicModel
+from .search.emphasis import HtmlDelegate, emphasised_html
+from .search.kwic import KwicModel, cell_html, title_of
 
 SEARCH_LIMIT = 200
 HIT_COLUMNS = [
@@ -39,44 +40,20 @@ HIT_COLUMNS = [
 ]
 
 
-def snippet_html(hit: SearchHit) -> str:
-    """The matched words in bold, by their offsets; everything escaped (sources are never HTML)."""
-    if hit.snippet_hit is None:
-        return html.escape(hit.snippet)
-    start, end = hit.snippet_hit
-    text = hit.snippet
-    return html.escape(text[:start]) + f"<b>{html.escape(text[start:end])}</b>" + html.escape(text[end:])
-
-
-class SnippetDelegate(QStyledItemDelegate):
-    def paint(self, painter, option, index) -> None:
-        options = QStyleOptionViewItem(option)
-        self.initStyleOption(options, index)
-        doc = QTextDocument()
-        doc.setDefaultFont(options.font)
-        doc.setHtml(snippet_html(index.data(RecordTableModel.RecordRole)))
-        doc.setDocumentMargin(2)
-        options.text = ""
-        style = options.widget.style() if options.widget else None
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = options.state & QStyle.StateFlag.State_Selected
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(role))
-        painter.save()
-        painter.translate(options.rect.topLeft())
-        painter.setClipRect(options.rect.translated(-options.rect.topLeft()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 4)
+def snippet_html(hit: SearchHit, query: str = "") -> str:
+    """Every term of the query in bold (and the matched words the index named, by their offsets);
+    everything escaped (sources are never HTML)."""
+    spans = set(term_spans(query, hit.snippet)) if query else set()
+    if hit.snippet_hit is not None:
+        spans.add(hit.snippet_hit)
+    return emphasised_html(hit.snippet, merged(sorted(spans)))
 
 
 class SearchPane(QWidget):
     hitActivated = Signal(int, int, int)  # noqa: N815 - source id, start, end (code points)
     makeClaimsRequested = Signal(list, bool)  # noqa: N815 - [HitSpan], the sentence around each hit
+    saveSearchRequested = Signal(str, str, str)  # noqa: N815 - name, query, scope
+    deleteSavedRequested = Signal(str)  # noqa: N815 - name
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -90,7 +67,9 @@ class SearchPane(QWidget):
         self.status = QLabel(self)
         self.model = RecordTableModel(HIT_COLUMNS, parent=self)
         self.results = record_table("searchResults", self.model)
-        self.results.setItemDelegateForColumn(2, SnippetDelegate(self.results))
+        self.results.setItemDelegateForColumn(2, HtmlDelegate(
+            lambda index: snippet_html(index.data(RecordTableModel.RecordRole), self._shown_query), self.results))
+        self._shown_query = ""
         header = self.results.horizontalHeader()
         header.resizeSection(0, 28)
         header.resizeSection(1, 220)
@@ -112,20 +91,46 @@ class SearchPane(QWidget):
         self.kwic.horizontalHeader().sectionClicked.connect(self.kwic_model.sort)
         for column, width in enumerate((180, 60, 260, 110, 260)):
             self.kwic.horizontalHeader().resizeSection(column, width)
+        for column in (2, 3, 4):
+            self.kwic.setItemDelegateForColumn(column, HtmlDelegate(
+                lambda index, c=column: cell_html(self.kwic_model.record(index.row()), c), self.kwic))
         self.kwic.hide()
+        self.scope = QComboBox(objectName="searchScope")
+        for scope in SCOPES:
+            self.scope.addItem(SCOPE_LABELS[scope], scope)
+        self.scope.setToolTip("Where every occurrence is looked for")
+        self.saved = QComboBox(objectName="savedSearches")
+        self.saved.setToolTip("Saved searches of this project: choose one to run it again")
+        self.saved.setMinimumContentsLength(16)
+        self.save_button = QPushButton("Save…", objectName="searchSave")
+        self.save_button.setToolTip("Keep this query and scope in the project under a name")
+        self.delete_saved_button = QPushButton("Delete", objectName="searchDeleteSaved")
+        self.delete_saved_button.setToolTip("Forget the chosen saved search (Undo brings it back)")
+        saved_row = QHBoxLayout()
+        saved_row.addWidget(QLabel("Saved:"))
+        saved_row.addWidget(self.saved, 1)
+        saved_row.addWidget(self.save_button)
+        saved_row.addWidget(self.delete_saved_button)
         options = QHBoxLayout()
         options.addWidget(self.every)
+        options.addWidget(self.scope)
         options.addStretch(1)
         options.addWidget(self.sentence)
         options.addWidget(self.make_claims)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.query_edit)
+        layout.addLayout(saved_row)
         layout.addLayout(options)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.kwic, 1)
         self.every.toggled.connect(lambda _: self.run_search())
+        self.scope.currentIndexChanged.connect(lambda _: self.every.isChecked() and self.run_search())
+        self.saved.activated.connect(self._run_saved)
+        self.save_button.clicked.connect(self._ask_save)
+        self.delete_saved_button.clicked.connect(self._delete_saved)
+        self._refresh_saved()
         self.kwic.activated.connect(lambda index: self._open_occurrence(index.row()))
         self.make_claims.clicked.connect(self._request_claims)
         self.query_edit.returnPressed.connect(self._search_or_open)
@@ -135,12 +140,66 @@ class SearchPane(QWidget):
         self.project = project
         self._last_query = None
         self.model.set_records([])
+        self.kwic_model.set_search(None)
         self.status.setText("")
+        self._refresh_saved()
+
+    # -- saved searches -------------------------------------------------------------
+
+    def _refresh_saved(self) -> None:
+        chosen = self.saved.currentData()
+        self.saved.clear()
+        listed = saved_searches.list_saved(self.project) if self.project is not None else []
+        self.saved.addItem("Saved searches…" if listed else "No saved searches", None)
+        for item in listed:
+            self.saved.addItem(item.name, item.name)
+            self.saved.setItemData(self.saved.count() - 1, f"{item.query}  ({SCOPE_LABELS[item.scope]})",
+                                   Qt.ItemDataRole.ToolTipRole)
+        found = self.saved.findData(chosen) if chosen is not None else -1
+        self.saved.setCurrentIndex(max(found, 0))
+        self.delete_saved_button.setEnabled(bool(listed))
+
+    def _run_saved(self, index: int) -> None:
+        name = self.saved.itemData(index)
+        if name is None or self.project is None:
+            return
+        try:
+            chosen = saved_searches.get_saved(self.project, name)
+        except WorkbenchError as exc:
+            self.status.setText(str(exc))
+            return
+        self.scope.blockSignals(True)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(chosen.scope)))
+        self.scope.blockSignals(False)
+        self.every.blockSignals(True)
+        self.every.setChecked(True)
+        self.every.blockSignals(False)
+        self._last_query = chosen.query
+        self.run_search(chosen.query)
+
+    def _ask_save(self) -> None:
+        query = self.query_edit.text().strip()
+        if not query:
+            self.status.setText("Type a query to save")
+            return
+        suggested = self.saved.currentData() or query[:60]
+        name, ok = QInputDialog.getText(self, "Save search", f"Name for {query!r}:", text=suggested)
+        if ok and name.strip():
+            self.saveSearchRequested.emit(name.strip(), query, self.scope.currentData())
+
+    def _delete_saved(self) -> None:
+        name = self.saved.currentData()
+        if name is None:
+            self.status.setText("Choose a saved search to delete")
+            return
+        self.deleteSavedRequested.emit(name)
 
     def apply_changes(self, changes) -> None:
         """Hits name offsets and snippets of sources and claims: an edit of either makes them stale, so
         the shown search runs again (at once when the pane is in view, else when it is next shown)."""
-        if not self.model.rowCount() or not (changes.sources or changes.claims or changes.source_texts):
+        if changes.saved_searches:
+            self._refresh_saved()
+        if not (self.model.rowCount() or self.kwic_model.rowCount()) or not (changes.sources or changes.claims or changes.source_texts):
             return
         self._stale = True
         if self.isVisible():
@@ -162,6 +221,7 @@ class SearchPane(QWidget):
         if query is not None:
             self.query_edit.setText(query)
         text = self.query_edit.text().strip()
+        self._shown_query = text
         self.kwic.setVisible(self.every.isChecked())
         self.results.setVisible(not self.every.isChecked())
         if self.project is None or not text:
@@ -198,31 +258,41 @@ class SearchPane(QWidget):
 
     def _run_occurrences(self, text: str) -> list:
         try:
-            found = find(self.project, text)
+            found = find(self.project, text, scope=self.scope.currentData())
         except WorkbenchError as exc:
             self.status.setText(str(exc))
             self.kwic_model.set_search(None)
             return []
         self.kwic_model.set_search(found)
         more = "+" if self.kwic_model.canFetchMore() else ""
-        self.status.setText(f"{self.kwic_model.rowCount()}{more} occurrences in up to {len(found.source_ids)} sources; "
+        shown = [self.kwic_model.record(r) for r in range(self.kwic_model.rowCount())]
+        records = sum(1 for o in shown if o.where in ("entity", "reference", "list"))
+        named = f"{records} in entities and lists, " if records else ""
+        self.status.setText(f"{len(shown)}{more} occurrences ({named}up to {len(found.source_ids)} sources); "
                             "Enter opens the source at the hit; click a heading to sort")
-        if self.kwic_model.rowCount():
+        if shown:
             self.kwic.selectRow(0)
-        return [self.kwic_model.record(r) for r in range(self.kwic_model.rowCount())]
+        return shown
 
     def _open_occurrence(self, row: int) -> None:
         if 0 <= row < self.kwic_model.rowCount():
             o = self.kwic_model.record(row)
-            self.hitActivated.emit(o.source_id, o.start, o.end)
+            if o.in_text:
+                self.hitActivated.emit(o.source_id, o.start, o.end)
+            elif o.where == "removed":
+                self.status.setText(f"In a block removed from {o.title!r} at import ({o.field}): "
+                                    "Source > Removed blocks shows it and can put it back")
+            else:
+                self.status.setText(f"{title_of(o)} ({o.field}): a record of the project, not a source's text")
 
     def selected_hits(self) -> list[HitSpan]:
+        """The chosen occurrences in sources' text (records and removed blocks cannot be claims)."""
         rows = sorted({index.row() for index in self.kwic.selectionModel().selectedRows()})
-        return [HitSpan(o.source_id, o.start, o.end) for o in map(self.kwic_model.record, rows)]
+        return [HitSpan(o.source_id, o.start, o.end) for o in map(self.kwic_model.record, rows) if o.in_text]
 
     def _request_claims(self) -> None:
         hits = self.selected_hits() if self.every.isChecked() else []
         if not hits:
-            self.status.setText("Tick Every occurrence and select hits to make claims of them")
+            self.status.setText("Tick Every occurrence and select hits in sources' text to make claims of them")
             return
         self.makeClaimsRequested.emit(hits, self.sentence.isChecked())

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ...core.text import fold_for_search, one_line
 from ...services.search.occurrences import Occurrence, OccurrenceSearch
+from .emphasis import emphasised_html
 
 BATCH = 200
 COLUMNS = ("Source", "Place", "Before", "Match", "After")
@@ -30,8 +31,33 @@ def word_after(o: Occurrence) -> str:
     return found.group() if found else ""
 
 
+_WHERE = {"entity": "Entity: ", "reference": "Reference data: ", "list": "List: ", "removed": "Removed: "}
+
+
+def title_of(o: Occurrence) -> str:
+    """The Source column: a record or a removed block says what it is."""
+    return _WHERE.get(o.where, "") + o.title
+
+
+def place_of(o: Occurrence) -> str:
+    if o.where in ("entity", "reference", "list"):
+        return o.field  # name, alias, or the identifier's scheme
+    return f"p. {o.page}" if o.page else f"¶ {o.paragraph}"
+
+
+def cell_html(o: Occurrence, column: int) -> str:
+    """Before, Match or After with every occurrence of a query term in bold (``others`` count from
+    the start of the context before)."""
+    if column == 3:
+        return f"<b>{emphasised_html(o.match, [])}</b>"
+    if column == 2:
+        return emphasised_html(o.left, [(s, e) for s, e in o.others if e <= len(o.left)])
+    shift = len(o.left) + len(o.match)
+    return emphasised_html(o.right, [(s - shift, e - shift) for s, e in o.others if s >= shift])
+
+
 _SORT_KEYS = {
-    0: lambda o: (fold_for_search(o.title), o.source_id, o.start),
+    0: lambda o: (fold_for_search(title_of(o)), o.source_id, o.start),
     1: lambda o: (o.source_id, o.start),
     2: lambda o: (word_before(o), o.source_id, o.start),
     3: lambda o: (fold_for_search(o.match), o.source_id, o.start),
@@ -103,9 +129,9 @@ class KwicModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == 0:
-            return one_line(o.title, 60)
+            return one_line(title_of(o), 60)
         if column == 1:
-            return f"p. {o.page}" if o.page else f"¶ {o.paragraph}"
+            return place_of(o)
         return one_line((o.left, o.match, o.right)[column - 2])
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
