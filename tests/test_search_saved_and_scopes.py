@@ -97,9 +97,9 @@ def test_entities_reference_data_and_list_entries_are_found_by_name_alias_and_id
 
     found = all_occurrences(project, "zorkan")
     assert [(o.where, o.field, o.match, o.title) for o in found] == [
-        ("entity", "name", "Zorkan", "Zorkan Microsystems"),
-        ("list", "name", "ZORKAN", "Test list: ZORKAN CLOUD LLC"),
-        ("text", "", "Zorkan", "zorkan news")]
+        ("entity", "name", "Zorkan", "Zorkan Microsystems"),  # entities first, list entries last
+        ("text", "", "Zorkan", "zorkan news"),
+        ("list", "name", "ZORKAN", "Test list: ZORKAN CLOUD LLC")]
     entity = found[0]
     assert (entity.source_id, entity.source_uuid, entity.record_id) == (0, zorkan.uuid, zorkan.id)
     assert "Zorkan Microsystems"[entity.start:entity.end] == "Zorkan" and entity.right == " Microsystems"
@@ -112,6 +112,7 @@ def test_entities_reference_data_and_list_entries_are_found_by_name_alias_and_id
     assert [(o.where, o.match) for o in all_occurrences(project, "INN-7707-049388")] == [
         ("entity", "7707-049388"), ("list", "7707049388")]
     assert [o.where for o in all_occurrences(project, "zorkan NOT cloud")] == ["entity", "text"]
+    assert [o.where for o in all_occurrences(project, "zorkan", limit=2)] == ["entity", "text"]
     assert [o.where for o in all_occurrences(project, '"zorkan cloud"')] == ["list"]
 
     reference = [o for o in all_occurrences(project, "nvidia") if o.where == "reference"]

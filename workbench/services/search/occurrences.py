@@ -201,14 +201,18 @@ class OccurrenceSearch:
     scope: str = "all"
 
     def occurrences(self) -> Iterator[Occurrence]:
-        """Records first (scope "all", no filters), then source by source; metadata is read a batch
-        of candidates at a time, so the first screenful does not wait for a thousand sources' headings."""
-        if self.scope == "all" and not self.query.filters:
-            yield from records.record_occurrences(self.project, self.query, self.context)
+        """Entities and reference data first, then source by source, then list entries (scope "all"
+        and no filters: records for lists are a scan, see records.py). Sources' metadata is read a
+        batch of candidates at a time, so the first screenful does not wait for a thousand headings."""
+        with_records = self.scope == "all" and not self.query.filters
+        if with_records:
+            yield from records.record_occurrences(self.project, self.query, self.context, lists=False)
         for first in range(0, len(self.source_ids), _HEADINGS_BATCH):
             for source in self.project.sources.headings(self.source_ids[first:first + _HEADINGS_BATCH]):
                 if all(_source_passes(source, flt) != flt.negated for flt in self._source_filters):
                     yield from self.in_source(source)
+        if with_records:
+            yield from records.record_occurrences(self.project, self.query, self.context, lists=True)
 
     def in_source(self, source: SourceHeading) -> list[Occurrence]:
         if self.scope == "removed":

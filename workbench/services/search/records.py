@@ -38,15 +38,17 @@ def _identifier_keys(leaf: Word | Phrase) -> set[str]:
     return {key} if len(key) >= 4 and any(ch.isdigit() for ch in key) else set()
 
 
-def record_occurrences(project: Project, query: Query, context: int) -> list[Occurrence]:
-    """Every match of the query in a record's name, alias or identifier, entities first."""
+def record_occurrences(project: Project, query: Query, context: int, lists: bool) -> list[Occurrence]:
+    """Every match of the query in an entity's name, alias or identifier (``lists``: in an
+    imported list entry's instead; list names have no index, so a million of them take about
+    half a second to scan, and occurrences.py asks for them after the sources' text)."""
     assert query.tree is not None
     leaves = list(positive_leaves(query.tree))
     beginnings = sorted(set().union(*(_beginnings(leaf) for leaf in leaves)))
     keys = sorted(set().union(*(_identifier_keys(leaf) for leaf in leaves)))
     conn = project.db.conn
-    rows = record_search.entity_rows(conn, beginnings, keys, MAX_RECORDS)
-    rows += record_search.list_rows(conn, beginnings, keys, MAX_RECORDS)
+    rows = (record_search.list_rows(conn, beginnings, keys, MAX_RECORDS) if lists
+            else record_search.entity_rows(conn, beginnings, keys, MAX_RECORDS))
     found = []
     for row in sorted(set(rows), key=lambda r: (_KIND_ORDER[r.kind], r.label.casefold(), r.field, r.text)):
         for start, end in _spans(query, row, keys):
