@@ -146,3 +146,24 @@ def test_cli_saved_searches_and_scopes(project):
     gone = _cli("search", path, "--delete-saved", "scarce chips")
     assert gone.returncode == 0 and "deleted" in gone.stdout
     assert "no saved searches" in _cli("search", path, "--saved").stdout
+
+
+def test_the_list_name_index_follows_imports_and_works_read_only(tmp_path):
+    from workbench.services.project import open_project
+
+    def write(name):
+        listed = tmp_path / "list.ftm.json"
+        listed.write_text(json.dumps({"id": "e-1", "schema": "Company", "caption": name,
+                                      "properties": {"name": [name]}}) + "\n")
+        return listed
+
+    path = tmp_path / "lists.wbproj"
+    with create_project(path) as project:
+        import_list(project, [write("ORLAN DYNAMICS")], "ftm", name="L")
+        assert [o.match for o in all_occurrences(project, "orlan")] == ["ORLAN"]
+        import_list(project, [write("KESTREL DYNAMICS")], "ftm", name="L")  # re-imported: new names
+        assert all_occurrences(project, "orlan") == []
+        assert [o.match for o in all_occurrences(project, "kestrel")] == ["KESTREL"]
+        assert project.db.conn.execute("SELECT count(*) FROM main.sqlite_master WHERE name LIKE 'wb_%'").fetchone() == (0,)
+    with open_project(path, writable=False) as project:
+        assert [o.match for o in all_occurrences(project, "dynamic*")] == ["DYNAMICS"]
