@@ -106,6 +106,10 @@ def test_search_pane_scopes_records_and_saved_searches(qtbot, tmp_path):
         pane.scope.setCurrentIndex(pane.scope.findData("removed"))  # runs again in the new scope
         assert [pane.kwic_model.data(pane.kwic_model.index(r, 0)) for r in range(pane.kwic_model.rowCount())] == [
             "Removed: news"]
+        shown = []
+        pane.removedActivated.connect(shown.append)
+        pane._open_occurrence(0)
+        assert shown == [pane.kwic_model.record(0).source_id] and "block 1 removed" in pane.status.text()
         pane.scope.setCurrentIndex(pane.scope.findData("claims"))
         assert pane.kwic_model.rowCount() == 0
 

@@ -213,7 +213,7 @@ def _list_scan(names: int) -> None:
         list(occurrences.find(project, "nothing").occurrences())
         print(f"with a list of {names:,} names: the first search of a session builds the TEMP word index of "
               f"list names: {(time.perf_counter() - w) * 1000:.0f} ms ({(time.process_time() - c) * 1000:.0f} ms CPU)")
-        for query, scope in (("huawei", "all"), ("nothing", "all"), ("nothing", "sources")):
+        for query, scope in (("huawei", "all"), ("nothing", "all"), ("华为", "all"), ("nothing", "sources")):
             walls, _ = _timed(lambda q=query, s=scope: list(itertools.islice(
                 occurrences.find(project, q, scope=s).occurrences(), 200)), 5)
             print(f"with a list of {names:,} names: first 200 of {query!r} (scope {scope}): "

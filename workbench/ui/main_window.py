@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.search_pane.makeClaimsRequested.connect(self._make_claims_of_hits)
         self.search_pane.saveSearchRequested.connect(self._save_search)
         self.search_pane.deleteSavedRequested.connect(self._delete_saved_search)
+        self.search_pane.removedActivated.connect(lambda source_id: show_removed_blocks(self, source_id))
         self.undo.before_step = self.editor.commit
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

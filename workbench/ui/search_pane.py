@@ -54,6 +54,7 @@ class SearchPane(QWidget):
     makeClaimsRequested = Signal(list, bool)  # noqa: N815 - [HitSpan], the sentence around each hit
     saveSearchRequested = Signal(str, str, str)  # noqa: N815 - name, query, scope
     deleteSavedRequested = Signal(str)  # noqa: N815 - name
+    removedActivated = Signal(int)  # noqa: N815 - source id: show its removed blocks
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -280,8 +281,8 @@ class SearchPane(QWidget):
             if o.in_text:
                 self.hitActivated.emit(o.source_id, o.start, o.end)
             elif o.where == "removed":
-                self.status.setText(f"In a block removed from {o.title!r} at import ({o.field}): "
-                                    "Source > Removed blocks shows it and can put it back")
+                self.status.setText(f"In block {o.record_id} removed from {o.title!r} at import ({o.field})")
+                self.removedActivated.emit(o.source_id)
             else:
                 self.status.setText(f"{title_of(o)} ({o.field}): a record of the project, not a source's text")
 
