@@ -171,3 +171,29 @@ def test_make_claims_dialog_gives_tags_and_entities_once_for_all(qtbot, tmp_path
     win.undo.undo_last()
     assert win.project.claims.list() == []
     win.close()
+
+
+def test_saving_and_deleting_searches_in_the_window_are_undo_steps(qtbot, tmp_path):
+    from workbench.services.project import open_project
+    from workbench.services.settings import Settings
+    from workbench.ui.main_window import MainWindow
+
+    path = tmp_path / "saved.wbproj"
+    with create_project(path) as project:
+        project.sources.add(SourceMeta("news", language="en"), "Chips.", b"Chips.", "text/plain")
+    win = MainWindow(open_project(path), Settings())
+    qtbot.addWidget(win)
+    pane = win.search_pane
+    names = lambda: [pane.saved.itemText(i) for i in range(1, pane.saved.count())]  # noqa: E731
+    pane.saveSearchRequested.emit("chips", "chips", "sources")
+    assert names() == ["chips"]
+    win.undo.undo_last()
+    assert names() == []
+    win.undo.redo_next()
+    assert names() == ["chips"]
+    pane.saved.setCurrentIndex(1)
+    pane.delete_saved_button.click()
+    assert names() == []
+    win.undo.undo_last()
+    assert names() == ["chips"]
+    win.close()
