@@ -11,6 +11,7 @@ for "Rusal"), but a significant word left over on either side still caps the sco
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -20,7 +21,9 @@ from .names import COUNTRY_WORDS, PreparedName, consonant_skeleton, forms_compat
 STRONG_SCORE = 88.0
 PARTIAL_CAP = 79.0  # the most a name with an unmatched significant word can score
 CONFLICT_CAP = 75.0  # the most two names of different legal forms, or different patronymics, can score
-_LISTED_SURPLUS_COST = 0.5  # an unmatched listed word costs this share of its weight
+_LISTED_SURPLUS_COST = 0.5  # an unmatched significant listed word costs this share of its weight
+_LISTED_MINOR_COST = 0.15  # ... and a generic one ("Sinobright Import and Export Company") this share
+_MINOR_WEIGHT = 0.3  # the weight of a middle name, a patronymic, or one part of a two-part family name
 _MIN_TOKEN_SIMILARITY = 0.75
 _SIGNIFICANT_WEIGHT = 0.5
 
@@ -56,7 +59,17 @@ class NameComparison:
         return "; ".join(parts)
 
 
-def token_similarity(a: str, b: str, phon_a: str, phon_b: str) -> float:
+# Cyrillic initials that transliterate to two letters ("Kuzmenko V.Yu.").
+_DIGRAPH_INITIALS = frozenset({"yu", "ya", "ye", "yo", "zh", "kh", "ch", "sh", "ts"})
+# Grammatical endings added to a name in other languages: Lithuanian Putinas, Latvian Putins, Georgian
+# Putini. A feminine -a is not among them (Putina is another person), nor -sky (Khoroshevsky).
+_CASE_ENDINGS = frozenset({"s", "as", "is", "us", "es", "i", "u", "o", "om", "em", "im"})
+_DIACRITIC_H = re.compile(r"(?<=[csz])h")
+
+
+def token_similarity(a: str, b: str, phon_a: str, phon_b: str, abjad: bool = False) -> float:
+    """How alike two tokens are, 0 to 1; ``abjad`` when one side was written in a script that leaves
+    vowels out (Arabic, Hebrew, Persian), where equal consonants are as good as it gets."""
     if a == b:
         return 1.0
     if a.isdigit() or b.isdigit():
@@ -65,27 +78,30 @@ def token_similarity(a: str, b: str, phon_a: str, phon_b: str) -> float:
         return 0.95
     if a in COUNTRY_WORDS or b in COUNTRY_WORDS or phon_a.startswith("#") or phon_b.startswith("#"):
         return 0.0  # "Rossii" (of Russia) is not "Rossiya"; generic symbols match only themselves
-    if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+    short, long_ = sorted((a, b), key=len)
+    if (len(short) == 1 or short in _DIGRAPH_INITIALS) and long_.startswith(short) and len(long_) > len(short):
         return 0.85  # an initial
     if min(len(a), len(b)) < 3:
         return 0.0
+    if _DIACRITIC_H.sub("", a) == _DIACRITIC_H.sub("", b):
+        return 0.92  # č, š, ž written without their diacritics: Kovacevic and Kovachevich
     short, long_ = sorted((phon_a, phon_b), key=len)
-    if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3:
-        return 0.85  # a case or plural ending: Putinas, Putins, Putini
+    if len(short) >= 4 and long_.startswith(short) and long_[len(short):] in _CASE_ENDINGS:
+        return 0.92  # a case ending: Putinas, Putins, Putini
     similarity = Levenshtein.normalized_similarity(phon_a, phon_b)
-    if similarity >= _MIN_TOKEN_SIMILARITY:
-        return similarity
     skeleton_a, skeleton_b = consonant_skeleton(phon_a), consonant_skeleton(phon_b)
     if len(skeleton_a) >= 3 and skeleton_a == skeleton_b:
-        return 0.8  # scripts that write few vowels: فلاديمير بوتين is "fldymyr bwtyn"
-    return 0.0
+        # فلاديمير بوتين is "fldymyr bwtyn": from a script without vowels, equal consonants are all there is
+        similarity = max(similarity, 0.9 if abjad else 0.8)
+    return similarity if similarity >= _MIN_TOKEN_SIMILARITY else 0.0
 
 
 def _pair_tokens(query: PreparedName, listed: PreparedName) -> list[tuple[int, int, float]]:
     scored = []
+    abjad = query.abjad or listed.abjad
     for i, (a, pa) in enumerate(zip(query.tokens, query.phonetic, strict=True)):
         for j, (b, pb) in enumerate(zip(listed.tokens, listed.phonetic, strict=True)):
-            similarity = token_similarity(a, b, pa, pb)
+            similarity = token_similarity(a, b, pa, pb, abjad)
             if similarity:
                 scored.append((i, j, similarity))
     scored.sort(key=lambda t: -t[2])
@@ -105,11 +121,12 @@ def compare_names(query: PreparedName, listed: PreparedName) -> NameComparison:
     left_q = [i for i in range(len(query.tokens)) if i not in paired_i]
     left_l = [j for j in range(len(listed.tokens)) if j not in paired_j]
     matched = sum(s * (query.weights[i] + listed.weights[j]) for i, j, s in pairs)
-    total = sum(query.weights) + sum(listed.weights[j] for j in paired_j) + _LISTED_SURPLUS_COST * sum(
-        listed.weights[j] for j in left_l)
+    left_weights = _listed_left_weights(query, listed, left_l, paired_j)
+    total = sum(query.weights) + sum(listed.weights[j] for j in paired_j) + sum(
+        w * (_LISTED_SURPLUS_COST if w >= _SIGNIFICANT_WEIGHT else _LISTED_MINOR_COST) for w in left_weights)
     score = 100.0 * matched / total if total else 0.0
     significant_left = any(query.weights[i] >= _SIGNIFICANT_WEIGHT for i in left_q) or any(
-        listed.weights[j] >= _SIGNIFICANT_WEIGHT for j in left_l)
+        w >= _SIGNIFICANT_WEIGHT for w in left_weights)
     capped = significant_left and score > PARTIAL_CAP
     if capped:
         score = PARTIAL_CAP
@@ -122,6 +139,17 @@ def compare_names(query: PreparedName, listed: PreparedName) -> NameComparison:
     if len(query.tokens) != len(listed.tokens) and not conflict:
         return _compare_joined(query, listed, result)
     return result
+
+
+def _listed_left_weights(query: PreparedName, listed: PreparedName, left: list[int], paired: set[int]) -> list[float]:
+    """What each unmatched listed word weighs. A title with the whole family name ("President Putin") names
+    the person without the given names; one part of a two-part family name is enough ("Elvis Morey" for
+    "LOGAN MOREY, Elvis")."""
+    family = listed.family
+    if query.titled and family and family <= paired:
+        return [0.0 for j in left if j not in family]
+    compound = len(family) > 1 and bool(family & paired)
+    return [min(listed.weights[j], _MINOR_WEIGHT) if compound and j in family else listed.weights[j] for j in left]
 
 
 def _conflict(query: PreparedName, listed: PreparedName, pairs: list[tuple[int, int, float]]) -> str:

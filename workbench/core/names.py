@@ -96,15 +96,25 @@ COMMON_WORDS = frozenset({
 COUNTRY_WORDS = frozenset({"rossiya", "rossiia", "rossii", "rossiyskoy", "rossiiskoi", "russia", "russian",
                            "rossiyskaya", "rossiiskaia", "rf", "federatsii", "ukrainy", "ukraina", "belarus",
                            "iran", "china"})
-_PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovic|evic|ovitch|ovitj|ovics|owicz|owitsch|ovna|evna|ivna|ich)$")
+_PATRONYMIC = re.compile(
+    r"(ovich|evich|ovych|evych|ovic|evic|ovitch|ovitj|ovics|owicz|owitsch|ovna|evna|ivna|auna|ichna|ich)$")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Applied in order; "ch" is parked as "\x01" while a lone "c" becomes "k".
+# Russian Ж is zh, ž, j (French), sch (German) or zj (Dutch); Ш is sh, š or sch: both end as "sh". Belarusian
+# дз is a soft д (Uladzimir); German and Polish z is s (Uralwagonsawod); tz is ts (Lifshitz).
 _PHONETIC_RULES = [
-    ("eu", "ev"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("tj", "ch"), ("tx", "ch"), ("cz", "ch"), ("sz", "sh"),
+    ("eu", "ev"), ("dzh", "j"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("tx", "ch"), ("cz", "ch"),
+    ("sz", "sh"), ("zj", "sh"), ("zh", "sh"), ("dz", "d"), ("tz", "ts"), ("z", "s"),
     ("x", "ks"), ("ch", "\x01"), ("ck", "k"), ("c", "k"), ("\x01", "ch"), ("q", "k"),
-    ("gy", "d"), ("ty", "t"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("ou", "u"), ("oe", "u"),
+    ("gy", "d"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("ou", "u"), ("oe", "u"),
     ("ae", "e"), ("ue", "u"), ("y", "i"), ("j", "i"),
 ]
+# Russian ё after a consonant is yo, io or jo, or just e (Artyom, Artiom, Artem; Zhuravlyova, Zhuravleva).
+_YO = re.compile(r"(?<=[bcdfghklmnprstvwz])[yji]o(?=[bcdfghklmnprstvwz])")
+# Belarusian writes the В of Vladimir, Vladislav as У (Uladzimir, Uladzislau).
+_INITIAL_U = re.compile(r"^u(?=la)")
+_FINAL_TJ = re.compile(r"tj$")  # Scandinavian -vitj for -vich; elsewhere tj is t + j (Tatjana)
+_HUNGARIAN_TY = re.compile(r"ty(?=[ie])")  # Hungarian ty is a soft t (Putyin); Tatyana keeps its y
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -118,6 +128,9 @@ class PreparedName:
     weights: tuple[float, ...]
     forms: frozenset[str] = frozenset()
     patronymic: int = -1  # position of the patronymic among the tokens, -1 when there is none
+    family: frozenset[int] = frozenset()  # positions of the family name, when the writing says which they are
+    titled: bool = False  # a title of office or address was taken off ("President Putin")
+    abjad: bool = False  # written in a script without vowels (Arabic, Hebrew, Persian)
 
     @property
     def key(self) -> str:
@@ -129,9 +142,15 @@ _DIGRAPHS = [("ού", "u"), ("ου", "u"), ("ΟΥ", "U"), ("Ου", "U"), ("μπ"
              ("Ντ", "D"), ("γκ", "g"), ("ու", "u"), ("Ու", "U")]
 
 
+# A Hebrew word's first פ is always p (written with a dagesh); anyascii reads every פ as f.
+_HEBREW_INITIAL_PE = re.compile(r"(?<![\u05d0-\u05ea])\u05e4")
+_ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
 def transliterate(text: str) -> str:
     if text.isascii():  # most listed names: nothing to normalise or transliterate (a list import's hot path)
         return text
+    text = _HEBREW_INITIAL_PE.sub("p", text)
     text = unicodedata.normalize("NFKC", _CJK_LEGAL.sub(" ", text))
     if any("\u0370" <= ch <= "\u058f" and not "\u0400" <= ch <= "\u052f" for ch in text):
         for old, new in _DIGRAPHS:
@@ -166,12 +185,17 @@ def _fold(name: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", transliterate(name).lower().replace("'", "")).split())
 
 
+def _parts(name: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+    folded = _fold(name)
+    kept, forms = _legal_forms(folded)
+    return tuple(kept.split() or folded.split()), forms, folded
+
+
 def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Folded Latin tokens of a name (legal forms and titles removed, kept if nothing else is left) and its
     legal forms."""
-    folded = _fold(name)
-    kept, forms = _legal_forms(folded)
-    return tuple(kept.split() or folded.split()), forms
+    tokens, forms, _ = _parts(name)
+    return tokens, forms
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -189,6 +213,8 @@ def phonetic(token: str) -> str:
     symbol = GENERIC_SYMBOL.get(token)
     if symbol is not None:
         return symbol
+    token = _FINAL_TJ.sub("ch", _INITIAL_U.sub("v", _YO.sub("e", token)))
+    token = _HUNGARIAN_TY.sub("t", token)
     for old, new in _PHONETIC_RULES:
         token = token.replace(old, new)
     token = _DOUBLED.sub(r"\1", token)
@@ -206,37 +232,55 @@ def token_weight(token: str) -> float:
     return 1.0
 
 
-def patronymic_position(tokens: tuple[str, ...], family_tokens: int = 0) -> int:
-    """Where the patronymic is: a token shaped like one that directly follows a given name, in a name
-    of three or more words, never among the family-name words (OFAC's "LAST, Given Patronymic").
-    By position, not by suffix alone: "Yanukovych" and "Kovacevic" are surnames."""
+def patronymic_position(tokens: tuple[str, ...]) -> int:
+    """Where the patronymic is in a name whose family name the writing does not show: a token shaped like
+    one that directly follows a given name, in a name of three or more words. By position as well as
+    suffix: in "Viktor Yanukovych" and "Vladimir Kovacevic" the last word is the surname."""
     if len(tokens) < 3:
         return -1
-    for i in range(max(1, family_tokens), len(tokens)):
+    for i in range(1, len(tokens)):
         token, before = tokens[i], tokens[i - 1]
-        if len(token) > 5 and _PATRONYMIC.search(token) and not (len(before) > 5 and _PATRONYMIC.search(before)) \
-                and i - 1 >= family_tokens:
+        if len(token) > 5 and _PATRONYMIC.search(token) and not (len(before) > 5 and _PATRONYMIC.search(before)):
             return i
     return -1
 
 
-def _family_tokens(name: str) -> int:
-    """How many leading tokens are the family name, when the name is written "LAST, Given"."""
-    if "," not in name:
-        return 0
-    return len(_fold(name.split(",", 1)[0]).split())
+def family_positions(original: str, tokens: tuple[str, ...]) -> frozenset[int]:
+    """Which tokens are the family name, when the writing says so: OFAC's "LAST, Given" puts it before the
+    comma; "Svetlana Pavlovna POKHODOVA" writes it in capitals among lower-case words. Empty when unknown."""
+    if "," in original:
+        count = len(_fold(original.split(",", 1)[0]).split())
+        return frozenset(range(count)) if 0 < count < len(tokens) else frozenset()
+    words = original.split()
+    capitals = [w for w in words if w.isupper() and sum(ch.isalpha() for ch in w) > 1]
+    if not capitals or len(capitals) == len(words) or not any(ch.islower() for ch in original):
+        return frozenset()
+    family = set(_fold(" ".join(capitals)).split())
+    found = frozenset(i for i, t in enumerate(tokens) if t in family)
+    return found if len(found) < len(tokens) else frozenset()
 
 
-def _prepared(original: str, tokens: tuple[str, ...], forms: frozenset[str],
+def _prepared(original: str, tokens: tuple[str, ...], forms: frozenset[str], folded: str,
               phonetic_of: Callable[[str], str]) -> PreparedName:
-    patronymic = patronymic_position(tokens, _family_tokens(original))
-    weights = tuple(0.3 if i == patronymic else token_weight(t) for i, t in enumerate(tokens))
-    return PreparedName(original, tokens, tuple(phonetic_of(t) for t in tokens), weights, forms, patronymic)
+    family = family_positions(original, tokens)
+    given = [i for i in range(len(tokens)) if i not in family]
+    if family and len(given) >= 2:
+        # The family name is known, so the words after the first given name are patronymics or middle
+        # names whatever their endings: they are often left out, and weigh little when they are.
+        patronymic, minor = given[1], set(given[1:])
+    else:
+        patronymic = patronymic_position(tokens)
+        minor = {patronymic}
+    weights = tuple(0.3 if i in minor else token_weight(t) for i, t in enumerate(tokens))
+    titled = any(t in _TITLES for t in folded.split())
+    abjad = not original.isascii() and _ABJAD.search(original) is not None
+    return PreparedName(original, tokens, tuple(phonetic_of(t) for t in tokens), weights, forms, patronymic,
+                        family, titled, abjad)
 
 
 def prepare_name(name: str) -> PreparedName:
-    tokens, forms = name_parts(name)
-    return _prepared(name, tokens, forms, phonetic)
+    tokens, forms, folded = _parts(name)
+    return _prepared(name, tokens, forms, folded, phonetic)
 
 
 def name_key(name: str) -> str:
@@ -278,4 +322,5 @@ def consonant_skeleton(phonetic_token: str) -> str:
 def prepare_key(original: str, key: str, phonetic_of: Callable[[str], str] = phonetic) -> PreparedName:
     """A PreparedName from a stored name key (tokens already folded); the legal forms are read from the
     original name, which costs one transliteration of the (few) names a query is compared with."""
-    return _prepared(original, tuple(key.split()), legal_forms(original), phonetic_of)
+    _, forms, folded = _parts(original)
+    return _prepared(original, tuple(key.split()), forms, folded, phonetic_of)
