@@ -12,15 +12,16 @@ for "Rusal"), but a significant word left over on either side still caps the sco
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
-from .names import COUNTRY_WORDS, PreparedName, consonant_skeleton, forms_compatible
+from .names import COUNTRY_WORDS, PreparedName, consonant_skeleton, forms_compatible, phonetic
 
 STRONG_SCORE = 88.0
 PARTIAL_CAP = 79.0  # the most a name with an unmatched significant word can score
-CONFLICT_CAP = 75.0  # the most two names of different legal forms, or different patronymics, can score
+CONFLICT_CAP = 75.0  # the most two names of different legal forms (siblings of one group) can score
+PATRONYMIC_CAP = 55.0  # the most two persons with different fathers' names can score: below "possible"
 _LISTED_SURPLUS_COST = 0.5  # an unmatched significant listed word costs this share of its weight
 _LISTED_MINOR_COST = 0.15  # ... and a generic one ("Sinobright Import and Export Company") this share
 _MINOR_WEIGHT = 0.3  # the weight of a middle name, a patronymic, or one part of a two-part family name
@@ -37,6 +38,7 @@ class NameComparison:
     capped: bool
     joined: bool = False  # decided by comparing the names written as one word
     conflict: str = ""  # why the names cannot be one party (legal forms, patronymics), if so
+    cap: float = CONFLICT_CAP  # the most the conflict lets the names score
 
     def explain(self) -> str:
         parts = []
@@ -53,7 +55,7 @@ class NameComparison:
         if self.unmatched_listed:
             parts.append("only in the listed name: " + " ".join(self.unmatched_listed))
         if self.conflict:
-            parts.append(f"capped at {CONFLICT_CAP:g}: {self.conflict}")
+            parts.append(f"capped at {self.cap:g}: {self.conflict}")
         elif self.capped:
             parts.append(f"capped at {PARTIAL_CAP:g} because a significant word is unmatched")
         return "; ".join(parts)
@@ -85,9 +87,13 @@ def token_similarity(a: str, b: str, phon_a: str, phon_b: str, abjad: bool = Fal
         return 0.0
     if _DIACRITIC_H.sub("", a) == _DIACRITIC_H.sub("", b):
         return 0.92  # č, š, ž written without their diacritics: Kovacevic and Kovachevich
+    if a.replace("ts", "c") == b.replace("ts", "c"):
+        return 0.92  # Ц as C or Ts: ЦКБ is CKB or TsKB
     short, long_ = sorted((phon_a, phon_b), key=len)
     if len(short) >= 4 and long_.startswith(short) and long_[len(short):] in _CASE_ENDINGS:
         return 0.92  # a case ending: Putinas, Putins, Putini
+    if phon_a.replace("l", "r") == phon_b.replace("l", "r"):
+        return 0.9  # Korean and Japanese romanisations do not tell l from r (Lim and Rim, Lee and Rhee)
     similarity = Levenshtein.normalized_similarity(phon_a, phon_b)
     skeleton_a, skeleton_b = consonant_skeleton(phon_a), consonant_skeleton(phon_b)
     if len(skeleton_a) >= 3 and skeleton_a == skeleton_b:
@@ -115,6 +121,47 @@ def _pair_tokens(query: PreparedName, listed: PreparedName) -> list[tuple[int, i
 
 
 def compare_names(query: PreparedName, listed: PreparedName) -> NameComparison:
+    result = _compare_tokens(query, listed)
+    if result.conflict:
+        return result
+    split_query, split_listed = _rejoined(query, listed), _rejoined(listed, query)
+    if split_query is not None or split_listed is not None:
+        rejoined = _compare_tokens(split_query or query, split_listed or listed)
+        if rejoined.score > result.score and not rejoined.conflict:
+            result = replace(rejoined, joined=True)
+    if len(query.tokens) != len(listed.tokens):
+        return _compare_joined(query, listed, result)
+    return result
+
+
+def _rejoined(name: PreparedName, other: PreparedName) -> PreparedName | None:
+    """``name`` with two neighbouring words joined where ``other`` writes them as one ("Sber Bank" and
+    "Sberbank", "Abu Bakr" and "Abubakr"), or None when it has none such."""
+    wanted = set(other.phonetic)
+    tokens, sounds, weights = [], [], []
+    i, changed = 0, False
+    while i < len(name.tokens):
+        head = name.phonetic[i].lstrip("#")[:3]
+        if i + 1 < len(name.tokens) and any(p.startswith(head) for p in wanted):
+            joined = name.tokens[i] + name.tokens[i + 1]
+            sound = phonetic(joined)
+            if sound in wanted:
+                tokens.append(joined)
+                sounds.append(sound)
+                weights.append(max(name.weights[i], name.weights[i + 1]))
+                i, changed = i + 2, True
+                continue
+        tokens.append(name.tokens[i])
+        sounds.append(name.phonetic[i])
+        weights.append(name.weights[i])
+        i += 1
+    if not changed:
+        return None
+    return PreparedName(name.original, tuple(tokens), tuple(sounds), tuple(weights), name.forms, titled=name.titled,
+                        abjad=name.abjad)
+
+
+def _compare_tokens(query: PreparedName, listed: PreparedName) -> NameComparison:
     pairs = _pair_tokens(query, listed)
     paired_i = {i for i, _, _ in pairs}
     paired_j = {j for _, j, _ in pairs}
@@ -130,15 +177,12 @@ def compare_names(query: PreparedName, listed: PreparedName) -> NameComparison:
     capped = significant_left and score > PARTIAL_CAP
     if capped:
         score = PARTIAL_CAP
-    conflict = _conflict(query, listed, pairs)
+    conflict, cap = _conflict(query, listed, pairs)
     if conflict:
-        score = min(score, CONFLICT_CAP)
-    result = NameComparison(round(score, 1), tuple((query.tokens[i], listed.tokens[j], round(s, 2)) for i, j, s in pairs),
-                            tuple(query.tokens[i] for i in left_q), tuple(listed.tokens[j] for j in left_l), capped,
-                            conflict=conflict)
-    if len(query.tokens) != len(listed.tokens) and not conflict:
-        return _compare_joined(query, listed, result)
-    return result
+        score = min(score, cap)
+    return NameComparison(round(score, 1), tuple((query.tokens[i], listed.tokens[j], round(s, 2)) for i, j, s in pairs),
+                          tuple(query.tokens[i] for i in left_q), tuple(listed.tokens[j] for j in left_l), capped,
+                          conflict=conflict, cap=cap)
 
 
 def _listed_left_weights(query: PreparedName, listed: PreparedName, left: list[int], paired: set[int]) -> list[float]:
@@ -152,17 +196,18 @@ def _listed_left_weights(query: PreparedName, listed: PreparedName, left: list[i
     return [min(listed.weights[j], _MINOR_WEIGHT) if compound and j in family else listed.weights[j] for j in left]
 
 
-def _conflict(query: PreparedName, listed: PreparedName, pairs: list[tuple[int, int, float]]) -> str:
+def _conflict(query: PreparedName, listed: PreparedName, pairs: list[tuple[int, int, float]]) -> tuple[str, float]:
     """Why two names that look alike cannot be one party, or "" when nothing says so."""
     if not forms_compatible(query.forms, listed.forms):
-        return f"legal forms differ ({'/'.join(sorted(query.forms))} and listed {'/'.join(sorted(listed.forms))})"
+        return (f"legal forms differ ({'/'.join(sorted(query.forms))} and listed {'/'.join(sorted(listed.forms))})",
+                CONFLICT_CAP)
     if query.patronymic >= 0 and listed.patronymic >= 0:
         paired = {i: (j, s) for i, j, s in pairs}
         j, similarity = paired.get(query.patronymic, (-1, 0.0))
         if j != listed.patronymic or similarity < 0.78:
             return (f"patronymics differ ({query.tokens[query.patronymic]} and listed "
-                    f"{listed.tokens[listed.patronymic]})")
-    return ""
+                    f"{listed.tokens[listed.patronymic]})", PATRONYMIC_CAP)
+    return "", CONFLICT_CAP
 
 
 def _compare_joined(query: PreparedName, listed: PreparedName, by_tokens: NameComparison) -> NameComparison:

@@ -29,7 +29,7 @@ _LEGAL_PHRASES: list[tuple[str, str]] = [
     (r"aktsionernoe obshchestvo", "jsc"),
     (r"avtonomnaya nekommercheskaya organizatsiya", "ano"),
     (r"federalnoe gosudarstvennoe unitarnoe predpriyatie", "unitary"),
-    (r"gosudarstvennaya korporatsiya", "state-corp"),
+    (r"gosudarstvennaya korporatsiya|state corporation", "state-corp"),
     (r"limited liability (?:company|partnership)", "llc"),
     (r"(?:public|open) joint stock company", "jsc-open"),
     (r"(?:private|closed) joint stock company", "jsc-closed"),
@@ -48,6 +48,7 @@ _LEGAL_WORDS = {
     "zao": "jsc-closed", "nao": "jsc-closed", "cjsc": "jsc-closed", "prat": "jsc-closed",
     "ao": "jsc", "jsc": "jsc", "ag": "jsc", "sa": "jsc", "spa": "jsc", "nv": "jsc", "ad": "jsc", "dd": "jsc",
     "as": "jsc", "asa": "jsc", "ab": "jsc", "oy": "jsc", "oyj": "jsc", "sas": "jsc",
+    "goskorporatsiya": "state-corp", "goskorporatsii": "state-corp",
     "ano": "ano", "fgup": "unitary", "gup": "unitary", "mup": "unitary",
     "inc": "", "incorporated": "", "corp": "", "kg": "", "lp": "", "kk": "", "dmcc": "", "sl": "", "aps": "",
 }
@@ -83,7 +84,7 @@ _GENERIC_SYMBOLS = {
     "united": ("united", "obedinennaya", "obedinennaia", "obyedinennaya", "ok"),
     "plant": ("plant", "zavod", "factory"), "institute": ("institute", "institut"),
     "holding": ("holding", "holdings", "kholding"), "international": ("international", "mezhdunarodnaya"),
-    "state": ("state", "gosudarstvennaya", "goskorporatsiya"),
+    "state": ("state", "gosudarstvennaya"),
 }
 GENERIC_SYMBOL = {word: "#" + symbol for symbol, words in _GENERIC_SYMBOLS.items() for word in words}
 COMMON_WORDS = frozenset({
@@ -118,6 +119,11 @@ _HUNGARIAN_TY = re.compile(r"ty(?=[ie])")  # Hungarian ty is a soft t (Putyin); 
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+# Changes whenever what name_key() returns for a name changes: a project's stored keys are worked out again
+# (ListRepository.refresh_name_keys) when they were stored under another version.
+NAME_KEY_VERSION = "2"
+
+
 @dataclass(frozen=True, slots=True)
 class PreparedName:
     """One name ready to compare: its tokens, the weight each carries, and its legal forms."""
@@ -144,6 +150,8 @@ _DIGRAPHS = [("ού", "u"), ("ου", "u"), ("ΟΥ", "U"), ("Ου", "U"), ("μπ"
 
 # A Hebrew word's first פ is always p (written with a dagesh); anyascii reads every פ as f.
 _HEBREW_INITIAL_PE = re.compile(r"(?<![\u05d0-\u05ea])\u05e4")
+# A Russian abbreviation spells Ц as C when written in Latin letters (МЦСТ is MCST); a word's Ц is Ts.
+_CYRILLIC_ABBREVIATION = re.compile(r"(?<![\w-])[А-ЯЁ]*Ц[А-ЯЁ]*(?![\w-])")
 _ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
@@ -151,6 +159,7 @@ def transliterate(text: str) -> str:
     if text.isascii():  # most listed names: nothing to normalise or transliterate (a list import's hot path)
         return text
     text = _HEBREW_INITIAL_PE.sub("p", text)
+    text = _CYRILLIC_ABBREVIATION.sub(lambda m: m.group().replace("Ц", "C"), text)
     text = unicodedata.normalize("NFKC", _CJK_LEGAL.sub(" ", text))
     if any("\u0370" <= ch <= "\u058f" and not "\u0400" <= ch <= "\u052f" for ch in text):
         for old, new in _DIGRAPHS:
@@ -307,6 +316,8 @@ def blocking_keys(phonetic_token: str) -> tuple[str, ...]:
     bare = consonant_skeleton(phonetic_token)
     if len(bare) >= 3:
         keys.add("k" + bare[:4])
+    if "ts" in phonetic_token:  # Ц written as Ts or C (TsKB, CKB): filed under both
+        keys.update(blocking_keys(phonetic_token.replace("ts", "k")))
     return tuple(sorted(keys))
 
 

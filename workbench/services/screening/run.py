@@ -18,7 +18,7 @@ from ...core.errors import InvalidInputError
 from ...core.lists import Candidate, ConfirmedMatch
 from ...core.matching import STRONG_SCORE, NameComparison, compare_names
 from ...core.model import Entity, EntityKind
-from ...core.names import PreparedName, identifier_key, prepare_name
+from ...core.names import PreparedName, identifier_key, name_key, prepare_name
 from ...storage.entity_details import EntityDetailRepository
 from ...storage.lists import ListRepository, split_values
 from ...storage.screening import ScreeningRepository
@@ -64,7 +64,11 @@ def candidate_code(entity_uuid: str, list_name: str, entry_key: str) -> str:
 
 
 def build_index(project: Project) -> ScreeningIndex:
-    return ScreeningIndex.build(ListRepository(project.db).iter_names())
+    repo = ListRepository(project.db)
+    # Keys stored by an older matcher are made again (once), before they are blocked on.
+    if repo.refresh_name_keys():
+        return ScreeningIndex.build(repo.iter_names())
+    return ScreeningIndex.build((entry, list_id, name, name_key(name)) for entry, list_id, name, _ in repo.iter_names())
 
 
 def screen_entities(project: Project, entities: Iterable[Entity], index: ScreeningIndex | None = None,
@@ -162,7 +166,7 @@ def compare_with_entry(index: ScreeningIndex, query: PreparedName, positions: ra
     k = max(range(len(names)), key=scores.__getitem__)
     comparison = results[k]
     if scores[k] < comparison.score:
-        comparison = replace(comparison, score=scores[k], conflict=comparison.conflict or
+        comparison = replace(comparison, score=scores[k], cap=scores[k], conflict=comparison.conflict or
                              "the entry's fuller name differs from the query")
     return scores[k], comparison, index.names[positions[k]]
 
