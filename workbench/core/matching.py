@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .names import COUNTRY_WORDS, PreparedName, consonant_skeleton, forms_compatible, phonetic
+from .names import COUNTRY_WORDS, ORGANISATION_KINDS, PreparedName, consonant_skeleton, forms_compatible, phonetic
 
 STRONG_SCORE = 88.0
 PARTIAL_CAP = 79.0  # the most a name with an unmatched significant word can score
@@ -39,6 +40,7 @@ class NameComparison:
     joined: bool = False  # decided by comparing the names written as one word
     conflict: str = ""  # why the names cannot be one party (legal forms, patronymics), if so
     cap: float = CONFLICT_CAP  # the most the conflict lets the names score
+    by_title: bool = False  # a title and the family name alone: says who only if one listed person has that name
 
     def explain(self) -> str:
         parts = []
@@ -67,6 +69,8 @@ _DIGRAPH_INITIALS = frozenset({"yu", "ya", "ye", "yo", "zh", "kh", "ch", "sh", "
 # Putini. A feminine -a is not among them (Putina is another person), nor -sky (Khoroshevsky).
 _CASE_ENDINGS = frozenset({"s", "as", "is", "us", "es", "i", "u", "o", "om", "em", "im"})
 _DIACRITIC_H = re.compile(r"(?<=[csz])h")
+_EAST_ASIAN = str.maketrans("lb", "rv")
+_VOWEL = re.compile(r"[aeiou]")  # vowels are what transliterations disagree on most (Tabak, Tobacco)
 
 
 def token_similarity(a: str, b: str, phon_a: str, phon_b: str, abjad: bool = False) -> float:
@@ -78,6 +82,8 @@ def token_similarity(a: str, b: str, phon_a: str, phon_b: str, abjad: bool = Fal
         return 0.0
     if phon_a == phon_b:
         return 0.95
+    if phon_a in ORGANISATION_KINDS and phon_b in ORGANISATION_KINDS:
+        return 0.7  # "Kalashnikov Group" and "Kontsern Kalashnikov"
     if a in COUNTRY_WORDS or b in COUNTRY_WORDS or phon_a.startswith("#") or phon_b.startswith("#"):
         return 0.0  # "Rossii" (of Russia) is not "Rossiya"; generic symbols match only themselves
     short, long_ = sorted((a, b), key=len)
@@ -92,13 +98,12 @@ def token_similarity(a: str, b: str, phon_a: str, phon_b: str, abjad: bool = Fal
     short, long_ = sorted((phon_a, phon_b), key=len)
     if len(short) >= 4 and long_.startswith(short) and long_[len(short):] in _CASE_ENDINGS:
         return 0.92  # a case ending: Putinas, Putins, Putini
-    if phon_a.replace("l", "r") == phon_b.replace("l", "r"):
-        return 0.9  # Korean and Japanese romanisations do not tell l from r (Lim and Rim, Lee and Rhee)
-    similarity = Levenshtein.normalized_similarity(phon_a, phon_b)
-    skeleton_a, skeleton_b = consonant_skeleton(phon_a), consonant_skeleton(phon_b)
-    if len(skeleton_a) >= 3 and skeleton_a == skeleton_b:
-        # فلاديمير بوتين is "fldymyr bwtyn": from a script without vowels, equal consonants are all there is
-        similarity = max(similarity, 0.9 if abjad else 0.8)
+    if phon_a.translate(_EAST_ASIAN) == phon_b.translate(_EAST_ASIAN):
+        return 0.9  # Korean and Japanese do not tell l from r, nor Korean b from v (Lim and Rim; 블라디미르)
+    similarity = max(Levenshtein.normalized_similarity(phon_a, phon_b),
+                     0.9 * Levenshtein.normalized_similarity(_VOWEL.sub("a", phon_a), _VOWEL.sub("a", phon_b)))
+    if abjad and len(consonant_skeleton(phon_a)) >= 3 and consonant_skeleton(phon_a) == consonant_skeleton(phon_b):
+        similarity = max(similarity, 0.9)  # فلاديمير بوتين is "fldymyr bwtyn": the consonants are all there is
     return similarity if similarity >= _MIN_TOKEN_SIMILARITY else 0.0
 
 
@@ -182,7 +187,11 @@ def _compare_tokens(query: PreparedName, listed: PreparedName) -> NameComparison
         score = min(score, cap)
     return NameComparison(round(score, 1), tuple((query.tokens[i], listed.tokens[j], round(s, 2)) for i, j, s in pairs),
                           tuple(query.tokens[i] for i in left_q), tuple(listed.tokens[j] for j in left_l), capped,
-                          conflict=conflict, cap=cap)
+                          conflict=conflict, cap=cap, by_title=_by_title(query, listed, paired_j))
+
+
+def _by_title(query: PreparedName, listed: PreparedName, paired: set[int]) -> bool:
+    return query.titled and bool(listed.family) and listed.family <= paired and len(paired) == len(listed.family)
 
 
 def _listed_left_weights(query: PreparedName, listed: PreparedName, left: list[int], paired: set[int]) -> list[float]:
@@ -190,7 +199,7 @@ def _listed_left_weights(query: PreparedName, listed: PreparedName, left: list[i
     the person without the given names; one part of a two-part family name is enough ("Elvis Morey" for
     "LOGAN MOREY, Elvis")."""
     family = listed.family
-    if query.titled and family and family <= paired:
+    if _by_title(query, listed, paired):
         return [0.0 for j in left if j not in family]
     compound = len(family) > 1 and bool(family & paired)
     return [min(listed.weights[j], _MINOR_WEIGHT) if compound and j in family else listed.weights[j] for j in left]
@@ -210,10 +219,14 @@ def _conflict(query: PreparedName, listed: PreparedName, pairs: list[tuple[int, 
     return "", CONFLICT_CAP
 
 
+@lru_cache(maxsize=1 << 16)
+def _joined_sound(tokens: tuple[str, ...]) -> str:
+    return phonetic("".join(tokens))  # "Ural Vagon Zavod" and "Uralvagonzavod" (zavod alone is a generic word)
+
+
 def _compare_joined(query: PreparedName, listed: PreparedName, by_tokens: NameComparison) -> NameComparison:
     """ "Sber Bank" and "Sberbank": the same name split differently."""
-    joined_q = "".join(p.lstrip("#") for p in query.phonetic)
-    joined_l = "".join(p.lstrip("#") for p in listed.phonetic)
+    joined_q, joined_l = _joined_sound(query.tokens), _joined_sound(listed.tokens)
     if min(len(joined_q), len(joined_l)) < 5:
         return by_tokens
     similarity = Levenshtein.normalized_similarity(joined_q, joined_l)

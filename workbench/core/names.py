@@ -68,10 +68,12 @@ def forms_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 # Titles of office and address that say nothing about who is meant.
-_TITLES = {
-    "mr", "mrs", "ms", "dr", "prof", "president", "presidente", "prezident", "prasident", "praesident",
-    "predsjednik", "presedintele", "presiden", "general", "colonel", "gen", "col", "elnok", "jr", "sr",
+# Titles of office name a person by the family name alone ("President Putin"); titles of address do not.
+_OFFICE_TITLES = {
+    "president", "presidente", "prezident", "prasident", "praesident", "predsjednik", "presedintele", "presiden",
+    "general", "colonel", "gen", "col", "elnok", "minister", "premier", "chairman",
 }
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "jr", "sr", *_OFFICE_TITLES}
 # Han legal forms are removed before transliteration, which joins Han syllables into one word.
 _CJK_LEGAL = re.compile("股份有限公司|有限责任公司|有限公司|集团|公司|株式会社|有限会社")
 # Words so common in company names that sharing one says little. Those with translations are
@@ -85,13 +87,20 @@ _GENERIC_SYMBOLS = {
     "plant": ("plant", "zavod", "factory"), "institute": ("institute", "institut"),
     "holding": ("holding", "holdings", "kholding"), "international": ("international", "mezhdunarodnaya"),
     "state": ("state", "gosudarstvennaya"),
+    # "of Russia" in its forms; the nominative Rossiya stays a name of its own (Bank Rossiya is not Bank Rossii).
+    "russia": ("russia", "russian", "rossii", "rossiyskoy", "rossiiskoi", "rossiyskaya", "rossiiskaia", "rf"),
 }
 GENERIC_SYMBOL = {word: "#" + symbol for symbol, words in _GENERIC_SYMBOLS.items() for word in words}
 COMMON_WORDS = frozenset({
     "trading", "industries", "industrial", "enterprise", "enterprises", "the", "of", "and", "for", "de", "la",
     "del", "services", "service", "firm", "global", "russia", "russian", "federal", "national", "research", "npk",
     "npo", "scientific", "production", "air", "space", "center", "centre", "import", "export", *GENERIC_SYMBOL,
+    # A ship's prefix says what the ship is, not which (IRIS MAKRAN is the Makran of Iran's navy).
+    "iris", "mv", "mt", "ms", "ss", "hms", "uss", "ins",
 })
+# Words for the kind of organisation a name belongs to: another one of them is a lesser difference than
+# another distinctive word ("Kalashnikov Group" and "Kontsern Kalashnikov").
+ORGANISATION_KINDS = frozenset({"#concern", "#group", "#holding", "#corporation", "#company"})
 # Country names compare only when spelled alike: "Банк России" (Bank of Russia, the central bank)
 # is not "Bank Rossiya", whose name is the nominative.
 COUNTRY_WORDS = frozenset({"rossiya", "rossiia", "rossii", "rossiyskoy", "rossiiskoi", "russia", "russian",
@@ -121,7 +130,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 # Changes whenever what name_key() returns for a name changes: a project's stored keys are worked out again
 # (ListRepository.refresh_name_keys) when they were stored under another version.
-NAME_KEY_VERSION = "2"
+NAME_KEY_VERSION = "2"  # 2: legal forms as classes, Cyrillic abbreviations, Korean and katakana fillers
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +144,7 @@ class PreparedName:
     forms: frozenset[str] = frozenset()
     patronymic: int = -1  # position of the patronymic among the tokens, -1 when there is none
     family: frozenset[int] = frozenset()  # positions of the family name, when the writing says which they are
-    titled: bool = False  # a title of office or address was taken off ("President Putin")
+    titled: bool = False  # a title of office was taken off ("President Putin")
     abjad: bool = False  # written in a script without vowels (Arabic, Hebrew, Persian)
 
     @property
@@ -155,12 +164,44 @@ _CYRILLIC_ABBREVIATION = re.compile(r"(?<![\w-])[А-ЯЁ]*Ц[А-ЯЁ]*(?![\w-])"
 _ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
+# Korean writes a foreign consonant cluster with the filler vowel ㅡ (eu): 블라디미르 is beul-la-di-mi-leu for
+# Vladimir. Japanese katakana, used for foreign names, ends consonants with u or o and writes di and ti
+# as ji and chi (ウラジーミル, プーチン). Taking the fillers out gives the name's consonants back.
+_HANGUL = re.compile(r"[\uac00-\ud7a3]{3,}")  # a word of three syllables or more: loanwords, not Korean names
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+_KATAKANA_RULES = [(re.compile(r"chi"), "ti"), (re.compile(r"ji"), "di"), (re.compile(r"tsu"), "t"),
+                   (re.compile(r"(?<=[bcdfghjklmnprstvwz])[uo]$"), "")]
+
+
+def _hangul_word(word: str) -> str:
+    """A Korean loanword in Latin letters without its filler vowels: a syllable with ㅡ and no final consonant
+    (르, 스), or with a final ㄹ before another ㄹ (블라: the l of "vl")."""
+    syllables = [ord(ch) - 0xAC00 for ch in word]
+    latin = []
+    for n, syllable in enumerate(syllables):
+        spelled = anyascii(word[n]).lower()
+        vowel, final = syllable % 588 // 28, syllable % 28
+        next_initial = syllables[n + 1] // 588 if n + 1 < len(syllables) else -1
+        if vowel == 18 and (final == 0 or (final == 8 and next_initial == 5)):  # ㅡ; ㄹ final, ㄹ initial
+            spelled = spelled.replace("eu", "")
+        latin.append(spelled)
+    return "".join(latin)
+
+
+def _katakana_word(latin: str) -> str:
+    for pattern, new in _KATAKANA_RULES:
+        latin = pattern.sub(new, latin)
+    return latin
+
+
 def transliterate(text: str) -> str:
     if text.isascii():  # most listed names: nothing to normalise or transliterate (a list import's hot path)
         return text
     text = _HEBREW_INITIAL_PE.sub("p", text)
     text = _CYRILLIC_ABBREVIATION.sub(lambda m: m.group().replace("Ц", "C"), text)
     text = unicodedata.normalize("NFKC", _CJK_LEGAL.sub(" ", text))
+    text = _HANGUL.sub(lambda m: " " + _hangul_word(m.group()) + " ", text)
+    text = _KATAKANA.sub(lambda m: " " + _katakana_word(anyascii(m.group()).lower()) + " ", text)
     if any("\u0370" <= ch <= "\u058f" and not "\u0400" <= ch <= "\u052f" for ch in text):
         for old, new in _DIGRAPHS:
             text = text.replace(old, new)
@@ -281,7 +322,7 @@ def _prepared(original: str, tokens: tuple[str, ...], forms: frozenset[str], fol
         patronymic = patronymic_position(tokens)
         minor = {patronymic}
     weights = tuple(0.3 if i in minor else token_weight(t) for i, t in enumerate(tokens))
-    titled = any(t in _TITLES for t in folded.split())
+    titled = any(t in _OFFICE_TITLES for t in folded.split())
     abjad = not original.isascii() and _ABJAD.search(original) is not None
     return PreparedName(original, tokens, tuple(phonetic_of(t) for t in tokens), weights, forms, patronymic,
                         family, titled, abjad)
