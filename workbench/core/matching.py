@@ -210,6 +210,10 @@ def _conflict(query: PreparedName, listed: PreparedName, pairs: list[tuple[int, 
     if not forms_compatible(query.forms, listed.forms):
         return (f"legal forms differ ({'/'.join(sorted(query.forms))} and listed {'/'.join(sorted(listed.forms))})",
                 CONFLICT_CAP)
+    paired_listed = {j for _, j, _ in pairs}
+    if listed.family and not listed.family & paired_listed and not query.titled:
+        return (f"the listed family name ({' '.join(listed.tokens[j] for j in sorted(listed.family))}) is not in "
+                "the query", PATRONYMIC_CAP)
     if query.patronymic >= 0 and listed.patronymic >= 0:
         paired = {i: (j, s) for i, j, s in pairs}
         j, similarity = paired.get(query.patronymic, (-1, 0.0))

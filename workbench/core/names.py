@@ -295,14 +295,23 @@ def patronymic_position(tokens: tuple[str, ...]) -> int:
     return -1
 
 
+_WORD_IN_CAPITALS = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
+_HAS_VOWEL = re.compile(r"[aeiouy]")
+_NAME_PARTICLES = frozenset({"de", "la", "del"})  # common words that persons' names have too (DE LA CRUZ)
+
+
 def family_positions(original: str, tokens: tuple[str, ...]) -> frozenset[int]:
     """Which tokens are the family name, when the writing says so: OFAC's "LAST, Given" puts it before the
-    comma; "Svetlana Pavlovna POKHODOVA" writes it in capitals among lower-case words. Empty when unknown."""
+    comma; "Svetlana Pavlovna POKHODOVA" writes it in capitals among lower-case words. Empty when unknown,
+    and for names with words of organisations in them."""
+    if any(t in COMMON_WORDS and t not in _NAME_PARTICLES for t in tokens):
+        return frozenset()  # "Moscow Center of SPARC Technologies" is an organisation's name
     if "," in original:
-        count = len(_fold(original.split(",", 1)[0]).split())
+        count = len(_parts(original.split(",", 1)[0])[0])  # "MORENO JR., Daniel": Jr is not the family name
         return frozenset(range(count)) if 0 < count < len(tokens) else frozenset()
     words = original.split()
-    capitals = [w for w in words if w.isupper() and sum(ch.isalpha() for ch in w) > 1]
+    # Not initials ("V.V."), nor an acronym without vowels ("MCST Elbrus" is a company's name).
+    capitals = [w for w in words if w.isupper() and _WORD_IN_CAPITALS.fullmatch(w) and _HAS_VOWEL.search(_fold(w))]
     if not capitals or len(capitals) == len(words) or not any(ch.islower() for ch in original):
         return frozenset()
     family = set(_fold(" ".join(capitals)).split())
