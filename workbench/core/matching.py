@@ -91,17 +91,19 @@ def token_similarity(a: str, b: str, phon_a: str, phon_b: str, abjad: bool = Fal
         return 0.85  # an initial
     if min(len(a), len(b)) < 3:
         return 0.0
-    if _DIACRITIC_H.sub("", a) == _DIACRITIC_H.sub("", b):
+    if ("h" in a or "h" in b) and _DIACRITIC_H.sub("", a) == _DIACRITIC_H.sub("", b):
         return 0.92  # č, š, ž written without their diacritics: Kovacevic and Kovachevich
-    if a.replace("ts", "c") == b.replace("ts", "c"):
+    if ("ts" in a or "ts" in b) and a.replace("ts", "c") == b.replace("ts", "c"):
         return 0.92  # Ц as C or Ts: ЦКБ is CKB or TsKB
     short, long_ = sorted((phon_a, phon_b), key=len)
     if len(short) >= 4 and long_.startswith(short) and long_[len(short):] in _CASE_ENDINGS:
         return 0.92  # a case ending: Putinas, Putins, Putini
-    if phon_a.translate(_EAST_ASIAN) == phon_b.translate(_EAST_ASIAN):
+    if len(phon_a) == len(phon_b) and phon_a.translate(_EAST_ASIAN) == phon_b.translate(_EAST_ASIAN):
         return 0.9  # Korean and Japanese do not tell l from r, nor Korean b from v (Lim and Rim; 블라디미르)
-    similarity = max(Levenshtein.normalized_similarity(phon_a, phon_b),
-                     0.9 * Levenshtein.normalized_similarity(_VOWEL.sub("a", phon_a), _VOWEL.sub("a", phon_b)))
+    similarity = Levenshtein.normalized_similarity(phon_a, phon_b)
+    if similarity < 0.9 and 6 * abs(len(phon_a) - len(phon_b)) <= max(len(phon_a), len(phon_b)):
+        masked = Levenshtein.normalized_similarity(_VOWEL.sub("a", phon_a), _VOWEL.sub("a", phon_b))
+        similarity = max(similarity, 0.9 * masked)
     if abjad and len(consonant_skeleton(phon_a)) >= 3 and consonant_skeleton(phon_a) == consonant_skeleton(phon_b):
         similarity = max(similarity, 0.9)  # فلاديمير بوتين is "fldymyr bwtyn": the consonants are all there is
     return similarity if similarity >= _MIN_TOKEN_SIMILARITY else 0.0
@@ -129,7 +131,10 @@ def compare_names(query: PreparedName, listed: PreparedName) -> NameComparison:
     result = _compare_tokens(query, listed)
     if result.conflict:
         return result
-    split_query, split_listed = _rejoined(query, listed), _rejoined(listed, query)
+    if not (result.unmatched_query and result.unmatched_listed):  # nothing left over that joining could pair
+        split_query = split_listed = None
+    else:
+        split_query, split_listed = _rejoined(query, listed), _rejoined(listed, query)
     if split_query is not None or split_listed is not None:
         rejoined = _compare_tokens(split_query or query, split_listed or listed)
         if rejoined.score > result.score and not rejoined.conflict:
@@ -146,10 +151,10 @@ def _rejoined(name: PreparedName, other: PreparedName) -> PreparedName | None:
     tokens, sounds, weights = [], [], []
     i, changed = 0, False
     while i < len(name.tokens):
-        head = name.phonetic[i].lstrip("#")[:3]
-        if i + 1 < len(name.tokens) and any(p.startswith(head) for p in wanted):
+        head = name.phonetic[i].lstrip("#")
+        if i + 1 < len(name.tokens) and any(len(p) > len(head) + 1 and p.startswith(head[:4]) for p in wanted):
             joined = name.tokens[i] + name.tokens[i + 1]
-            sound = phonetic(joined)
+            sound = _sound(joined)
             if sound in wanted:
                 tokens.append(joined)
                 sounds.append(sound)
@@ -224,8 +229,12 @@ def _conflict(query: PreparedName, listed: PreparedName, pairs: list[tuple[int, 
 
 
 @lru_cache(maxsize=1 << 16)
+def _sound(word: str) -> str:
+    return phonetic(word)
+
+
 def _joined_sound(tokens: tuple[str, ...]) -> str:
-    return phonetic("".join(tokens))  # "Ural Vagon Zavod" and "Uralvagonzavod" (zavod alone is a generic word)
+    return _sound("".join(tokens))  # "Ural Vagon Zavod" and "Uralvagonzavod" (zavod alone is a generic word)
 
 
 def _compare_joined(query: PreparedName, listed: PreparedName, by_tokens: NameComparison) -> NameComparison:

@@ -121,9 +121,8 @@ _PHONETIC_RULES = [
 ]
 # Russian ё after a consonant is yo, io or jo, or just e (Artyom, Artiom, Artem; Zhuravlyova, Zhuravleva).
 _YO = re.compile(r"(?<=[bcdfghklmnprstvwz])[yji]o(?=[bcdfghklmnprstvwz])")
-# Belarusian writes the В of Vladimir, Vladislav as У (Uladzimir, Uladzislau).
-_INITIAL_U = re.compile(r"^u(?=la)")
-_FINAL_TJ = re.compile(r"tj$")  # Scandinavian -vitj for -vich; elsewhere tj is t + j (Tatjana)
+# Belarusian writes the В of Vladimir, Vladislav as У (Uladzimir, Uladzislau); Scandinavian spellings end
+# -vich as -vitj (elsewhere tj is t + j: Tatjana).
 _HUNGARIAN_TY = re.compile(r"ty(?=[ie])")  # Hungarian ty is a soft t (Putyin); Tatyana keeps its y
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -263,8 +262,14 @@ def phonetic(token: str) -> str:
     symbol = GENERIC_SYMBOL.get(token)
     if symbol is not None:
         return symbol
-    token = _FINAL_TJ.sub("ch", _INITIAL_U.sub("v", _YO.sub("e", token)))
-    token = _HUNGARIAN_TY.sub("t", token)
+    if "o" in token:
+        token = _YO.sub("e", token)
+    if token.startswith("ula"):
+        token = "v" + token[1:]
+    if token.endswith("tj"):
+        token = token[:-2] + "ch"
+    if "ty" in token:
+        token = _HUNGARIAN_TY.sub("t", token)
     for old, new in _PHONETIC_RULES:
         token = token.replace(old, new)
     token = _DOUBLED.sub(r"\1", token)
