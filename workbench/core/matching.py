@@ -183,7 +183,10 @@ def _compare_tokens(query: PreparedName, listed: PreparedName) -> NameComparison
         w * (_LISTED_SURPLUS_COST if w >= _SIGNIFICANT_WEIGHT else _LISTED_MINOR_COST) for w in left_weights)
     score = 100.0 * matched / total if total else 0.0
     significant_left = any(query.weights[i] >= _SIGNIFICANT_WEIGHT for i in left_q) or any(
-        w >= _SIGNIFICANT_WEIGHT for w in left_weights)
+        w >= _SIGNIFICANT_WEIGHT for w in left_weights) or (
+        # a word without a partner on each side, however slight: the names say different things (Kim Jong Il
+        # is not Kim Jong Un, whose "Un" weighs as a middle name)
+        any(query.weights[i] >= _MINOR_WEIGHT for i in left_q) and any(w >= _MINOR_WEIGHT for w in left_weights))
     capped = significant_left and score > PARTIAL_CAP
     if capped:
         score = PARTIAL_CAP
