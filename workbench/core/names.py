@@ -119,11 +119,17 @@ _PHONETIC_RULES = [
     ("gy", "d"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("ou", "u"), ("oe", "u"),
     ("ae", "e"), ("ue", "u"), ("y", "i"), ("j", "i"),
 ]
-# Russian ё after a consonant is yo, io or jo, or just e (Artyom, Artiom, Artem; Zhuravlyova, Zhuravleva).
-_YO = re.compile(r"(?<=[bcdfghklmnprstvwz])[yji]o(?=[bcdfghklmnprstvwz])")
-# Belarusian writes the В of Vladimir, Vladislav as У (Uladzimir, Uladzislau); Scandinavian spellings end
-# -vich as -vitj (elsewhere tj is t + j: Tatjana).
-_HUNGARIAN_TY = re.compile(r"ty(?=[ie])")  # Hungarian ty is a soft t (Putyin); Tatyana keeps its y
+# Respellings that depend on a letter's place, applied before _PHONETIC_RULES. Written as multi-line patterns
+# so that they give the same result on one token as on many tokens joined by newlines (a bulk pass):
+# Russian ё after a consonant is yo, io or jo, or just e (Artyom, Artiom, Artem; Zhuravlyova, Zhuravleva);
+# Belarusian writes the В of Vladimir and Vladislav as У (Uladzimir, Uladzislau); Scandinavian spellings
+# end -vich as -vitj (elsewhere tj is t + j: Tatjana); Hungarian ty is a soft t (Putyin; Tatyana keeps its y).
+RESPELLINGS = [
+    (re.compile(r"(?<=[bcdfghklmnprstvwz])[yji]o(?=[bcdfghklmnprstvwz])"), "e"),
+    (re.compile(r"^u(?=la)", re.MULTILINE), "v"),
+    (re.compile(r"tj$", re.MULTILINE), "ch"),
+    (re.compile(r"ty(?=[ie])"), "t"),
+]
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -262,14 +268,8 @@ def phonetic(token: str) -> str:
     symbol = GENERIC_SYMBOL.get(token)
     if symbol is not None:
         return symbol
-    if "o" in token:
-        token = _YO.sub("e", token)
-    if token.startswith("ula"):
-        token = "v" + token[1:]
-    if token.endswith("tj"):
-        token = token[:-2] + "ch"
-    if "ty" in token:
-        token = _HUNGARIAN_TY.sub("t", token)
+    for pattern, respelled in RESPELLINGS:
+        token = pattern.sub(respelled, token)
     for old, new in _PHONETIC_RULES:
         token = token.replace(old, new)
     token = _DOUBLED.sub(r"\1", token)
