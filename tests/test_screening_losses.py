@@ -76,6 +76,11 @@ def test_transliterated_legal_forms_compare_as_classes():
     # A state corporation, in Russian, abbreviated Russian and English, is one legal form.
     assert _score("Госкорпорация Ростех", "GOSUDARSTVENNAYA KORPORATSIYA ROSTEKH")[0] >= STRONG_SCORE
     assert _score("Rostec", "STATE CORPORATION ROSTEC")[0] >= STRONG_SCORE
+    # Legal forms written out in other languages, from fingerprints' table of company types.
+    assert _score("Siemens Aktiengesellschaft", "SIEMENS AG")[0] >= STRONG_SCORE
+    assert _score("Товариство з обмеженою відповідальністю «Ромашка»", "ROMASHKA LLC")[0] >= STRONG_SCORE
+    score, why = _score("Товариство з обмеженою відповідальністю «Ромашка»", "OAO ROMASHKA")
+    assert score < STRONG_SCORE and "legal forms differ" in why
 
 
 def test_words_only_the_list_has_cost_less_than_words_only_the_query_has():

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from .company_types import FINGERPRINTS_TYPES
+
 # Legal forms, written as the tokens they become after transliteration and folding, each with the
 # class it belongs to: an LLC (ООО, OOO, "obshchestvo s ogranichennoi otvetstvennostyu", LLC, GmbH)
 # is never the joint-stock company (ОАО, ZAO, JSC) of the same name. Longer phrases come first.
@@ -225,15 +227,55 @@ def _legal_forms(folded: str) -> tuple[str, frozenset[str]]:
                 break
         return " "
 
-    joined = _LEGAL_PATTERN.sub(take, folded)
+    tokens = _LEGAL_PATTERN.sub(take, folded).split()
     kept = []
-    for token in joined.split():
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        written_out = next((form for form in _COMPANY_TYPE_FORMS.get(token, ())
+                            if tuple(tokens[i:i + len(form[0])]) == form[0]), None)
+        if written_out is not None:  # "aktiengesellschaft", "sociedad anonima" (fingerprints' table)
+            if written_out[1]:
+                forms.add(written_out[1])
+            i += len(written_out[0])
+            continue
         if token in _LEGAL_WORDS:
             if _LEGAL_WORDS[token]:
                 forms.add(_LEGAL_WORDS[token])
         elif token not in _TITLES:
             kept.append(token)
+        i += 1
     return " ".join(kept), frozenset(forms)
+
+
+# fingerprints' company types whose legal form we know the class of; the others are of unknown kind ("").
+_CLASS_OF_TYPE = {
+    **dict.fromkeys(("ooo", "llc", "ltd", "co ltd", "gmbh", "sro", "srl", "sarl", "doo", "ood", "eood", "bv", "bvba",
+                     "sprl", "spzoo", "pty", "llp", "mchj", "mmc", "too", "sdn bhd", "eurl", "suarl"), "llc"),
+    **dict.fromkeys(("ao", "ag", "sa", "ab", "as", "nv", "spa", "oy", "oyj", "ad", "dd", "ead", "rao", "sjsc"), "jsc"),
+    **dict.fromkeys(("oao", "aat", "plc", "bhd"), "jsc-open"),
+    **dict.fromkeys(("zao", "3at"), "jsc-closed"),
+    **dict.fromkeys(("ano", "anpo"), "ano"),
+}
+
+
+def _company_type_forms() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word -> (the form's words, its class), longest first: the legal forms of fingerprints' table
+    written out in words, without those made of words this module treats otherwise (generic words such as
+    company, import or bank, country words) and without one-word descriptors of unknown class."""
+    reserved = COMMON_WORDS | COUNTRY_WORDS | {"bank"}
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for main, spellings in FINGERPRINTS_TYPES.items():
+        form_class = _CLASS_OF_TYPE.get(main, "")
+        for spelling in spellings:
+            words = tuple(_fold(spelling).split())
+            if not words or reserved.intersection(words) or (len(words) == 1 and (
+                    not form_class or len(words[0]) < 4 or words[0] in _LEGAL_WORDS)):
+                continue
+            table.setdefault(words[0], []).append((words, form_class))
+    for forms in table.values():
+        forms.sort(key=lambda form: -len(form[0]))
+    return table
 
 
 def _fold(name: str) -> str:
@@ -244,6 +286,9 @@ def _parts(name: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     folded = _fold(name)
     kept, forms = _legal_forms(folded)
     return tuple(kept.split() or folded.split()), forms, folded
+
+
+_COMPANY_TYPE_FORMS = _company_type_forms()
 
 
 def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
