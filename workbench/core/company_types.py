@@ -1,11 +1,34 @@
 """Company-type names in many languages, from the ``fingerprints`` library (version 1.3.1, types/types.yml),
-copied unchanged: https://github.com/alephdata/fingerprints, MIT licence, Copyright (c) 2016 Friedrich Lindenberg
-and the fingerprints contributors. Each abbreviation ("main") with the spellings it stands for, one a line as
-``main<TAB>spelling|spelling...``.
+copied unchanged (https://github.com/alephdata/fingerprints, MIT licence, reproduced below). Each abbreviation
+("main") with the spellings it stands for, one a line as ``main<TAB>spelling|spelling...``.
 
 Read by core.names, which takes from it the legal forms written out in words ("aktiengesellschaft",
 "sociedad anonima", "aktsionernoe obschestvo"); the table also has descriptors that are not legal forms
-("import", "international"), which core.names leaves alone."""
+("import", "international"), which core.names leaves alone.
+
+The MIT License (MIT)
+
+Copyright (c) 2025 OpenSanctions Datenbanken GmbH
+Copyright (c) 2018 Journalism Development Network, Inc.
+Copyright (c) 2016 Friedrich Lindenberg
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of
+this software and associated documentation files (the "Software"), to deal in
+the Software without restriction, including without limitation the rights to
+use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of
+the Software, and to permit persons to whom the Software is furnished to do so,
+subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS
+FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR
+COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
+IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN
+CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
 
 _TABLE = """
 3at	закрытае ацыянернае таварыства
