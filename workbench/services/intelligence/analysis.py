@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ...core.text import fold_for_search
 from ...storage.judgements import ClaimFacts, Judgement, ProjectFacts, read_claim_facts, read_source_texts
 from ..project import Project
 from .confidence import Confidence, confidence_of
@@ -23,7 +24,7 @@ from .conflicts import Conflict, ConflictCandidate, date_conflicts, membership_c
 from .corroboration import Statement, find_groups
 from .figures import Figure, date_of_iso, dates_in, figure_of, is_month_stem, stems
 from .membership import Gazetteer, statements_of
-from .origins import Origins, SketchCache, find_origins
+from .origins import Origins, SketchCache
 
 CORROBORATED, SINGLE_SOURCE, CONTESTED = "corroborated", "single source", "contested"
 BROKEN = "broken"  # the corroboration verdict of a pair the analyst split
@@ -92,20 +93,23 @@ class Analyser:
         conn = project.db.conn
         facts = read_claim_facts(conn)
         fingerprints = {s.id: s.content_hash for s in facts.sources.values()}
-        sketches = self.sketches.sketches(fingerprints, lambda ids: read_source_texts(conn, ids))
-        origins = find_origins(sketches)
+        origins = self.sketches.origins(fingerprints, lambda ids: read_source_texts(conn, ids))
         return analyse_facts(facts, origins)
 
 
 def analyse_facts(facts: ProjectFacts, origins: Origins) -> Analysis:
     gazetteer = Gazetteer(facts)
     statements, candidates, said = [], [], []
+    name_stems: dict[int, frozenset[str]] = {}
     for claim in facts.claims:
-        words = stems(claim.quote)
+        # Wording is compared without the entities' names: claims are matched on their entities already.
+        named = frozenset().union(*(name_stems.setdefault(e, stems(facts.entity_names.get(e, "")))
+                                    for e in claim.entity_ids))
+        words = stems(claim.quote) - named
         dates = tuple(dates_in(claim.quote))
         figures = _figures(claim, {d.year for d in dates})
         statements.append(Statement(claim.id, claim.source_id, figures, words, claim.entity_ids,
-                                    dates[0] if dates else None))
+                                    dates[0] if dates else None, " ".join(fold_for_search(claim.quote).split())))
         candidates.append(ConflictCandidate(claim.id, claim.source_id, claim.kind, figures, words, claim.entity_ids,
                                             dates, frozenset(w for w in words if is_month_stem(w))))
         source = facts.sources.get(claim.source_id)
@@ -124,16 +128,20 @@ def analyse_facts(facts: ProjectFacts, origins: Origins) -> Analysis:
 
 def _standings(analysis: Analysis) -> dict[int, Standing]:
     facts, origins = analysis.facts, analysis.origins
-    group_of = {claim_id: group for group in analysis.groups for claim_id in group}
+    # Per group, once: its sources and how many independent origins they come from.
+    group_of: dict[int, tuple[tuple[int, ...], frozenset[int], int]] = {}
+    for group in analysis.groups:
+        sources = frozenset(analysis.claims[c].source_id for c in group)
+        shared = (group, sources, len({origins.origin(s) for s in sources}))
+        for claim_id in group:
+            group_of[claim_id] = shared
     in_conflicts: dict[int, list[JudgedConflict]] = defaultdict(list)
     for judged in analysis.conflicts:
         for claim_id in judged.conflict.pair:
             in_conflicts[claim_id].append(judged)
     standings = {}
     for claim in facts.claims:
-        group = group_of.get(claim.id, (claim.id,))
-        sources = {analysis.claims[c].source_id for c in group}
-        independent = len({origins.origin(s) for s in sources})
+        group, sources, independent = group_of.get(claim.id, ((claim.id,), frozenset((claim.source_id,)), 1))
         mine = in_conflicts.get(claim.id, [])
         contested = any(j.contests(claim.id) for j in mine)
         status = CONTESTED if contested else CORROBORATED if independent >= 2 else SINGLE_SOURCE

@@ -21,7 +21,7 @@ from .corroboration import similar_pairs
 from .figures import Figure, SpokenDate, same_value
 from .membership import Gazetteer, MembershipStatement, assess
 
-MEASURE_WORDING = 0.25  # stems shared by two figures that measure the same thing
+MEASURE_WORDING = 0.4  # stems shared (entity names aside) by two figures that measure the same thing
 EVENT_WORDING = 0.35
 
 KINDS = ("value", "date", "membership")
@@ -70,12 +70,10 @@ class Conflict:
         return None
 
 
-def _ordered(kind: str, a: int, b: int, say_a: str, say_b: str, date_a: str, date_b: str,
-             assessment: str = "") -> Conflict:
+def _ordered(kind: str, a: int, b: int, say_a: str, say_b: str, date_a: str, date_b: str) -> Conflict:
     if a > b:
         a, b, say_a, say_b, date_a, date_b = b, a, say_b, say_a, date_b, date_a
-        assessment = assessment.replace("the first", "\0").replace("the second", "the first").replace("\0", "the second")
-    return Conflict(kind, a, b, f"{say_a} vs {say_b}", date_a, date_b, assessment)
+    return Conflict(kind, a, b, f"{say_a} vs {say_b}", date_a, date_b)
 
 
 def value_conflicts(candidates: Sequence[ConflictCandidate]) -> list[Conflict]:
@@ -130,11 +128,14 @@ def membership_conflicts(statements: Sequence[MembershipStatement], gazetteer: G
         name = f"{gazetteer.names.get(country, country)} {{}} of {gazetteer.names.get(alliance, alliance)}"
         for yes in members:
             for no in others:
-                pair = (min(yes.claim_id, no.claim_id), max(yes.claim_id, no.claim_id))
+                first, second = (yes, no) if yes.claim_id < no.claim_id else (no, yes)
+                pair = (first.claim_id, second.claim_id)
                 if yes.source_id == no.source_id or pair in found:
                     continue
-                found[pair] = _ordered(
-                    "membership", yes.claim_id, no.claim_id, name.format("a member"), name.format("not a member"),
-                    yes.date.iso() if yes.date else "", no.date.iso() if no.date else "", assess(yes, no, gazetteer))
+                found[pair] = Conflict(
+                    "membership", *pair, " vs ".join(name.format("a member" if s.member else "not a member")
+                                                     for s in (first, second)),
+                    first.date.iso() if first.date else "", second.date.iso() if second.date else "",
+                    assess(first, second, gazetteer))
     return list(found.values())
 

@@ -6,7 +6,8 @@ Two claims are put in one group when
   they do not name different entities (when both name entities they share one; a bare
   percentage or count must also share some wording, since "40%" alone says little), or
 - they are worded alike (at least half their content-word stems shared) and name the same
-  entities, or are worded the same (a copied sentence), and their figures and dates do not differ, or
+  entities, or are worded the same (a copied sentence), and do not state different dates or figures
+  (claims that both state figures must share one: the first rule), or
 - the analyst confirmed them (a ``corroborates`` link).
 A pair the analyst broke (judgement topic ``corroboration``, verdict ``broken``) is never
 joined by the first two rules. Groups are the connected claims; each group is named by
@@ -19,11 +20,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .figures import Figure, SpokenDate, figures_clash, similarity
+from .figures import Figure, SpokenDate, similarity
 
 SAME_WORDING = 0.5  # stems shared (Jaccard) for claims naming the same entities
 FIGURE_WORDING = 0.2  # stems shared for bare percentages and counts with no entity in common
-_MIN_COPIED_STEMS = 5  # a sentence this long, word for word, in two sources is one statement
+_MIN_COPIED_CHARS = 40  # a sentence this long, word for word, in two sources is one statement
 _BUCKET_LIMIT = 400  # claims compared one by one within one figure; a larger bucket is compared to its first ones
 _COMMON_STEM = 60  # a stem in more claims of one bucket than this does not make candidates
 
@@ -38,6 +39,7 @@ class Statement:
     stems: frozenset[str]
     entity_ids: frozenset[int]
     when: SpokenDate | None = None  # the first date written in it
+    words: str = ""  # the quote folded, its spaces made one: equal for a sentence copied word for word
 
 
 class UnionFind:
@@ -83,9 +85,10 @@ def similar_pairs(items: Sequence[tuple[int, frozenset[str]]], threshold: float)
 
 
 def _apart(a: Statement, b: Statement) -> bool:
-    """Worded alike but stating different figures or dates: not the same statement."""
+    """Worded alike but stating different figures or dates: not the same statement. (Two claims with figures
+    state the same thing only if they share one, and then the figure has joined them already.)"""
     dates_differ = a.when is not None and b.when is not None and a.when.differs_from(b.when)
-    return dates_differ or figures_clash(a.figures, b.figures)
+    return dates_differ or bool(a.figures and b.figures)
 
 
 def _figures_agree(a: Statement, b: Statement, figure: Figure) -> bool:
@@ -111,14 +114,14 @@ def find_groups(statements: Sequence[Statement], confirmed: Iterable[tuple[int, 
 
     by_figure: dict[tuple, list[Statement]] = defaultdict(list)
     by_entities: dict[frozenset[int], list[tuple[int, frozenset[str]]]] = defaultdict(list)
-    by_wording: dict[frozenset[str], list[int]] = defaultdict(list)
+    by_wording: dict[str, list[int]] = defaultdict(list)
     for statement in statements:
         for figure in set(statement.figures):
             by_figure[figure.key].append(statement)
         if statement.entity_ids and statement.stems:
             by_entities[statement.entity_ids].append((statement.id, statement.stems))
-        if len(statement.stems) >= _MIN_COPIED_STEMS:
-            by_wording[statement.stems].append(statement.id)
+        if len(statement.words) >= _MIN_COPIED_CHARS:
+            by_wording[statement.words].append(statement.id)
     for key, bucket in by_figure.items():
         if len({s.source_id for s in bucket}) < 2:
             continue

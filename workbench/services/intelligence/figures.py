@@ -144,14 +144,15 @@ _RU_MONTH = r"(?:январ|феврал|март|апрел|ма|июн|июл|
 _EN_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
              r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _MONTH = f"(?:{_EN_MONTH}|{_RU_MONTH})"
-_YEAR = r"((?:19|20)\d\d)(?!\d)"
-_DATE_PATTERNS = (
-    re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?(?!\d)"),  # ISO
-    re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s*,?\s+{_YEAR}", re.IGNORECASE),  # 6 January 2025
-    re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.IGNORECASE),  # January 6, 2025
-    re.compile(rf"\b({_MONTH})\s+(?:of\s+)?{_YEAR}", re.IGNORECASE),  # January 2025, январе 2025
-    re.compile(rf"(?<![\d.,]){_YEAR}(?![.,]?\d)"),  # 2025
-)
+# One pass over the text: at each place the first alternative that matches wins, most precise first.
+_DATE = re.compile(
+    r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)(?:-(?P<id>\d\d))?(?!\d)"  # ISO
+    rf"|(?<!\d)(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm>{_MONTH})\s*,?\s+(?P<dy>(?:19|20)\d\d)(?!\d)"  # 6 January 2025
+    rf"|\b(?P<mm>{_MONTH})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d)(?!\d)"  # January 6, 2025
+    rf"|\b(?P<pm>{_MONTH})\s+(?:of\s+)?(?P<py>(?:19|20)\d\d)(?!\d)"  # January 2025, январе 2025
+    r"|(?<![\d.,])(?P<y>(?:19|20)\d\d)(?![.,]?\d)",  # 2025
+    re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,7 @@ class SpokenDate:
         return bool(self.day and other.day and self.month == other.month and self.day != other.day)
 
 
+_RUSSIAN_MONTH_STEMS = sorted((key for key in _MONTHS if not key.isascii()), key=len, reverse=True)
 _ENGLISH_MONTH_STEMS = frozenset(name[:_STEM] for name in _MONTHS if name.isascii() and len(name) > 3)
 
 
@@ -187,39 +189,44 @@ def _month(word: str) -> int | None:
     word = word.lower().rstrip(".")
     if word in _MONTHS:
         return _MONTHS[word]
-    for stem in sorted((key for key in _MONTHS if not key.isascii()), key=len, reverse=True):
+    for stem in _RUSSIAN_MONTH_STEMS:
         if word.startswith(stem) and (stem != "ма" or word in ("май", "мая", "мае")):
             return _MONTHS[stem]
     return None
 
 
 def dates_in(text: str) -> list[SpokenDate]:
-    """Every date written in the text, most precise reading first where readings overlap, in text order."""
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, SpokenDate]] = []
-    for index, pattern in enumerate(_DATE_PATTERNS):
-        for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            date = _read_date(index, match.groups())
-            if date is not None:
-                taken.append(match.span())
-                found.append((match.start(), date))
-    return [date for _, date in sorted(found, key=lambda item: item[0])]
+    """Every date written in the text, in text order, each read as precisely as it was written."""
+    if not _ANY_YEAR.search(text):  # every form names a year: most sentences are done here
+        return []
+    found = []
+    for match in _DATE.finditer(text):
+        date = _read_date(match.groupdict())
+        if date is not None:
+            found.append(date)
+    return found
 
 
-def _read_date(pattern: int, groups: tuple) -> SpokenDate | None:
-    if pattern == 0:
-        month = int(groups[1])
-        day = int(groups[2]) if groups[2] else None
-        return SpokenDate(int(groups[0]), month, day) if 1 <= month <= 12 and (day is None or 1 <= day <= 31) else None
-    if pattern == 1:
-        return SpokenDate(int(groups[2]), _month(groups[1]), int(groups[0])) if 1 <= int(groups[0]) <= 31 else None
-    if pattern == 2:
-        return SpokenDate(int(groups[2]), _month(groups[0]), int(groups[1])) if 1 <= int(groups[1]) <= 31 else None
-    if pattern == 3:
-        return SpokenDate(int(groups[1]), _month(groups[0]))
-    return SpokenDate(int(groups[0]))
+def _day(text: str) -> int | None:
+    day = int(text)
+    return day if 1 <= day <= 31 else None
+
+
+def _read_date(parts: dict[str, str | None]) -> SpokenDate | None:
+    if parts["iy"]:
+        month, day = int(parts["im"] or 0), parts["id"]
+        if not 1 <= month <= 12 or (day and _day(day) is None):
+            return None
+        return SpokenDate(int(parts["iy"]), month, int(day) if day else None)
+    if parts["dy"]:
+        day_of = _day(parts["dd"] or "0")
+        return SpokenDate(int(parts["dy"]), _month(parts["dm"] or ""), day_of) if day_of else None
+    if parts["my"]:
+        day_of = _day(parts["md"] or "0")
+        return SpokenDate(int(parts["my"]), _month(parts["mm"] or ""), day_of) if day_of else None
+    if parts["py"]:
+        return SpokenDate(int(parts["py"]), _month(parts["pm"] or ""))
+    return SpokenDate(int(parts["y"] or 0))
 
 
 def date_of_iso(text: str) -> SpokenDate | None:

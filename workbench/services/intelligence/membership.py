@@ -92,6 +92,7 @@ class Gazetteer:
         self._pattern = re.compile(r"(?<!\w)(" + "|".join(_name_pattern(name) for name in alternatives) + r")(?!\w)",
                                    re.IGNORECASE) if alternatives else None
         self.periods = self._periods(data, facts)
+        self._member_at: dict[tuple[str, str, SpokenDate], bool | None] = {}
 
     def _periods(self, data: dict, facts: ProjectFacts) -> dict[tuple[str, str], list[tuple[str, str]]]:
         periods: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -129,6 +130,12 @@ class Gazetteer:
 
     def member_at(self, country: str, alliance: str, date: SpokenDate) -> bool | None:
         """Whether the country was a member over the whole period the date names (None: it changed within)."""
+        key = (country, alliance, date)
+        if key not in self._member_at:  # statements share a few subjects and months: each is worked out once
+            self._member_at[key] = self._find_member_at(country, alliance, date)
+        return self._member_at[key]
+
+    def _find_member_at(self, country: str, alliance: str, date: SpokenDate) -> bool | None:
         try:
             start, end = period_start(date.iso()), period_end(date.iso())
             spans = [(period_start(valid_from) if valid_from else None, period_end(valid_to) if valid_to else None)

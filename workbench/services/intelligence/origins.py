@@ -57,11 +57,26 @@ def containment(a: Sketch, b: Sketch) -> float:
     return min(1.0, shared / min(a.shingles, b.shingles))
 
 
+def _containment_at_most(a: Sketch, b: Sketch, shared_values: int) -> float:
+    """An upper bound of ``containment`` from the number of sketch values the two share."""
+    jaccard = min(1.0, shared_values / max(1, min(len(a.values), len(b.values))))
+    return jaccard / (1 + jaccard) * (a.shingles + b.shingles) / max(1, min(a.shingles, b.shingles))
+
+
 class SketchCache:
     """Sketches by text fingerprint, kept between analyses of one project."""
 
     def __init__(self) -> None:
         self._by_hash: dict[str, Sketch] = {}
+        self._origins: tuple[frozenset[tuple[int, str]], Origins] | None = None
+
+    def origins(self, fingerprints: dict[int, str],
+                read_texts: Callable[[Iterable[int]], dict[int, str]]) -> Origins:
+        """The origins of these sources, found again only when a source or its text changed."""
+        key = frozenset(fingerprints.items())
+        if self._origins is None or self._origins[0] != key:
+            self._origins = (key, find_origins(self.sketches(fingerprints, read_texts)))
+        return self._origins[1]
 
     def sketches(self, fingerprints: dict[int, str],
                  read_texts: Callable[[Iterable[int]], dict[int, str]]) -> dict[int, Sketch]:
@@ -104,7 +119,9 @@ def find_origins(sketches: dict[int, Sketch]) -> Origins:
         return node
 
     for (a, b), count in shared.items():
-        if count >= _MIN_SHARED and containment(sketches[a], sketches[b]) >= COPY_CONTAINMENT:
+        if count < _MIN_SHARED or _containment_at_most(sketches[a], sketches[b], count) < COPY_CONTAINMENT:
+            continue  # cheap bound first: most pairs share a few common phrases and nothing more
+        if containment(sketches[a], sketches[b]) >= COPY_CONTAINMENT:
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
