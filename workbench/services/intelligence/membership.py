@@ -197,20 +197,21 @@ def statements_of(claim_id: int, source_id: int, quote: str, published: SpokenDa
 
 
 def assess(a: MembershipStatement, b: MembershipStatement, gazetteer: Gazetteer) -> str:
-    """How the reference data reads a pair of opposite membership statements."""
+    """How the reference data reads a pair of opposite membership statements (a is the first, b the second)."""
     name = f"{gazetteer.names.get(a.country, a.country)} in {gazetteer.names.get(a.alliance, a.alliance)}"
     if a.date is None or b.date is None:
         return f"undetermined: {'the first' if a.date is None else 'the second'} statement has no date ({name})"
     right_a = _right(a, gazetteer)
     right_b = _right(b, gazetteer)
     dates = f"first as of {a.date.iso()}, second as of {b.date.iso()}"
+    record = _record(a, gazetteer)
     if right_a is None or right_b is None:
-        return f"undetermined: membership of {name} changed within the period spoken of ({dates})"
+        return f"undetermined: {record}, which changed within the period spoken of ({dates})"
     if right_a and right_b:
-        return f"each right at its date: {name} {_since(a, gazetteer)} ({dates})"
+        return f"each right at its date: {record} ({dates})"
     if right_a or right_b:
-        return f"reference supports the {'first' if right_a else 'second'}: {name} {_since(a, gazetteer)} ({dates})"
-    return f"neither matches the reference data: {name} {_since(a, gazetteer)} ({dates})"
+        return f"reference supports the {'first' if right_a else 'second'}: {record} ({dates})"
+    return f"neither matches the reference data: {record} ({dates})"
 
 
 def _right(statement: MembershipStatement, gazetteer: Gazetteer) -> bool | None:
@@ -219,8 +220,12 @@ def _right(statement: MembershipStatement, gazetteer: Gazetteer) -> bool | None:
     return None if member is None else member == statement.member
 
 
-def _since(statement: MembershipStatement, gazetteer: Gazetteer) -> str:
+def _record(statement: MembershipStatement, gazetteer: Gazetteer) -> str:
+    """"Indonesia a BRICS member from 2025-01-06", or "Malaysia never a BRICS member in the reference data"."""
+    country = gazetteer.names.get(statement.country, statement.country)
+    alliance = gazetteer.names.get(statement.alliance, statement.alliance)
     periods = gazetteer.periods.get((statement.country, statement.alliance), [])
     if not periods:
-        return "never a member in the reference data"
-    return "member " + ", ".join(f"from {start or '?'}" + (f" to {end}" if end else "") for start, end in periods)
+        return f"{country} never a {alliance} member in the reference data"
+    return f"{country} a {alliance} member " + ", ".join(
+        f"from {start or '?'}" + (f" to {end}" if end else "") for start, end in periods)
