@@ -67,6 +67,8 @@ _CURRENCY_WORDS: tuple[tuple[str, str], ...] = (
 )
 _CURRENCY_SUFFIX = re.compile(r"\s*(" + "|".join(f"(?:{pattern})" for pattern, _ in _CURRENCY_WORDS) + r")(?![\w])",
                               re.IGNORECASE)
+_CURRENCY_NAMED = re.compile(r"(?<![\w])(" + "|".join(f"(?:{pattern})" for pattern, _ in _CURRENCY_WORDS) + r")(?![\w])",
+                             re.IGNORECASE)
 _CURRENCY_PARTS = [(re.compile(f"(?:{pattern})$", re.IGNORECASE), code) for pattern, code in _CURRENCY_WORDS]
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|pct\b|процент(?:а|ов|ам|ами|ах|у)?(?![\w])|п\.\s?п\.|"
                       r"percentage points?\b|процентн(?:ых|ого)\s+пункт(?:а|ов)?(?![\w]))", re.IGNORECASE)
@@ -285,14 +287,16 @@ def _numbers(text: str, taken: bytearray) -> list[tuple[int, int, float, bool]]:
         value = _digits_value(match.group(1), match.group(2))
         bare_year = match.group(2) is None and 1900 <= value <= 2099 and match.group(1).isdigit()
         numbers.append((match.start(), match.end(), value, bare_year))
+    last_end = -1
     for match in _WORD_NUMBER.finditer(text):
-        if taken[match.start()] or (numbers and numbers[-1][1] > match.start()):
-            continue
+        if taken[match.start()] or last_end > match.start():
+            continue  # "hundred" in "two hundred" was read with "two"
         value, end = _word_value(match.group(1)), match.end()
         hundreds = _HUNDRED.match(text, end)
         if hundreds and value < 10:
             value, end = value * 100, hundreds.end()
         numbers.append((match.start(), end, value, False))
+        last_end = end
     numbers.sort()
     return numbers
 
@@ -413,3 +417,11 @@ def _with_years(text: str, found: list[ParsedQuantity], dates: tuple[ParsedDate,
         result.append(ParsedQuantity(quantity.start, quantity.end, quantity.value, quantity.unit,
                                      quantity.currency, quantity.scale, year))
     return result
+
+
+def currency_named(text: str) -> str:
+    """The ISO code of the first currency a text names in words or symbols ("That's how many rubles"), or ""."""
+    match = _CURRENCY_NAMED.search(text)
+    if not match:
+        return ""
+    return next(code for pattern, code in _CURRENCY_PARTS if pattern.match(match.group(1)))

@@ -59,6 +59,11 @@ def _notes_at_end(text: str) -> tuple[int, dict[int, str]]:
     return begin, notes
 
 
+def notes_begin(text: str) -> int:
+    """Where the list of notes at the end begins (the text's length without one)."""
+    return _notes_at_end(text)[0]
+
+
 def footnote_refs(text: str) -> list[FootnoteRef]:
     """Glued numbers in the body that name a note of the list at the end, in text order."""
     begin, notes = _notes_at_end(text)
