@@ -136,3 +136,29 @@ def test_offsets_are_code_points_with_emoji_before():
 def test_a_glued_year_after_in_is_the_year_and_a_bare_one_is_not():
     assert [(d.year, d.end) for d in parse_dates("launched in 20244 by the ministry")] == [(2024, 16)]
     assert parse_dates("reference 20244 was") == ()
+
+
+@pytest.mark.parametrize("text, values", [
+    ("В программе участвуют двенадцать предприятий из пяти регионов.", [12.0, 5.0]),
+    ("Huawei shipped between 200,000 and 400,000 Ascend 910B units.", [200000.0, 400000.0]),
+    ("India plans to deploy 10,000 GPUs by 2025.", [10000.0]),
+    ("OFAC designated 250 of the intermediaries in 2024.", [250.0]),
+    ("Дефицит зафиксирован в 54 субъектах из 89.", [54.0, 89.0]),
+    ("the ratio of net debt to EBITDA reached 2,5.", [2.5]),
+    ("the B200 offers about 2.5 times the performance", [2.5]),
+    ("Brazil committed 23 billion reais; banks hold Rs 3 trillion.", [23e9, 3e12]),
+    ("Shipments fell by two thirds. Growth slowed from the previous two years.", []),
+    ("The Ascend 910B and the 5G network", []),
+])
+def test_counts_ranges_and_traps(text, values):
+    assert [q.value for q in parse_quantities(text)] == pytest.approx(values)
+
+
+def test_currencies_of_brazil_and_india():
+    assert [q.currency for q in parse_quantities("R$ 5 bn and Rs 3 trillion and 23 billion reais")] == [
+        "BRL", "INR", "BRL"]
+
+
+def test_a_count_never_takes_its_noun_from_the_next_sentence_or_line():
+    text = "Вот цифра: 11,1 трлн. Столько рублей получил бюджет. Число выросло на 4,5 тыс.\n\nЯндекс вложил"
+    assert [(text[q.start:q.end], q.unit) for q in parse_quantities(text)] == [("11,1 трлн.", ""), ("4,5 тыс.", "")]

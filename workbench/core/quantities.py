@@ -53,8 +53,8 @@ _SCALES: tuple[tuple[str, float], ...] = (
 _SCALE = re.compile(r"(?:\s*|-)(" + "|".join(f"(?:{pattern})" for pattern, _ in _SCALES) + r")(?![\w])", re.IGNORECASE)
 _SCALE_PARTS = [(re.compile(f"(?:{pattern})$", re.IGNORECASE), factor) for pattern, factor in _SCALES]
 
-_CURRENCY_PREFIX = re.compile(r"(US\$|A\$|C\$|HK\$|\$|€|£|¥|₽|₹|(?:USD|EUR|RUB|CNY|RMB|GBP|JPY|INR)\s?)$")
-_PREFIX_CODES = {"US$": "USD", "$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "€": "EUR", "£": "GBP",
+_CURRENCY_PREFIX = re.compile(r"((?:US\$|A\$|C\$|HK\$|R\$|\$|€|£|¥|₽|₹|USD|EUR|RUB|CNY|RMB|GBP|JPY|INR|BRL|Rs\.?)\s?)$")
+_PREFIX_CODES = {"US$": "USD", "$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "R$": "BRL", "Rs": "INR", "Rs.": "INR", "€": "EUR", "£": "GBP",
                  "¥": "JPY", "₽": "RUB", "₹": "INR", "RMB": "CNY"}
 _CURRENCY_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:russian\s+)?r(?:o)?ubles?|руб(?:\.|л(?:ь|я|ей|ям|ями|ях|ю|ем|и))?|₽|rub", "RUB"),
@@ -64,6 +64,9 @@ _CURRENCY_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:british\s+)?pounds(?:\s+sterling)?|фунт(?:а|ов)?(?:\s+стерлингов)?|gbp|£", "GBP"),
     (r"yen|иен(?:а|ы)?|jpy", "JPY"),
     (r"rupees?|рупи[йи]|inr", "INR"),
+    (r"(?:brazilian\s+)?reais|brl|реал(?:а|ов)?", "BRL"),
+    (r"rand|рэнд(?:а|ов)?|zar", "ZAR"),
+    (r"dirhams?|дирхам(?:а|ов)?|aed", "AED"),
 )
 _CURRENCY_SUFFIX = re.compile(r"\s*(" + "|".join(f"(?:{pattern})" for pattern, _ in _CURRENCY_WORDS) + r")(?![\w])",
                               re.IGNORECASE)
@@ -103,7 +106,7 @@ _UNITS_EN = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
 # Words that come after a number without being what it counts.
 _NOT_UNITS = frozenset(
     "of the a an and or to in on at by for from with than as is are was were be been has have had will would "
-    "which that who it its this these those more less times out per each other others under over about into "
+    "which that who it its this these those more less out per each other others under over about into "
     "percent per cent up down after before between against while if but not no so such also only all "
     "и в во на с со из по к ко от до за о об что как раз или а но не же ли бы при для под над".split())
 _ADJECTIVE_ENDINGS = re.compile(r"(?:al|ic|ian|ese|ive|ous|ful|ern|ish|ary|ed|ing|new|major|large|small|big|top|an|"
@@ -111,7 +114,16 @@ _ADJECTIVE_ENDINGS = re.compile(r"(?:al|ic|ian|ese|ive|ous|ful|ern|ish|ary|ed|in
 _NATIONALITY = re.compile(r"(?:an|ese|ish|ic|i)$")
 _UNIT_ABBREVIATION = re.compile(r"[kMGT]Wh?|[kMGT]W|nm|km|kg|mm|[tT]|bpd|bcm|TFLOPS|PFLOPS|EFLOPS|mt|Mt|кг|км|т|"
                                 r"нм|ГВт|МВт|кВт|ГВт·ч|тонн")
-_WORD = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)")
+_WORD = re.compile(r"[ \t\u00a0\u202f]+([^\W_][\w]*(?:-[^\W_]+)?)")  # the next word on the same line
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")  # "GPUs", "CPUs"
+_PARTITIVE = re.compile(r"\s+(?:of|out of)\s+(?:the|those|these|its|their)\s", re.IGNORECASE)
+_OUT_OF = re.compile(r"(?:\bof|\bout of|(?<![\w])из)\s+$", re.IGNORECASE)
+_FRACTION = re.compile(r"[\s-]+(?:thirds?|quarters?|halves|half|fifths?|трет(?:и|ь|ей|ью)|четверт(?:и|ь|ей))(?![\w])",
+                       re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|our|his|her|all)(?:\s+(?:previous|last|next|"
+                                r"past|first|other|remaining|same|top|biggest|largest|main))?\s+$", re.IGNORECASE)
+_GLUED = re.compile(r"(?:bn|tn|trn|mn|mln|bln|тыс|млн|млрд|трлн)(?![^\W\d_])|%", re.IGNORECASE)
+_GLUED_MONEY = re.compile(r"(?:bn|tn|trn|mn|mln|bln|m|b|k|тыс|млн|млрд|трлн)(?![^\W\d_])|%", re.IGNORECASE)
 _RANGE_HEAD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?:\s*[-–—]\s*|\s+(?:to|and|до|и|or|или)\s+)(?:[$€£¥₽])?$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*\s+(?=[\"'“«(]?[A-ZА-ЯЁ0-9])|\n\s*\n")
 # Numbers that name something rather than measure it: "Article 5", "EO 14024", "No. 3".
@@ -176,13 +188,37 @@ def parse_dates(text: str, language: str = "", *, notes: Sequence[tuple[int, int
     ``notes``: spans of the source's footnote markers, whose digits are not part of a date.
     """
     del language  # both languages' words are recognised everywhere; sources mix them
+    return _scan_dates(_mask(text, notes))[0]
+
+
+def parse_figures(text: str, language: str = "", *, notes: Sequence[tuple[int, int]] = ()
+                  ) -> tuple[tuple[ParsedQuantity, ...], tuple[ParsedDate, ...]]:
+    """``parse_quantities`` and ``parse_dates`` of one text at the cost of one."""
+    del language
     masked = _mask(text, notes)
-    found: list[ParsedDate] = []
-    for match in _DATE_FORMS.finditer(masked):
-        parsed = _date_of(match, masked)
+    dates, cover = _scan_dates(masked)
+    found: list[ParsedQuantity] = []
+    for number in _numbers(masked, cover):
+        parsed = _quantity_at(masked, number)
         if parsed is not None:
             found.append(parsed)
-    return tuple(found)
+    found = _ranges(masked, found, cover)
+    return tuple(_with_years(masked, found, dates)), dates
+
+
+def _scan_dates(text: str) -> tuple[tuple[ParsedDate, ...], bytearray]:
+    """The dates of a text, and which of its characters belong to a date (or to a day and month without a
+    year, whose day is not a count either)."""
+    found: list[ParsedDate] = []
+    cover = bytearray(len(text) + 1)
+    for match in _DATE_FORMS.finditer(text):
+        parsed = _date_of(match, text)
+        if parsed is not None:
+            found.append(parsed)
+            cover[parsed.start:parsed.end] = b"\x01" * (parsed.end - parsed.start)
+        elif match.group("month"):
+            cover[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    return tuple(found), cover
 
 
 def _date_of(match: re.Match[str], text: str) -> ParsedDate | None:
@@ -255,49 +291,41 @@ def parse_quantities(text: str, language: str = "", *,
     ``notes``: spans of the source's footnote markers (their digits are never read as part of a
     number). Years and the numbers inside dates are not quantities; they give quantities their year.
     """
-    del language
-    masked = _mask(text, notes)
-    dates = parse_dates(masked)
-    taken = _date_cover(masked, dates)
-    found: list[ParsedQuantity] = []
-    for start, end, value, decimal_only in _numbers(masked, taken):
-        parsed = _quantity_at(masked, start, end, value, decimal_only)
-        if parsed is not None:
-            found.append(parsed)
-    found = _ranges(masked, found, taken)
-    return tuple(_with_years(masked, found, dates))
+    return parse_figures(text, language, notes=notes)[0]
 
 
-def _date_cover(text: str, dates: tuple[ParsedDate, ...]) -> bytearray:
-    cover = bytearray(len(text) + 1)
-    for date in dates:
-        cover[date.start:date.end] = b"\x01" * (date.end - date.start)
-    for match in _DATE_FORMS.finditer(text):  # a day and month without a year: the day is not a count
-        if match.group("month"):
-            cover[match.start():match.end()] = b"\x01" * (match.end() - match.start())
-    return cover
+@dataclass(frozen=True, slots=True)
+class _Number:
+    start: int
+    end: int
+    value: float
+    bare_year: bool = False  # 1900-2099 written as a plain integer
+    grouped: bool = False  # written with a decimal or thousands separator: "15,830", "2,5"
+    in_words: bool = False
 
 
-def _numbers(text: str, taken: bytearray) -> list[tuple[int, int, float, bool]]:
-    """Each number (digits or words) outside dates: span, value, and whether it is a bare year-like integer."""
+def _numbers(text: str, taken: bytearray) -> list[_Number]:
+    """Each number (digits or words) outside dates, in text order."""
     numbers = []
     for match in _DIGITS.finditer(text):
         if taken[match.start()] or _LABEL_BEFORE.search(text, max(0, match.start() - 16), match.start()):
             continue
         value = _digits_value(match.group(1), match.group(2))
-        bare_year = match.group(2) is None and 1900 <= value <= 2099 and match.group(1).isdigit()
-        numbers.append((match.start(), match.end(), value, bare_year))
+        plain = match.group(2) is None and match.group(1).isdigit()
+        numbers.append(_Number(match.start(), match.end(), value, plain and 1900 <= value <= 2099, not plain))
     last_end = -1
     for match in _WORD_NUMBER.finditer(text):
         if taken[match.start()] or last_end > match.start():
             continue  # "hundred" in "two hundred" was read with "two"
+        if _DETERMINER_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+            continue  # "the two governments", "the previous two years": which ones, not how many
         value, end = _word_value(match.group(1)), match.end()
         hundreds = _HUNDRED.match(text, end)
         if hundreds and value < 10:
             value, end = value * 100, hundreds.end()
-        numbers.append((match.start(), end, value, False))
+        numbers.append(_Number(match.start(), end, value, in_words=True))
         last_end = end
-    numbers.sort()
+    numbers.sort(key=lambda number: number.start)
     return numbers
 
 
@@ -314,19 +342,19 @@ def _word_value(word: str) -> float:
     return float(_NUMBER_WORDS_EN[tens] + _UNITS_EN[units])
 
 
-def _quantity_at(text: str, start: int, end: int, value: float, bare_year: bool) -> ParsedQuantity | None:
-    """The figure that starts with the number at ``start``: currency before, scale, currency or unit after."""
+def _quantity_at(text: str, number: _Number) -> ParsedQuantity | None:
+    """The figure that starts with ``number``: currency before, scale, currency or unit after."""
+    start, end, value = number.start, number.end, number.value
     currency = ""
     before = _CURRENCY_PREFIX.search(text, max(0, start - 4), start)
     if before:
         currency = _PREFIX_CODES.get(before.group(1).strip(), before.group(1).strip())
         start = before.start()
-    if end < len(text) and text[end].isalpha() and not _glued_suffix(text, end):
-        return None  # "3A090", "5G": a code
+    if end < len(text) and text[end].isalpha() and not _glued_suffix(text, end, bool(currency)):
+        return None  # "3A090", "5G", "910B": a code or a model name
     scale = 1.0
     scale_match = _SCALE.match(text, end)
-    if scale_match and not (scale_match.group(1).lower() in ("b", "m", "k") and not currency
-                            and scale_match.start(1) != end):
+    if scale_match and (currency or scale_match.group(1).lower() not in ("b", "m", "k")):
         scale = next(factor for pattern, factor in _SCALE_PARTS if pattern.match(scale_match.group(1)))
         end = scale_match.end()
     percent = _PERCENT.match(text, end)
@@ -338,36 +366,46 @@ def _quantity_at(text: str, start: int, end: int, value: float, bare_year: bool)
         end = suffix.end()
     if currency:
         return ParsedQuantity(start, end, value * scale, currency, currency, scale, None)
-    if bare_year:
-        return None
+    if number.bare_year or (number.in_words and _FRACTION.match(text, end)):
+        return None  # a year, or "two thirds"
     unit, unit_end = _counted_noun(text, end)
-    if not unit and scale == 1.0:
-        return None  # a bare number: a figure only when it says what it measures
+    if not unit and scale == 1.0 and not (number.grouped or _OUT_OF.search(text, max(0, start - 8), start)):
+        return None  # a bare whole number is a figure only when it says what it counts ("of 89" does)
     return ParsedQuantity(start, unit_end if unit else end, value * scale, unit, "", scale, None)
 
 
-def _glued_suffix(text: str, end: int) -> bool:
+def _glued_suffix(text: str, end: int, money: bool) -> bool:
+    """A scale or per cent written onto the number: "5bn", "$5m", "40%" ("910B" alone is a model name)."""
     rest = text[end:end + 12]
-    return bool(re.match(r"(?:bn|tn|trn|mn|mln|bln|m|b|k|тыс|млн|млрд|трлн)(?![^\W\d_])|%", rest, re.IGNORECASE))
+    pattern = _GLUED_MONEY if money else _GLUED
+    return bool(pattern.match(rest))
 
 
 def _counted_noun(text: str, end: int) -> tuple[str, int]:
-    """The noun a count measures ("20 companies", "300 financial institutions", "20 Chinese firms"), and its end."""
+    """The noun a count measures, lowercased, and its end: "20 companies", "300 financial institutions",
+    "20 Chinese firms", "500,000 Ascend 910B units", "10,000 GPUs", "250 of the intermediaries"."""
+    if text[end - 1] in ".!?":
+        return "", end  # "11,1 трлн. Столько рублей…": the noun is in the next sentence
     position = end
-    for _ in range(3):
+    partitive = _PARTITIVE.match(text, end)
+    if partitive:
+        position = partitive.end() - 1
+    for _ in range(4):
         match = _WORD.match(text, position)
         if not match or match.start(1) - position > 2:
             return "", end
-        word = match.group(1)
-        if _UNIT_ABBREVIATION.fullmatch(word):
+        word, lower = match.group(1), match.group(1).lower()
+        following = _WORD.match(text, match.end())
+        if _UNIT_ABBREVIATION.fullmatch(word) or _ACRONYM_PLURAL.fullmatch(word):
             return word, match.end()
-        lower = word.lower()
-        adjective = bool(_ADJECTIVE_ENDINGS.search(lower)) and bool(_WORD.match(text, match.end()))
-        if lower in _NOT_UNITS or (word[0].isupper() and not (adjective and _NATIONALITY.search(lower))):
+        if lower in _NOT_UNITS:
             return "", end
-        if adjective:
-            position = match.end()
+        modifier = not word.islower() or bool(_ADJECTIVE_ENDINGS.search(lower))
+        if modifier and following and following.group(1).lower() not in _NOT_UNITS:
+            position = match.end()  # an adjective, a name or a model before the noun
             continue
+        if not word.isalpha() or not word.islower():
+            return "", end
         return lower, match.end()
     return "", end
 
@@ -378,12 +416,13 @@ def _ranges(text: str, found: list[ParsedQuantity], taken: bytearray) -> list[Pa
     The first end often reads as a bare number (dropped) or lacks the scale written once after the second.
     """
     result = list(found)
+    ending_at = {quantity.end: position for position, quantity in enumerate(found)}
     for index, second in enumerate(found):
         window = max(0, second.start - 24)
         head = _RANGE_HEAD.search(text, window, second.start)
         if not head or taken[head.start(1)]:
             continue
-        first_at = next((position for position, other in enumerate(found) if other.end == head.end(1)), None)
+        first_at = ending_at.get(head.end(1))
         first = found[first_at] if first_at is not None else None
         if first is not None and first.unit and first.unit != second.unit and not first.currency:
             continue  # "20 companies and 15 banks": two counts, not a range

@@ -16,6 +16,7 @@ are found by their shape ("Ministry of Finance", "New Development Bank", ПАО 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,7 @@ EXTRA_NAMES: dict[str, tuple[str, ...]] = {
 _TOKEN = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 MAX_NAME_WORDS = 6
+BUCKET = 3  # names are looked up by the first letters of their first word
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,33 +61,54 @@ class ActorMention:
     actor: Actor
 
 
-@lru_cache(maxsize=100_000)
-def word_keys(word: str) -> tuple[str, ...]:
-    """The keys a word matches by: its Latin phonetic form, and for Cyrillic also that of its stem."""
-    lower = word.lower()
-    plain = phonetic(transliterate(lower).lower())
-    if not _CYRILLIC.search(lower) or len(lower) < 4:
-        return (plain,)
-    stemmed = phonetic(transliterate(RUSSIAN.stem(lower)).lower())
-    return (stemmed, plain) if stemmed != plain else (plain,)
+@lru_cache(maxsize=200_000)
+def plain_key(word: str) -> str:
+    """A word transliterated to Latin and folded (w/v, kh/h...); words with digits ("H20") only lowercased."""
+    lower = transliterate(word.lower()).lower()
+    return lower if any(ch.isdigit() for ch in lower) else phonetic(lower)
+
+
+@lru_cache(maxsize=20_000)
+def name_word_key(word: str) -> str:
+    """A word of a name as it is matched: a Cyrillic one by its stem ("Китай" -> "kita")."""
+    if _CYRILLIC.search(word) and len(word) >= 4:
+        return plain_key(RUSSIAN.stem(word.lower()))
+    return plain_key(word)
+
+
+# Russian case endings, as they read after transliteration: what may follow a name's stem.
+_ENDINGS = frozenset(plain_key(ending) for ending in (
+    "а я у ю е ы и ь й о ой ей ом ем ам ям ами ями ах ях ию ия ии ью ое ого ому ым им их ую ая "
+    "ой ею ов ев ие ией ий иям иями иях ского ской скую ском").split()) | {""}
+
+
+def word_matches(key: str, word: str) -> bool:
+    """Whether a word of the text is the name word ``key``: the same, or a Cyrillic word that is the key
+    with a case ending ("Китая", "Сбером", "Яндекса" for "Китай", "Сбер", "Yandex")."""
+    plain = plain_key(word)
+    if plain == key:
+        return True
+    return (len(key) >= 3 and plain.startswith(key) and plain[len(key):] in _ENDINGS
+            and bool(_CYRILLIC.search(word)))
 
 
 def _name_key(name: str) -> tuple[str, ...]:
-    return tuple(word_keys(word)[0] for word in _TOKEN.findall(name))
+    return tuple(name_word_key(word) for word in _TOKEN.findall(name))
 
 
 class ActorIndex:
     """Every name and alias of the known actors, looked up word by word in a text."""
 
     def __init__(self, actors: Iterable[tuple[Actor, Iterable[str]]]):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], Actor]]] = {}
+        self._by_start: dict[str, list[tuple[tuple[str, ...], Actor]]] = {}
         for actor, names in actors:
             for name in names:
                 key = _name_key(name)
                 if key and len(key) <= MAX_NAME_WORDS:
-                    self._by_first.setdefault(key[0], []).append((key, actor))
-        for entries in self._by_first.values():
-            entries.sort(key=lambda entry: -len(entry[0]))  # the longest name wins: "South Africa", not "Africa"
+                    self._by_start.setdefault(key[0][:BUCKET], []).append((key, actor))
+        for entries in self._by_start.values():
+            # the longest name wins ("South Africa", not "Africa"), then the longest first word ("Сбербанк", not "Сбер")
+            entries.sort(key=lambda entry: (-len(entry[0]), -len(entry[0][0])))
 
     def find(self, text: str) -> list[ActorMention]:
         """Mentions of known actors in text order; a capitalised (or Cyrillic/CJK) word must begin each one."""
@@ -104,13 +127,11 @@ class ActorIndex:
         return mentions
 
     def _match_at(self, tokens: list[tuple[int, int, str]], index: int) -> tuple[int, Actor] | None:
-        for first_key in word_keys(tokens[index][2]):
-            for key, actor in self._by_first.get(first_key, ()):
-                if index + len(key) > len(tokens):
-                    continue
-                if all(key[offset] in word_keys(tokens[index + offset][2]) for offset in range(1, len(key))) \
-                        and _adjacent(tokens, index, len(key)):
-                    return len(key), actor
+        for key, actor in self._by_start.get(plain_key(tokens[index][2])[:BUCKET], ()):
+            if index + len(key) > len(tokens) or not _adjacent(tokens, index, len(key)):
+                continue
+            if all(word_matches(key[offset], tokens[index + offset][2]) for offset in range(len(key))):
+                return len(key), actor
         return None
 
 
@@ -167,7 +188,8 @@ _RUSSIAN_ORG = re.compile(
     r"|(?<![\w-])Мин[а-яё]{3,}(?![\w-])"
     r"|(?<![\w-])(?:Министерств[оау]|Федеральн(?:ая|ой|ую) служб[аыуе]|Центральн(?:ый|ого|ому|ым) банк[ауе]?|"
     r"Банк[ауе]? России|Правительств[оау]|Государственн(?:ая|ой) дум[аыуе])"
-    r"(?:\s+[а-яё]+(?:ов|ев|ей|ии|ой|ых|их|ства|ости|ения|ли|ки|ры|ния))?)")
+    r"(?:\s+[а-яё]+(?:ов|ев|ей|ии|ой|ых|их|ства|ости|ения|ли|ки|ры|ния)(?![\w]))?)")
+_MINISTRY_SHORT = re.compile(r"Мин(?!истерств)[а-яё]{3,}")  # Минфин, Минпромторг, Минцифры
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _GENERIC_START = re.compile(r"^(?:The|A|An|This|That|These|Its|Their|Our|In|On|At|By|For|And|But|Some|Every|Each)\s+")
 
@@ -179,20 +201,23 @@ def new_organisations(text: str, known: list[ActorMention]) -> list[ActorMention
     a possessive before it is not part of it ("Russia's Ministry of Finance").
     """
     found = []
+    starts = [mention.start for mention in known]
+    by_start = {mention.start: mention for mention in known}
     for pattern in (_ENGLISH_ORG, _RUSSIAN_ORG):
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
             generic = _GENERIC_START.match(match.group())
             if generic:
                 start += generic.end()
-            for mention in known:
-                if mention.start == start and _POSSESSIVE.match(text, mention.end):
-                    start = _POSSESSIVE.match(text, mention.end).end()  # type: ignore[union-attr]
+            possessive = _POSSESSIVE.match(text, by_start[start].end) if start in by_start else None
+            if possessive:
+                start = possessive.end()
             name = text[start:end].strip()
-            if (len(name.split()) < 2 and not name.startswith("Мин")) or len(name) < 4:
+            if (len(name.split()) < 2 and not _MINISTRY_SHORT.fullmatch(name)) or len(name) < 4:
                 continue  # a lone organisation word ("Bank") names nothing in particular
-            if any(mention.start <= start and end <= mention.end for mention in known):
-                continue
+            inside = bisect_right(starts, start) - 1
+            if inside >= 0 and known[inside].end >= end:
+                continue  # a known name covers it
             kind = EntityKind.COMPANY if "«" in name else EntityKind.ORGANISATION
             found.append(ActorMention(start, end, Actor(name, kind.value, known=False)))
     return sorted(found, key=lambda mention: mention.start)

@@ -32,14 +32,20 @@ def suggestions_for_source(project: Project, source_id: int, index: ActorIndex |
     """What is left to review in one source: suggestions no claim covers and the analyst has not dismissed."""
     source = project.sources.get(source_id)
     text = project.sources.text(source_id) if text is None else text
-    notes = [(ref.start, ref.end) for ref in footnote_refs(text)]
-    found = suggest_in_text(text, index or actor_index(project), source.id, source.meta.language, notes,
-                            notes_begin(text))
+    found = suggest_in_text(text, index or actor_index(project), source.id, source.meta.language,
+                            *footnote_context(text))
     claimed = sorted((start, end) for _, start, end, _ in project.claims.spans(source_id))
     dismissed = DismissalRepository(project.db).of_source(source_id)
     wanted = _kind(kind)
     return [s for s in found if (s.start, s.end, s.quote) not in dismissed and not _overlaps(claimed, s)
             and (wanted is None or s.kind == wanted)]
+
+
+def footnote_context(text: str) -> tuple[list[tuple[int, int]], int]:
+    """The spans of the text's footnote markers and where its body ends. A numbered list at the end is a
+    list of notes only when the body points into it; otherwise (numbered paragraphs) it is body text."""
+    notes = [(ref.start, ref.end) for ref in footnote_refs(text)]
+    return notes, notes_begin(text) if notes else len(text)
 
 
 def _kind(kind: str | None) -> ClaimKind | None:

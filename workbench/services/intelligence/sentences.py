@@ -26,6 +26,8 @@ _ABBREVIATIONS = frozenset(
 # sentence when a capital follows; after the abbreviations above it never does.
 _UNIT_ENDINGS = frozenset("млн млрд трлн тыс руб долл коп".split())
 _END = re.compile(r"([.!?…]+)([\"'”»)\]]*)(\d{1,3}(?=\s))?(?=\s+[\"'“«(\[]?[A-ZА-ЯЁ0-9]|\s*$)|\n")
+# A news dateline before the first sentence: "WASHINGTON — ", "MOSCOW, Dec 5 (Reuters) - ".
+_DATELINE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40}(?:,[^—–\n]{1,30})?(?:\s*\([^)\n]{1,30}\))?\s+[—–-]\s+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 
 
@@ -70,6 +72,9 @@ def _is_abbreviation(text: str, found: re.Match[str]) -> bool:
 def _append(text: str, begin: int, end: int, sentences: list[Sentence]) -> None:
     while begin < end and text[begin].isspace():
         begin += 1
+    dateline = _DATELINE.match(text, begin, end)
+    if dateline:
+        begin = dateline.end()
     while end > begin and text[end - 1].isspace():
         end -= 1
     if end > begin:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...core.model import ClaimDraft, ClaimKind, Quantity
-from ...core.quantities import ParsedDate, ParsedQuantity, currency_named, parse_dates, parse_quantities
+from ...core.quantities import ParsedDate, ParsedQuantity, currency_named, parse_figures
 from .actors import Actor, ActorIndex, new_organisations
 from .sentences import Sentence, split_sentences
 
@@ -97,8 +97,8 @@ def suggest_in_text(text: str, index: ActorIndex, source_id: int = 0, language: 
     """Every suggested claim of ``text`` in order; ``end_of_body`` excludes a list of notes at the end."""
     body_end = len(text) if end_of_body is None else end_of_body
     known = index.find(text)
-    parsed = _Parsed(_Sorted(parse_quantities(text, language, notes=notes)),
-                     _Sorted(parse_dates(text, language, notes=notes)),
+    quantities, dates = parse_figures(text, language, notes=notes)
+    parsed = _Parsed(_Sorted(quantities), _Sorted(dates),
                      _Sorted(sorted(known + new_organisations(text, known), key=lambda mention: mention.start)))
     sentences = [sentence for sentence in split_sentences(text) if sentence.end <= body_end]
     found: list[Suggestion] = []
