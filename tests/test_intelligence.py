@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from workbench.core.model import ClaimDraft, SourceMeta
+from workbench.services.annotate import add_claim_by_quote
 from workbench.services.commands import DeleteClaim, perform
 from workbench.services.intelligence.analysis import BOTH_RIGHT, CONTESTED, CORROBORATED, SINGLE_SOURCE, analyse
 from workbench.services.intelligence.confidence import Level, confidence_of
@@ -211,3 +213,17 @@ def test_cli_claims_json_and_conflicts(cli, planted):
     assert "membership" in out and "each right at its date" in out
     code, _, err = cli("conflicts", path, "judge", uuids["budget_en"][:8], "--verdict", "first")
     assert code == 1 and "two claim ids" in err
+
+
+def test_figures_written_in_quotes_match_across_languages_when_none_were_stored(planted):
+    project, claims, _ = planted
+    added = []
+    for title, text, language, quote in (
+            ("ФНБ", "Фонд национального благосостояния составил 13,1 трлн рублей в 2024 году.\n", "ru",
+             "Фонд национального благосостояния составил 13,1 трлн рублей в 2024 году"),
+            ("NWF", "Russia's National Wealth Fund stood at 13.1 trillion rubles in 2024, the ministry said.\n", "en",
+             "Russia's National Wealth Fund stood at 13.1 trillion rubles in 2024")):
+        source = project.sources.add(SourceMeta(title, language=language), text, text.encode(), "text/plain")
+        added.append(add_claim_by_quote(project, source.uuid, quote, ClaimDraft()).id)
+    standing = analyse(project).standing(added[0])
+    assert standing.others == (added[1],) and standing.status == CORROBORATED

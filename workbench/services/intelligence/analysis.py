@@ -13,9 +13,13 @@ re-analyses after an edit without hashing every source again.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ...core.quantities import ParsedQuantity, parse_quantities
 from ...core.text import fold_for_search
 from ...storage.judgements import ClaimFacts, Judgement, ProjectFacts, read_claim_facts, read_source_texts
 from ..project import Project
@@ -80,9 +84,24 @@ class Analysis:
         return [c for c in self.conflicts if claim_id in c.conflict.pair]
 
 
-def _figures(claim: ClaimFacts, written_years: set[int]) -> tuple[Figure, ...]:
+def _figures(claim: ClaimFacts, written_years: set[int], language: str, names: Sequence[str]) -> tuple[Figure, ...]:
+    """The claim's figures: the quantities the analyst stored, or else those written in its quote."""
     fallback = next(iter(written_years)) if len(written_years) == 1 else None
-    return tuple(figure_of(value, unit, year, fallback) for value, unit, year in claim.quantities)
+    if claim.quantities:
+        return tuple(figure_of(value, unit, year, fallback) for value, unit, year in claim.quantities)
+    return tuple(figure_of(q.value, q.currency or q.unit, q.year, fallback) for q in _written(claim.quote, language, names))
+
+
+@lru_cache(maxsize=65536)
+def _written(quote: str, language: str, names: tuple[str, ...]) -> tuple[ParsedQuantity, ...]:
+    """Quantities written in a quote, less numbers that belong to a name it names ("Company 6", "Su-57").
+    Kept between analyses: a quote's figures change only when its text does."""
+    found = parse_quantities(quote, language)
+    if not found or not names:
+        return found
+    taken = [match.span() for name in names if name
+             for match in re.finditer(re.escape(name), quote, re.IGNORECASE)]
+    return tuple(q for q in found if not any(q.start < end and start < q.end for start, end in taken))
 
 
 class Analyser:
@@ -107,12 +126,13 @@ def analyse_facts(facts: ProjectFacts, origins: Origins) -> Analysis:
                                     for e in claim.entity_ids))
         words = stems(claim.quote) - named
         dates = tuple(dates_in(claim.quote))
-        figures = _figures(claim, {d.year for d in dates})
+        source = facts.sources.get(claim.source_id)
+        entity_names = tuple(sorted(facts.entity_names.get(e, "") for e in claim.entity_ids))
+        figures = _figures(claim, {d.year for d in dates}, source.language if source else "", entity_names)
         statements.append(Statement(claim.id, claim.source_id, figures, words, claim.entity_ids,
                                     dates[0] if dates else None, " ".join(fold_for_search(claim.quote).split())))
         candidates.append(ConflictCandidate(claim.id, claim.source_id, claim.kind, figures, words, claim.entity_ids,
                                             dates, frozenset(w for w in words if is_month_stem(w))))
-        source = facts.sources.get(claim.source_id)
         said += statements_of(claim.id, claim.source_id, claim.quote,
                               date_of_iso(source.published) if source else None, gazetteer)
     judgements = {(j.claim_a, j.claim_b, j.topic): j for j in facts.judgements}
