@@ -14,13 +14,12 @@ reads and hashes only the texts that changed.
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-from ...core.text import fold_for_search
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 128
@@ -36,13 +35,14 @@ class Sketch:
 
 
 def sketch_of(text: str) -> Sketch:
-    words = _WORD.findall(fold_for_search(text))
+    # casefold, not the search fold: copies keep their accents, and this runs over every source's whole text.
+    words = _WORD.findall(text.casefold())
     if len(words) < SHINGLE_WORDS:
         shingles = {" ".join(words)} if words else set()
     else:
         shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    hashes = sorted({zlib.crc32(shingle.encode("utf-8")) for shingle in shingles})
-    return Sketch(len(hashes), tuple(hashes[:SKETCH_SIZE]))
+    hashes = {zlib.crc32(shingle.encode("utf-8")) for shingle in shingles}
+    return Sketch(len(hashes), tuple(heapq.nsmallest(SKETCH_SIZE, hashes)))
 
 
 def containment(a: Sketch, b: Sketch) -> float:
