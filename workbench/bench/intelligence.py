@@ -16,6 +16,7 @@ the planted agreements ended up in one group, and how many planted disagreements
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -200,6 +201,8 @@ def main(argv: list[str]) -> int:
         f"`python -m workbench.bench intelligence {args.claims}`: {count:,} claims in "
         f"{len(analysis.facts.sources):,} sources (about a tenth reprints of another source), built in "
         f"{built:.0f} s. Target: corroboration and contradictions under {TARGET_SECONDS:.0f} s.", "",
+        f"Wall time depends on what else the shared machine runs (load average {os.getloadavg()[0]:.1f} when "
+        "measured); CPU time is given beside the cold figure. Warm is the best of three.", "",
         "| figure | seconds | target | ratio |", "|---|---|---|---|",
         f"| analysis, cold (every text read and sketched) | {cold:.2f} (CPU {cold_cpu:.2f}) | {TARGET_SECONDS:.0f} | "
         f"{cold / TARGET_SECONDS:.2f} |",

@@ -8,6 +8,7 @@ from ..core.errors import InvalidInputError
 from ..core.text import one_line
 from ..services import commands
 from ..services.intelligence import analysis as intelligence
+from ..services.intelligence.conflicts import KINDS
 from ..services.intelligence.judging import VERDICT_CHOICES, JudgeConflict
 from ..services.intelligence.records import conflict_record
 from ..services.project import open_project
@@ -58,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("action", nargs="?", choices=("list", "judge"), default="list")
     p.add_argument("claims", nargs="*", metavar="CLAIM", help="with judge: the two claims' ids (or id prefixes)")
-    p.add_argument("--kind", choices=("value", "date", "membership"), help="only conflicts of this kind")
+    p.add_argument("--kind", choices=KINDS, help="only conflicts of this kind")
     p.add_argument("--verdict", choices=VERDICT_CHOICES,
                    help="with judge: which claim is right (first, second), both right at their dates, unresolved, "
                         "or clear the judgement")

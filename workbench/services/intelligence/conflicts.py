@@ -24,7 +24,7 @@ from .membership import Gazetteer, MembershipStatement, assess
 MEASURE_WORDING = 0.4  # stems shared (entity names aside) by two figures that measure the same thing
 EVENT_WORDING = 0.35
 
-KINDS = ("value", "date", "membership")
+KINDS = ("value", "date", "membership")  # the kinds of disagreement, as `conflicts --kind` names them
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,17 +79,6 @@ def same_value(a: Figure, b: Figure) -> bool:
     return largest == 0 or abs(a.value - b.value) / largest <= VALUE_TOLERANCE
 
 
-def figures_clash(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
-    """Some figure of one and some of the other measure in the same unit and year but differ, and neither
-    states the other's value: two claims worded alike that say different things."""
-    for fa in a:
-        for fb in b:
-            if fa.unit == fb.unit and fa.year == fb.year and not same_value(fa, fb):
-                if not any(same_value(fa, other) for other in b) and not any(same_value(fb, other) for other in a):
-                    return True
-    return False
-
-
 def normalise_unit(unit: str) -> tuple[float, str]:
     """(scale factor, canonical unit) of a unit as written: "trillion rubles" is (1e12, "RUB")."""
     scale, currency, rest = 1.0, "", []
