@@ -36,7 +36,8 @@ def small_disk(tmp_path):
 
 def _fill(folder):
     filler = folder / "filler.bin"
-    with filler.open("wb") as out:
+    # Unbuffered: a buffered file that failed to flush raises again when the block closes it.
+    with filler.open("wb", buffering=0) as out:
         try:
             while True:
                 out.write(b"\0" * 65536)
@@ -44,7 +45,7 @@ def _fill(folder):
         except OSError:
             pass
     try:  # the last partial block too
-        with filler.open("ab") as out:
+        with filler.open("ab", buffering=0) as out:
             while True:
                 out.write(b"\0" * 512)
                 out.flush()

@@ -24,6 +24,7 @@ RUNS = (
     ("ingest", [], None),
     ("screening", [], None),
     ("gui", [], None),
+    ("intelligence", [], None),
 )
 
 

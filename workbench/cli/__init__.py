@@ -16,12 +16,26 @@ from pathlib import Path
 from .. import __version__
 from ..core.errors import WorkbenchError
 from ..storage.guard import describe_storage_error
-from . import backups, claims, corrections, exchange, lists, network, reference, reports, sources, tags
+from . import (
+    backups,
+    claims,
+    conflicts,
+    corrections,
+    exchange,
+    lists,
+    network,
+    reference,
+    reports,
+    sources,
+    suggest,
+    tags,
+)
 from .common import SafeStream, err
 
 GuiLauncher = Callable[[str | None], int]
 SelfTest = Callable[[], int]
-COMMAND_MODULES = (sources, corrections, claims, reports, network, lists, reference, exchange, tags, backups)
+COMMAND_MODULES = (sources, corrections, claims, suggest, conflicts, reports, network, lists, reference, exchange, tags,
+                   backups)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -10,6 +10,8 @@ from ..core.model import ClaimDraft, ClaimKind, Grading, enum_values
 from ..core.text import one_line
 from ..services import annotate, commands, records
 from ..services import search as search_service
+from ..services.intelligence import analysis as intelligence
+from ..services.intelligence import records as intelligence_records
 from ..services.project import open_project
 from ..services.search import occurrences, saved
 from ..services.search.hits_to_claims import CreateClaimsFromHits, HitSpan
@@ -44,12 +46,16 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     with open_project(args.project, writable=False) as project:
         claims = annotate.list_claims(project, args.source, args.tag, args.entity)
+        analysis = intelligence.analyse(project)
     if args.json:
-        print_json([records.claim_record(c) for c in claims])
+        print_json([{**records.claim_record(c), **intelligence_records.claim_intelligence(analysis, c.id)}
+                    for c in claims])
         return 0
     for c in claims:
         grade = f" [{c.grading.code}]" if c.grading.code else ""
-        print(f"{c.uuid[:8]}  {c.source_uuid[:8]}  {c.kind.value:9} {c.anchor.start}-{c.anchor.end}{grade}  "
+        standing = analysis.standing(c.id)
+        judged = f" {standing.status}, {standing.confidence.level.value}" if standing else ""
+        print(f"{c.uuid[:8]}  {c.source_uuid[:8]}  {c.kind.value:9} {c.anchor.start}-{c.anchor.end}{grade}{judged}  "
               f"\"{one_line(c.anchor.quote, 60)}\"" + (f"  → {one_line(c.statement, 60)}" if c.statement else ""))
     return 0
 

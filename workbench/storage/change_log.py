@@ -32,6 +32,7 @@ _ALSO: dict[str, tuple[tuple[str, str], ...]] = {
     "claim_tag": (("claims", "claim_id"), ("tags", "tag_id")),
     "claim_entity": (("claims", "claim_id"), ("entities", "entity_id")),
     "claim_link": (("claims", "from_claim"), ("claims", "to_claim")),
+    "claim_judgement": (("claims", "claim_a"), ("claims", "claim_b")),  # a judged pair changes both claims' standing
     "entity_alias": (("entities", "entity_id"),),
     "entity_identifier": (("entities", "entity_id"),),
     "entity_attribute": (("entities", "entity_id"),),

@@ -146,7 +146,16 @@ class ClaimRepository:
         sql = f"SELECT {_COLUMNS} FROM claim c JOIN source s ON s.id = c.source_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return self._load(sql + " ORDER BY s.imported_at, s.id, c.start, c.id", params)
+        if source_id is not None:
+            return self._load(sql + " ORDER BY c.start, c.id", params)
+        # Claims come in the order of the claim_source index (no sort of whole rows in SQLite, a third of
+        # the time on a large project); the sources are then put in import order in Python.
+        claims = self._load(sql + " ORDER BY c.source_id, c.start, c.id", params)
+        return _in_source_order(claims, self._source_order())
+
+    def _source_order(self) -> dict[int, int]:
+        rows = self.db.conn.execute("SELECT id FROM source ORDER BY imported_at, id")
+        return {source_id: rank for rank, (source_id,) in enumerate(rows)}
 
     def query_ids(self, query: ClaimQuery, only=None) -> builtins.list[int]:
         return query_claim_ids(self.db.conn, query, only)
@@ -177,13 +186,17 @@ class ClaimRepository:
         ids = [row[0] for row in rows]
         quantities, tags, entities = self._details(ids)
         kinds, none = _KINDS, ()
+        gradings: dict[tuple, Grading] = {}  # a handful of distinct gradings: share them
         claims = []
         for row in rows:
             (id_, uuid, source_id, source_uuid, source_title, start, end, quote, prefix, suffix, status,
              statement, kind, reliability, credibility, note, created, modified) = row
+            grading = gradings.get((reliability, credibility))
+            if grading is None:
+                grading = gradings[reliability, credibility] = Grading(reliability, credibility)
             claims.append(Claim(
                 id_, uuid, source_id, source_uuid, source_title, Anchor(start, end, quote, prefix, suffix), status,
-                statement, kinds[kind], tuple(quantities.get(id_, none)), Grading(reliability, credibility), note,
+                statement, kinds[kind], tuple(quantities.get(id_, none)), grading, note,
                 tuple(sorted(tags.get(id_, none))), tuple(sorted(entities.get(id_, none))), created, modified,
             ))
         return claims
@@ -257,3 +270,9 @@ class ClaimRepository:
             sql += " WHERE from_claim = ? OR to_claim = ?"
             params = (claim_id, claim_id)
         return [ClaimLink(r[0], r[1], r[2], r[3], LinkKind(r[4]), r[5]) for r in self.db.conn.execute(sql, params)]
+
+
+def _in_source_order(claims: list[Claim], rank: dict[int, int]) -> list[Claim]:
+    """Claims grouped by source (as read) rearranged so the sources follow ``rank``; a stable sort keeps
+    each source's claims in their order."""
+    return sorted(claims, key=lambda claim: rank[claim.source_id])

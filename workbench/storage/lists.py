@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.lists import ListEntry, ListRecord, SanctionsList
 from ..core.model import new_uuid, utc_now
-from ..core.names import identifier_key, name_key
+from ..core.names import NAME_KEY_VERSION, identifier_key, name_key
 from .database import ProjectDatabase
 from .ids import inserted_id
 from .taxonomy import name_key as label_key
@@ -23,6 +23,7 @@ from .taxonomy import name_key as label_key
 _LIST_COLUMNS = ("SELECT l.id, l.uuid, l.name, l.format, l.version_date, l.files, l.imported_at, "
                  "(SELECT count(*) FROM list_entry e WHERE e.list_id = l.id) FROM sanctions_list l")
 _SAMPLE = 20  # names of added and removed entries kept for the summary
+_NAME_KEY_INFO = "list_name_key_version"  # project_info: the NAME_KEY_VERSION the stored name keys were made by
 
 
 def split_values(text: str) -> tuple[str, ...]:
@@ -66,6 +67,24 @@ class ListRepository:
         keys = [k for k, in self.db.conn.execute(sql, (list_id, limit) if limit else (list_id,))]
         entries = (self.entry(list_id, key) for key in keys)
         return [entry for entry in entries if entry is not None]
+
+    def refresh_name_keys(self) -> bool:
+        """Work the stored name keys out again when they were stored by another version of the matcher
+        (a project from before a change to how names are folded). Once per project and version: afterwards
+        only the version in project_info is read. False when the keys are stale and the project is open
+        read-only, so that the caller works them out as it reads them."""
+        if self.db.info(_NAME_KEY_INFO) == NAME_KEY_VERSION:
+            return True
+        if not self.db.writable:
+            return False
+        changed = [(key, entry_id, name) for entry_id, name, stored in
+                   self.db.conn.execute("SELECT entry_id, name, name_key FROM list_entry_name")
+                   if (key := name_key(name)) != stored]
+        with self.db.transaction() as conn:
+            conn.executemany("UPDATE list_entry_name SET name_key = ? WHERE entry_id = ? AND name = ?", changed)
+            conn.execute("INSERT INTO project_info(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (_NAME_KEY_INFO, NAME_KEY_VERSION))
+        return True
 
     def iter_names(self) -> Iterator[tuple[int, int, str, str]]:
         """(entry id, list id, name, name key) for every name of every list."""

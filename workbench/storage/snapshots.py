@@ -21,6 +21,7 @@ _DEPENDENT_TABLES: tuple[tuple[str, str], ...] = (
     ("claim_tag", "claim_id = ?"),
     ("claim_entity", "claim_id = ?"),
     ("claim_link", "from_claim = ? OR to_claim = ?"),
+    ("claim_judgement", "claim_a = ? OR claim_b = ?"),
     ("relation_evidence", "claim_id = ?"),
     ("measure_evidence", "claim_id = ?"),
 )

@@ -36,6 +36,7 @@ from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
 from .dialogs import LinkDialog, SourceDialog, shortcuts_dialog
 from .import_ui import ImportController
+from .intelligence import install as intelligence
 from .library.pane import SourceLibrary
 from .plain_text import escaped, plain_tooltip
 from .reader.view import ReaderView
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.theme = effective_theme(self.settings.get("theme", "system"))
         self._build_panes()
         self._build_docks()
+        intelligence.install(self)  # the Conflicts dock, the claim's corroboration and confidence
         self.layout_memory = WindowLayout(self)  # takes the default arrangement before any remembered one
         self.actions_by_name = menus.build(self)
         context_menus.install(self)
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.current_source_id = self.current_claim = None
         self.undo.set_project(project)
+        self.intelligence.set_project(project)
         self.claims_pane.set_project(project)
         self.search_pane.set_project(project)
         if self._dependency_pane is not None:
@@ -591,6 +594,7 @@ class MainWindow(QMainWindow):
         if self._dependency_pane is not None:
             self._dependency_pane.stop_work()
         self._save_layout()
+        self.intelligence.stop()
         if self.project is not None:
             self.project.close()
             self.project = None

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-LAYOUT_VERSION = 2  # bump when docks are added, removed or renamed
+LAYOUT_VERSION = 3  # bump when docks are added, removed or renamed (3: Conflicts)
 
 # (dock name, menu text, shortcut): what Ctrl+N goes to. The reader is the central widget.
 PANE_KEYS = (("sources", "&Sources", "Ctrl+1"), ("reader", "&Reader", "Ctrl+2"), ("claims", "&Claims", "Ctrl+3"),

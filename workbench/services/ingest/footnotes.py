@@ -17,7 +17,8 @@ _NOTE = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
 _NOTES_HEAD = re.compile(r"^\W*(notes|endnotes|footnotes|references|sources|bibliography|примечания|сноски|"
                          r"источники|литература|список литературы|注释|参考文献)\W*$", re.IGNORECASE)
 # A number right after a lowercase word, a closing quote or punctuation: "Network."1", "cheaper2".
-_GLUED = re.compile(r"(?:(?<=[a-zа-яё]{3})|(?<=[.,;:!?\"”»')\]]))(\d{1,3})(?=[\s.,;:!?)]|$)")
+# Not the decimals of a figure: "11.2 trillion" stays 11.2 even when the notes have a note 2.
+_GLUED = re.compile(r"(?:(?<=[a-zа-яё]{3})|(?<=[.,;:!?\"”»')\]]))(?<!\d[.,])(\d{1,3})(?=[\s.,;:!?)]|$)")
 # A year with the note number run into it: "by 20303" is 2030 and note 3.
 _YEAR_GLUED = re.compile(r"(?<=\s)((?:19|20)\d\d)(\d{1,2})(?=[\s.,;:!?)]|$)")
 
@@ -56,6 +57,11 @@ def _notes_at_end(text: str) -> tuple[int, dict[int, str]]:
     if len(numbers) < 2 or numbers[0] > 2:  # a lone numbered line is a list item, not notes
         return len(text), {}
     return begin, notes
+
+
+def notes_begin(text: str) -> int:
+    """Where the list of notes at the end begins (the text's length without one)."""
+    return _notes_at_end(text)[0]
 
 
 def footnote_refs(text: str) -> list[FootnoteRef]:

@@ -20,6 +20,7 @@ from ...core.errors import InvalidInputError
 from ...core.model import Claim, Entity, utc_now
 from ...core.text import paragraph_starts, place_of
 from ..ingest.footnotes import FootnoteRef, footnote_refs
+from ..intelligence.analysis import Standing, analyse
 from ..project import Project
 from .model import (
     GROUP_BY,
@@ -214,8 +215,10 @@ def build_report(project: Project, scope: ReportScope = ReportScope(), layout: R
     citations = _citations(claims, places, progress)
     numbers = {claim.id: i for i, claim in enumerate(claims, 1)}
     links = _links(project, claims, numbers)
+    standings = analyse(project).standings if claims else {}
     entries = [ClaimEntry(n, claim, citation, tuple(links.get(claim.id, ())),
-                          places[claim.source_id][1].notes_of(claim.anchor.start, claim.anchor.end))
+                          places[claim.source_id][1].notes_of(claim.anchor.start, claim.anchor.end),
+                          *_confidence(standings.get(claim.id)))
                for n, (claim, citation) in enumerate(zip(claims, citations, strict=True), 1)]
     entities, relations, measures, entity_ids = _network(project, claims, numbers)
     progress.check()
@@ -225,3 +228,9 @@ def build_report(project: Project, scope: ReportScope = ReportScope(), layout: R
                   tuple(_groups(entries, sources, layout.group_by)), tuple(entries), tuple(sources),
                   tuple(entities), tuple(relations), tuple(measures), picture, depth, {"claims_in_scope": in_scope})
 
+
+def _confidence(standing: Standing | None) -> tuple[str, tuple[str, ...], str]:
+    """(level, reasons, corroboration status) of a claim for the report; empty for an orphaned claim."""
+    if standing is None:
+        return "", (), ""
+    return standing.confidence.level.value, standing.confidence.reasons, standing.status

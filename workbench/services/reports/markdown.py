@@ -38,6 +38,8 @@ def _claim(entry: ClaimEntry) -> list[str]:
     facts = [f"**Kind:** {claim.kind.value}"]
     if entry.grading:
         facts.append(f"**Grading:** {entry.grading}")
+    if entry.confidence:
+        facts.append(f"**Confidence:** {_one_line(entry.confidence)}")
     if entry.quantities:
         facts.append("**Quantities:** " + "; ".join(
             _one_line(f"{value} {unit}".strip() + (f" ({year})" if year else "")) for value, unit, year in entry.quantities))

@@ -101,6 +101,10 @@ class ClaimEntry:
     citation: Citation
     links: tuple[ClaimLinkEntry, ...] = ()
     source_notes: tuple[FootnoteRef, ...] = ()  # the source's note markers inside the quote or right after it
+    # ICD 203 confidence and corroboration over the whole project (services.intelligence), at export time
+    confidence_level: str = ""  # high, moderate or low ("" when not analysed)
+    confidence_reasons: tuple[str, ...] = ()  # "corroborated by 2 independent sources", "source B (…)", …
+    corroboration: str = ""  # corroborated, single source or contested
 
     @property
     def quote_parts(self) -> tuple[tuple[str, bool], ...]:
@@ -134,6 +138,13 @@ class ClaimEntry:
     @property
     def grading(self) -> str:
         return grading_words(self.claim.grading.reliability, self.claim.grading.credibility)
+
+    @property
+    def confidence(self) -> str:
+        """``Moderate — single source; source B (usually reliable); information 2 (probably true)``."""
+        if not self.confidence_level:
+            return ""
+        return f"{self.confidence_level.capitalize()} — " + "; ".join(self.confidence_reasons)
 
     @property
     def quantities(self) -> tuple[tuple[str, str, str], ...]:
@@ -208,6 +219,7 @@ def claim_facts(entry: ClaimEntry) -> list[tuple[str, str]]:
     claim = entry.claim
     pairs = [("Kind", claim.kind.value)]
     pairs += [("Grading", entry.grading)] if entry.grading else []
+    pairs += [("Confidence", entry.confidence)] if entry.confidence else []
     if claim.statement and claim.statement != entry.heading:
         pairs.append(("Statement", claim.statement))
     pairs += [("Tags", ", ".join(claim.tags))] if claim.tags else []

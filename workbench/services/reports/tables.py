@@ -18,7 +18,8 @@ from .progress import Progress
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ["id", "source_id", "source_title", "start", "end", "quote", "prefix", "suffix", "statement",
                "kind", "quantities", "reliability", "credibility", "tags", "entities", "note", "anchor_status",
-               "created_at", "modified_at", "number", "citation", "page", "paragraph", "links"]
+               "created_at", "modified_at", "number", "citation", "page", "paragraph", "links", "confidence",
+               "confidence_reasons", "corroboration"]
 
 
 def looks_like_formula(value: object) -> bool:
@@ -51,6 +52,8 @@ def claim_row(entry: ClaimEntry) -> dict:
         "entities": "; ".join(claim.entities), "note": claim.note, "anchor_status": claim.anchor_status,
         "created_at": claim.created_at, "modified_at": claim.modified_at, "number": entry.number,
         "citation": cite.text, "page": cite.page or "", "paragraph": cite.paragraph or "", "links": links_text(entry),
+        "confidence": entry.confidence_level, "confidence_reasons": "; ".join(entry.confidence_reasons),
+        "corroboration": entry.corroboration,
     }
 
 

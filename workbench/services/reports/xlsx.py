@@ -28,7 +28,8 @@ _MAX_WIDTH = 60
 _CLAIM_COLUMNS = [
     ("number", "No."), ("id", "Claim id"), ("source_title", "Source"), ("citation", "Citation"), ("page", "Page"),
     ("paragraph", "Paragraph"), ("start", "Start"), ("end", "End"), ("quote", "Quote"), ("statement", "Statement"),
-    ("kind", "Kind"), ("reliability", "Reliability"), ("credibility", "Credibility"), ("quantities", "Quantities"),
+    ("kind", "Kind"), ("reliability", "Reliability"), ("credibility", "Credibility"), ("confidence", "Confidence"),
+    ("confidence_reasons", "Confidence reasons"), ("corroboration", "Corroboration"), ("quantities", "Quantities"),
     ("tags", "Tags"), ("entities", "Entities"), ("note", "Note"), ("links", "Linked claims"),
     ("anchor_status", "Anchor"), ("created_at", "Created"), ("modified_at", "Modified"), ("source_id", "Source id"),
 ]

@@ -82,7 +82,7 @@ class ClaimsPane(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((380, 260, 80, 180, 160, 180, 70, 90)):
+        for column, width in enumerate((380, 260, 80, 180, 160, 180, 70, 190, 90)):
             header.resizeSection(column, width)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         table.doubleClicked.connect(lambda index: self.claimActivated.emit(self.model.claim_id(index.row())))

@@ -7,6 +7,7 @@ project of 100,000 claims opens as fast as one of 100.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,6 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ...core.changes import IdChanges
 from ...core.model import Claim
 from ...core.text import one_line
+from ...services.intelligence.analysis import Standing
+from ...services.intelligence.confidence import RULE
 from ...services.project import Project
 from ...storage.claim_queries import ClaimQuery
 from ..item_models import Column
@@ -30,9 +33,11 @@ CLAIM_COLUMNS = [
     Column("Tags", lambda c: ", ".join(c.tags)),
     Column("Entities", lambda c: ", ".join(c.entities)),
     Column("Grading", lambda c: c.grading.code, lambda c: "Source reliability A-F, information credibility 1-6"),
+    Column("Confidence", lambda c: ""),  # from the project's analysis (standing_of), not from the claim alone
     Column("Created", lambda c: c.created_at[:10], lambda c: c.created_at),
 ]
-SORT_KEY_BY_COLUMN = ["quote", "statement", "kind", "source", "tags", "entities", "grading", "created"]
+CONFIDENCE_COLUMN = 7
+SORT_KEY_BY_COLUMN = ["quote", "statement", "kind", "source", "tags", "entities", "grading", None, "created"]
 
 
 class ClaimTableModel(QAbstractTableModel):
@@ -46,6 +51,8 @@ class ClaimTableModel(QAbstractTableModel):
         self._listed: set[int] = set()  # the ids of _ids, for membership; rows are found with list.index
         self._last_placed: tuple[int, int] | None = None  # (claim id, row) of the row last inserted
         self._cache: dict[int, Claim] = {}
+        # A claim's corroboration and confidence, from the analysis of the whole project (ui.intelligence).
+        self.standing_of: Callable[[int], Standing | None] = lambda _claim_id: None
 
     # -- what is shown ------------------------------------------------------------
 
@@ -181,6 +188,8 @@ class ClaimTableModel(QAbstractTableModel):
         claim = self.claim(index.row())
         if claim is None:  # deleted since the ids were read
             return None
+        if index.column() == CONFIDENCE_COLUMN:
+            return standing_text(self.standing_of(claim.id), role == Qt.ItemDataRole.ToolTipRole)
         column = CLAIM_COLUMNS[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(column.tooltip(claim)) if column.tooltip else None
@@ -192,6 +201,32 @@ class ClaimTableModel(QAbstractTableModel):
             return CLAIM_COLUMNS[section].title
         return None
 
+    def refresh_standings(self) -> None:
+        """The analysis changed: every shown row's Confidence cell is read again (the rows stay)."""
+        if self._ids:
+            self.dataChanged.emit(self.index(0, CONFIDENCE_COLUMN), self.index(len(self._ids) - 1, CONFIDENCE_COLUMN))
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if SORT_KEY_BY_COLUMN[column] is None:
+            return  # confidence is worked out over the whole project, not stored: the order stays as it was
         self.set_query(replace(self.query, sort=SORT_KEY_BY_COLUMN[column],
                                descending=order == Qt.SortOrder.DescendingOrder))
+
+
+def standing_text(standing: Standing | None, tooltip: bool = False) -> str:
+    """"High · corroborated (2 sources)", or for the tooltip the reasons and the rule."""
+    if standing is None:
+        return "" if not tooltip else "Not analysed yet (or the claim is orphaned)"
+    status = (f"corroborated ({standing.independent_sources} sources)" if standing.status == "corroborated"
+              else standing.status)
+    if not tooltip:
+        return f"{standing.confidence.level.value.capitalize()} · {status}"
+    lines = [standing.confidence.explain()]
+    if standing.others:
+        lines.append(f"Group of {len(standing.others) + 1} claims from {len(standing.other_sources) + 1} sources, "
+                     f"{standing.independent_sources} independent (copies of one article count once)")
+    if standing.conflicts:
+        lines.append(f"In {len(standing.conflicts)} conflict{'s' if len(standing.conflicts) != 1 else ''}: "
+                     "see the Conflicts pane")
+    lines.append(f"Rule (ICD 203): {RULE}")
+    return "\n".join(lines)
