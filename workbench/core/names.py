@@ -307,12 +307,19 @@ def legal_forms(name: str) -> frozenset[str]:
 
 
 def phonetic(token: str) -> str:
-    """A coarse form of a token that makes common transliteration variants equal."""
+    """A coarse form of a token that makes common transliteration variants equal; generic words of
+    company names become their symbol ("zavod" and "plant" are "#plant")."""
     if token.isdigit():
         return token
     symbol = GENERIC_SYMBOL.get(token)
     if symbol is not None:
         return symbol
+    return phonetic_spelling(token)
+
+
+def phonetic_spelling(token: str) -> str:
+    """The coarse form of a token's spelling alone, with no generic symbols: for finding a name's words in
+    running text, where "России" must stay a word that a stem can begin."""
     for pattern, respelled in RESPELLINGS:
         token = pattern.sub(respelled, token)
     for old, new in _PHONETIC_RULES:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...core.model import Entity, EntityKind
-from ...core.names import phonetic, transliterate
+from ...core.names import phonetic_spelling, transliterate
 from ..reference import read_dataset
 from ..search.wordforms import RUSSIAN
 
@@ -65,7 +65,7 @@ class ActorMention:
 def plain_key(word: str) -> str:
     """A word transliterated to Latin and folded (w/v, kh/h...); words with digits ("H20") only lowercased."""
     lower = transliterate(word.lower()).lower()
-    return lower if any(ch.isdigit() for ch in lower) else phonetic(lower)
+    return lower if any(ch.isdigit() for ch in lower) else phonetic_spelling(lower)
 
 
 @lru_cache(maxsize=20_000)
