@@ -42,12 +42,14 @@ class MakeClaimsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"{count} claim{'s' if count != 1 else ''} of {what}, in one step that Undo takes back. "
-                           "Tags and entities (comma-separated, may be empty) are given to every claim; "
-                           "a new name makes a new tag or entity."))
+        intro = QLabel(f"{count} claim{'s' if count != 1 else ''} of {what}, in one step that Undo takes back. "
+                       "Tags and entities (comma-separated, may be empty) are given to every claim; "
+                       "a new name makes a new tag or entity.", wordWrap=True)
+        form.addRow(intro)
         form.addRow("Tags:", self.tags)
         form.addRow("Entities:", self.entities)
         form.addRow(buttons)
+        self.setMinimumWidth(480)
         self.resize(520, self.sizeHint().height())
 
     def tag_names(self) -> tuple[str, ...]:
