@@ -24,45 +24,79 @@ RUNS = (
     ("ingest", [], None),
     ("screening", [], None),
     ("gui", [], None),
+    ("stalls", [], None),
+    ("export", [], None),  # 1,000 and 10,000 claims in one run and one table
+    ("exchange", [], None),
+    ("cleaning", [], None),
+    ("tags", [], None),
+    ("search", [], None),  # 50 MB in 1,000 sources; 100,000 occurrences
+    ("suggest", [], None),
     ("intelligence", [], None),
+    ("package", [], None),  # measures the standalone app that packaging/build made
 )
+
+
+def _bundle_built() -> bool:
+    from .package import DEFAULT_BUNDLE
+    return (DEFAULT_BUNDLE / "ResearchWorkbench").exists()
+
+
+def _run(name: str, label: str, run_args: list[str]) -> str:
+    """One benchmark at one size; its status line. A sized run's result is also kept as NAME.SIZE.md, so
+    that gathering later finds both sizes (each run rewrites NAME.md)."""
+    started = time.perf_counter()
+    try:
+        importlib.import_module(f"workbench.bench.{name}").main(list(run_args))
+        outcome = "ok"
+    except Exception as exc:  # noqa: BLE001 - a failed benchmark is a result too
+        outcome = f"failed: {type(exc).__name__}: {exc}"
+        traceback.print_exc()
+    result = RESULTS_DIR / f"{name}.md"
+    if result.exists() and label:
+        (RESULTS_DIR / f"{name}.{label}.md").write_text(result.read_text(encoding="utf-8"), encoding="utf-8")
+    return (f"| {name} | {label or '-'} | {' '.join(run_args) or '(defaults)'} | "
+            f"{time.perf_counter() - started:.0f} s | {outcome} |")
+
+
+def _kept_sections(name: str, sized: bool, note: str) -> list[tuple[str, str]]:
+    """A benchmark's kept result files: one per size where it has two, else its NAME.md."""
+    files = [(label, RESULTS_DIR / f"{name}.{label}.md") for label in ("1x", "10x")] if sized else []
+    files = [(label, path) for label, path in files if path.exists()] or [("", RESULTS_DIR / f"{name}.md")]
+    return [(f"{name} ({label + ', ' if label else ''}{note})", path.read_text(encoding="utf-8"))
+            for label, path in files if path.exists()]
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m workbench.bench all")
     parser.add_argument("--quick", action="store_true", help="1x sizes only")
     parser.add_argument("--only", help="comma-separated benchmark names")
+    parser.add_argument("--gather", action="store_true", help="run nothing: gather the kept result files")
     args = parser.parse_args(argv)
-    wanted = set(args.only.split(",")) if args.only else None
+    wanted = set() if args.gather else set(args.only.split(",")) if args.only else {name for name, *_ in RUNS}
     sections, status = [], []
     for name, small, large in RUNS:
-        if wanted and name not in wanted:
-            continue
-        for label, run_args in (("1x", small), ("10x", large)):
-            if run_args is None or (label == "10x" and args.quick):
-                continue
-            started = time.perf_counter()
-            try:
-                importlib.import_module(f"workbench.bench.{name}").main(list(run_args))
-                outcome = "ok"
-            except Exception as exc:  # noqa: BLE001 - a failed benchmark is a result too
-                outcome = f"failed: {type(exc).__name__}: {exc}"
-                traceback.print_exc()
-            status.append(f"| {name} | {label} | {' '.join(run_args) or '(defaults)'} | "
-                          f"{time.perf_counter() - started:.0f} s | {outcome} |")
-            result = RESULTS_DIR / f"{name}.md"
-            if result.exists():
-                sections.append((f"{name} ({label})", result.read_text(encoding="utf-8")))
-    for name, _small, _large in RUNS:  # not run this time: the last results as kept in the repository
-        result = RESULTS_DIR / f"{name}.md"
-        if wanted and name not in wanted and result.exists():
+        sized = large is not None
+        if name in wanted and name == "package" and not _bundle_built():
+            status.append("| package | - | - | - | not run: no standalone app built (packaging/build first) |")
+            sections += _kept_sections(name, sized, "last kept result, not rerun")
+        elif name in wanted:
+            for label, run_args in (("1x", small), ("10x", large)):
+                if run_args is not None and not (label == "10x" and args.quick):
+                    status.append(_run(name, label if sized else "", run_args))
+            sections += _kept_sections(name, sized, "this run")
+        else:
             status.append(f"| {name} | - | not run this time | - | its last result file, as kept |")
-            sections.append((f"{name} (last kept result, not rerun)", result.read_text(encoding="utf-8")))
+            sections += _kept_sections(name, sized, "last kept result, not rerun")
+    write_results("RESULTS", "\n".join(_report(status, sections)))
+    return 0
+
+
+def _report(status: list[str], sections: list[tuple[str, str]]) -> list[str]:
     lines = ["# All benchmarks", "", machine_line(), "",
-             "What `python -m workbench.bench all` ran (or, with `--only`, left out), then each benchmark's own "
-             "result file: figures, targets and ratios to the bare library or SQLite floor, each with the date it "
-             "was measured. The crash torture (`torture`, about 40 minutes for 1,000 kills) is run on its own; "
-             "its last full run is at the end.", "",
+             "What `python -m workbench.bench all` ran (or, with `--only` or `--gather`, left out), then each "
+             "benchmark's own result file: figures, targets and ratios to the bare library or SQLite floor, each "
+             "with the date it was measured (benchmarks with two sizes keep one file per size). The crash torture "
+             "(`torture`, about 40 minutes for 1,000 kills) is run on its own; its last full run is at the end.", "",
              "| benchmark | size | arguments | wall time | outcome |", "|---|---|---|---|---|", *status, ""]
     for title, text in sections:
         body = "\n".join(("#" + line) if line.startswith("#") else line for line in text.splitlines())
@@ -71,5 +105,4 @@ def main(argv: list[str]) -> int:
     if torture.exists():
         body = torture.read_text(encoding="utf-8").split("\n", 1)[1].strip()
         lines += ["## crash torture (last full run)", "", body, ""]
-    write_results("RESULTS", "\n".join(lines))
-    return 0
+    return lines
