@@ -25,6 +25,7 @@ from ...storage.screening import ScreeningRepository
 from ...storage.taxonomy import name_key as label_key
 from ..project import Project
 from .index import ScreeningIndex
+from .index_cache import screening_index
 from .summary import ScreeningSummary, summarise
 
 DEFAULT_MIN_SCORE = 60.0
@@ -64,7 +65,8 @@ def candidate_code(entity_uuid: str, list_name: str, entry_key: str) -> str:
 
 
 def build_index(project: Project) -> ScreeningIndex:
-    return ScreeningIndex.build(ListRepository(project.db).iter_names())
+    """The index of every listed name: kept between runs while the lists stay the same (see index_cache)."""
+    return screening_index(project)
 
 
 def screen_entities(project: Project, entities: Iterable[Entity], index: ScreeningIndex | None = None,
@@ -232,7 +234,7 @@ def screen_project(project: Project, min_score: float = DEFAULT_MIN_SCORE,
     candidates = list_candidates(project, min_score)
     id_count = sum(len(_usable_identifiers(identifiers.get(e.id, []))) for e in entities)
     summary = summarise(entities, names, unusable, id_count, no_usable_name, not_screened, lists,
-                        Counter(index.list_ids), candidates, min_score)
+                        Counter(index.names_per_list()), candidates, min_score)
     return ScreeningRun(candidates, summary)
 
 
