@@ -4,8 +4,8 @@ between runs (in memory and in the cache folder) and rebuilt whenever the lists 
 import math
 from collections import defaultdict
 
-from tests.test_lists import OWN, SHARED
 from tests import test_screening
+from tests.test_lists import OWN, SHARED
 from workbench.core.model import EntityKind
 from workbench.core.names import (
     blocking_key_columns,
