@@ -81,10 +81,11 @@ def csv_rows(path: Path, delimiter: str = ",", state: ReadState | None = None) -
 
 
 def dict_rows(path: Path, required: tuple[str, ...], state: ReadState, delimiter: str = ",",
-              header_marker: str = "", normalise: Callable[[str], str] | None = None
-              ) -> Iterator[tuple[int, dict[str, str]]]:
+              header_marker: str = "", normalise: Callable[[str], str] | None = None,
+              any_of: tuple[tuple[str, ...], ...] = ()) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows keyed by the header (each column name passed through ``normalise`` when given); rows before
-    the one containing ``header_marker`` are a preamble. Only a header without a required column is refused."""
+    the one containing ``header_marker`` are a preamble. Only a header without a required column (or
+    without any column of an ``any_of`` group, as vintages name one thing differently) is refused."""
     header: list[str] | None = None
     for line, row in csv_rows(path, delimiter, state):
         if header is None:
@@ -92,6 +93,7 @@ def dict_rows(path: Path, required: tuple[str, ...], state: ReadState, delimiter
                 continue
             header = [normalise(c) if normalise else c.strip() for c in row]
             missing = [c for c in required if c not in header]
+            missing += [" or ".join(group) for group in any_of if not any(c in header for c in group)]
             if missing:
                 plural = "s" if len(missing) > 1 else ""
                 raise InvalidInputError(f"{path.name}: not the expected format (no column{plural} "
