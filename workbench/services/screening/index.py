@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import math
+import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -61,7 +62,9 @@ class ScreeningIndex:
         self.block_sizes = np.add.reduceat(lengths[self.block_sounds], self.block_offsets[:-1]) \
             if len(self.block_sounds) else np.zeros(0, np.int64)
         self.names = _Names(self)
-        self._names_of = names_of
+        # One source per thread: SQLite connections belong to their thread, and the index kept in memory
+        # may serve the Screening tab's run and a names file screened at the same time.
+        self._names_of: dict[int, NameSource] = {threading.get_ident(): names_of}
         self._loaded: dict[int, list[tuple[str, str]]] = {}  # entry id -> its names, for the entries met
         self._phonetic: dict[str, str] = {}
 
@@ -77,8 +80,8 @@ class ScreeningIndex:
     # -- reading ------------------------------------------------------------------------
 
     def use_names_from(self, names_of: NameSource) -> None:
-        """Read listed names through this source (a connection of the thread that screens)."""
-        self._names_of = names_of
+        """Read listed names through this source (a connection of the calling thread) in this thread."""
+        self._names_of[threading.get_ident()] = names_of
 
     def phonetic(self, token: str) -> str:
         found = self._phonetic.get(token)
@@ -92,7 +95,7 @@ class ScreeningIndex:
         if names is None:
             if len(self._loaded) > 100_000:  # entries met by earlier queries: keep memory bounded
                 self._loaded.clear()
-            names = self._loaded[entry_id] = self._names_of(entry_id)
+            names = self._loaded[entry_id] = self._names_of[threading.get_ident()](entry_id)
         return names[position - self.entry_positions(position).start]
 
     def prepared(self, position: int) -> PreparedName:
