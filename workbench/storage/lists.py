@@ -210,7 +210,7 @@ class ListRepository:
             entry_id = entry_ids[record.key]
             names.extend((entry_id, n, name_key(n), 0) for n in record.names if n.strip())
             names.extend((entry_id, n, name_key(n), 1) for n in record.aliases if n.strip())
-            identifiers.extend((entry_id, s, v, identifier_key(v)) for s, v in record.identifiers if identifier_key(v))
+            identifiers.extend((entry_id, s, v, k) for s, v in record.identifiers if (k := identifier_key(v)))
         conn.executemany("INSERT OR IGNORE INTO list_entry_name (entry_id, name, name_key, is_alias) "
                          "VALUES (?, ?, ?, ?)", names)
         conn.executemany("INSERT OR IGNORE INTO list_entry_identifier (entry_id, scheme, value, value_key) "

@@ -15,6 +15,7 @@ from ....core.lists import ListRecord, ParseProblem
 csv.field_size_limit(16 * 1024 * 1024)  # OFAC remarks and EU rows can be long; the default 128 KiB is not enough
 
 _CTRL_Z = 0x1A  # DOS end-of-file mark that OFAC's files may end with
+_CTRL_Z_BYTE = bytes([_CTRL_Z])
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def decoded_lines(path: Path, state: ReadState | None = None) -> Iterator[str]:
             if first and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             first = False
-            raw = raw.rstrip(bytes([_CTRL_Z])) if raw.rstrip(b"\r\n").endswith(bytes([_CTRL_Z])) else raw
+            raw = raw.rstrip(_CTRL_Z_BYTE) if raw.rstrip(b"\r\n").endswith(_CTRL_Z_BYTE) else raw
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError:
