@@ -2,6 +2,7 @@
 between runs (in memory and in the cache folder) and rebuilt whenever the lists change."""
 
 import math
+import threading
 from collections import defaultdict
 
 from tests import test_screening
@@ -115,3 +116,21 @@ def test_a_cache_from_other_lists_is_not_used(tmp_path):
     with open_project(path, writable=False) as reader:
         index = screening.build_index(reader)
         assert len(index) == reader.db.conn.execute("SELECT count(*) FROM list_entry_name").fetchone()[0]
+
+
+def test_the_import_files_names_at_once_and_each_thread_reads_names_through_its_own_connection(project):
+    assert index_cache.cache_file(project).is_file()  # written by the import, before any screening
+    index = screening.build_index(project)
+    index._loaded.clear()
+    seen = {}
+
+    def screen_elsewhere():
+        with open_project(project.path, writable=False) as reader:
+            kept = screening.build_index(reader)
+            seen.update(same=kept is index, name=kept.names[0])
+
+    worker = threading.Thread(target=screen_elsewhere)
+    worker.start()
+    worker.join()
+    index._loaded.clear()  # read again, in this thread: through this thread's connection, not the closed one
+    assert seen == {"same": True, "name": index.names[0]}
