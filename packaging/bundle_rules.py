@@ -75,6 +75,9 @@ PRUNED_PATHS = [
     "*/docx/templates/default-docx-template/*",
     # pyqtgraph's own application icon (1 MB), set only when pyqtgraph makes the QApplication (mkQApp).
     "*/pyqtgraph/icons/peegee/*",
+    # python-stdnum's lookup tables (2.3 MB: bank, postcode and MAC registries); the INN, OGRN, IMO, LEI and BIC
+    # checks the program uses are arithmetic and read none of them.
+    "*/stdnum/*.dat", "*/stdnum/*/*.dat",
 ]
 KEPT_PATHS = ["*/babel/locale-data/root.dat", "*/babel/locale-data/en.dat"]
 

@@ -30,6 +30,8 @@ def _entities(cli, path):
     ("inn: 500100732259", ("INN", "500100732259")),  # 12 digits, both check digits valid
     ("OGRN=1027700132195", ("OGRN", "1027700132195")),
     ("IMO=IMO 9339301", ("IMO", "IMO 9339301")),
+    ("LEI=5493001KJTIIGC8Y1R12", ("LEI", "5493001KJTIIGC8Y1R12")),  # checked by python-stdnum (ISO 17442)
+    ("swift=SABRRUMM", ("SWIFT", "SABRRUMM")),  # Sberbank's BIC
     ("National ID=10100722073", ("National ID", "10100722073")),  # unchecked scheme: taken as given
 ])
 def test_good_identifiers_are_tidied(text, expected):
@@ -45,6 +47,8 @@ def test_good_identifiers_are_tidied(text, expected):
     ("INN=77070838", "10 digits"),
     ("OGRN=1027700132196", "check digit is wrong"),
     ("IMO=9339302", "check digit is wrong"),
+    ("LEI=5493001KJTIIGC8Y1R13", "check digit is wrong"),
+    ("BIC=SABR", "8 or 11"),
 ])
 def test_bad_identifiers_are_refused_in_one_line(text, message):
     with pytest.raises(InvalidInputError, match=message) as caught:

@@ -1,59 +1,50 @@
 """Identifiers an analyst gives an entity (INN, OGRN, IMO...), checked before they are stored.
 
 Screening trusts an identifier before any name, so a mistyped number would be worse than
-none: the registers with published check digits are checked here. Other schemes (national
-ids, registration numbers of other countries) are taken as given, with a value that has
-at least one letter or digit.
+none: the registers with published check digits (INN, OGRN, IMO, LEI, BIC) are checked here, by
+python-stdnum. Other schemes (national ids, registration numbers of other countries) are taken
+as given, with a value that has at least one letter or digit.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from types import ModuleType
+
+from stdnum import bic, imo, lei
+from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.ru import inn, ogrn
 
 from .errors import InvalidInputError
 from .names import identifier_key
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/-]{0,39}$")
-_INN_WEIGHTS = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 
 
-def _digits(value: str) -> str:
-    return re.sub(r"[\s-]", "", value)
+def _stdnum_check(module: ModuleType, shape: str) -> Callable[[str], str | None]:
+    """A check by python-stdnum's module for the scheme (LGPL-2.1+): None when valid, else what is wrong."""
+    def check(value: str) -> str | None:
+        try:
+            module.validate(value)
+        except InvalidChecksum:
+            return "its check digit is wrong"
+        except ValidationError:
+            return shape
+        return None
+    return check
 
 
-def _inn_digit(digits: str) -> int:
-    weights = _INN_WEIGHTS[-len(digits):]
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 % 10
-
-
-def _check_inn(value: str) -> str | None:
-    digits = _digits(value)
-    if not digits.isdigit() or len(digits) not in (10, 12):
-        return "an INN has 10 digits (organisations) or 12 (individuals)"
-    if len(digits) == 10:
-        ok = _inn_digit(digits[:9]) == int(digits[9])
-    else:
-        ok = _inn_digit(digits[:10]) == int(digits[10]) and _inn_digit(digits[:11]) == int(digits[11])
-    return None if ok else "its check digit is wrong"
-
-
-def _check_ogrn(value: str) -> str | None:
-    digits = _digits(value)
-    if not digits.isdigit() or len(digits) not in (13, 15):
-        return "an OGRN has 13 digits (15 for an individual entrepreneur's OGRNIP)"
-    modulus = 11 if len(digits) == 13 else 13
-    return None if int(digits[:-1]) % modulus % 10 == int(digits[-1]) else "its check digit is wrong"
-
-
-def _check_imo(value: str) -> str | None:
-    digits = _digits(re.sub(r"^\s*IMO\s*", "", value, flags=re.IGNORECASE))
-    if not digits.isdigit() or len(digits) != 7:
-        return "an IMO ship number has 7 digits"
-    total = sum(int(d) * w for d, w in zip(digits[:6], range(7, 1, -1), strict=True))
-    return None if total % 10 == int(digits[6]) else "its check digit is wrong"
-
-
-CHECKED_SCHEMES = {"INN": _check_inn, "OGRN": _check_ogrn, "OGRNIP": _check_ogrn, "IMO": _check_imo}
+# Each scheme whose register publishes a check digit, with what a value of it looks like.
+CHECKED_SCHEMES = {
+    "INN": _stdnum_check(inn, "an INN has 10 digits (organisations) or 12 (individuals)"),
+    "OGRN": _stdnum_check(ogrn, "an OGRN has 13 digits (15 for an individual entrepreneur's OGRNIP)"),
+    "OGRNIP": _stdnum_check(ogrn, "an OGRNIP has 15 digits"),
+    "IMO": _stdnum_check(imo, "an IMO ship number has 7 digits"),
+    "LEI": _stdnum_check(lei, "an LEI has 20 letters and digits"),
+    "BIC": _stdnum_check(bic, "a BIC (SWIFT code) has 8 or 11 letters and digits"),
+    "SWIFT": _stdnum_check(bic, "a BIC (SWIFT code) has 8 or 11 letters and digits"),
+}
 
 
 def check_identifier(scheme: str, value: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.lists import ListEntry, ListRecord, SanctionsList
 from ..core.model import new_uuid, utc_now
-from ..core.names import identifier_key, name_key
+from ..core.names import NAME_KEY_VERSION, identifier_key, name_key
 from .database import ProjectDatabase
 from .guard import QueryClock, clock_restarted_by_caller
 from .ids import inserted_id
@@ -32,6 +32,7 @@ BULK_CACHE_KIB = 256 * 1024
 def _chunks(cursor: sqlite3.Cursor, size: int = 10_000) -> Iterator[builtins.list]:
     while chunk := cursor.fetchmany(size):
         yield chunk
+_NAME_KEY_INFO = "list_name_key_version"  # project_info: the NAME_KEY_VERSION the stored name keys were made by
 
 
 def split_values(text: str) -> tuple[str, ...]:
@@ -77,27 +78,30 @@ class ListRepository:
         entries = (self.entry(list_id, key) for key in keys)
         return [entry for entry in entries if entry is not None]
 
-    def index_rows(self) -> Iterator[tuple[int, int, str]]:
+    def index_rows(self, fresh_keys: bool = False) -> Iterator[tuple[int, int, str]]:
         """(entry id, list id, name key) of every listed name, in (entry id, name) order: the order of the
         table's own key, so SQLite reads it without sorting; read in chunks, so a million-entry list's
-        names are never all held at once."""
+        names are never all held at once. ``fresh_keys``: keys worked out from the names, for a read-only
+        project whose stored keys an older matcher made (see refresh_name_keys)."""
         entries, lists = array("q"), array("q")  # list_entry's ids ascending, and the list of each
         for chunk in _chunks(self.db.conn.execute("SELECT id, list_id FROM list_entry ORDER BY id")):
             for entry_id, list_id in chunk:
                 entries.append(entry_id)
                 lists.append(list_id)
         at = 0
-        for chunk in _chunks(self.db.conn.execute("SELECT entry_id, name_key FROM list_entry_name "
+        column = "name" if fresh_keys else "name_key"
+        for chunk in _chunks(self.db.conn.execute(f"SELECT entry_id, {column} FROM list_entry_name "
                                                   "ORDER BY entry_id, name")):
             for entry_id, key in chunk:
                 while entries[at] != entry_id:  # both ascending: walk the entries alongside
                     at += 1
-                yield entry_id, lists[at], key
+                yield entry_id, lists[at], name_key(key) if fresh_keys else key
 
-    def names_of_entry(self, entry_id: int) -> builtins.list[tuple[str, str]]:
+    def names_of_entry(self, entry_id: int, fresh_keys: bool = False) -> builtins.list[tuple[str, str]]:
         """(name, name key) of one entry's names, in the order of index_rows."""
-        return self.db.conn.execute("SELECT name, name_key FROM list_entry_name WHERE entry_id = ? ORDER BY name",
+        rows = self.db.conn.execute("SELECT name, name_key FROM list_entry_name WHERE entry_id = ? ORDER BY name",
                                     (entry_id,)).fetchall()
+        return [(name, name_key(name)) for name, _ in rows] if fresh_keys else rows
 
     def names_signature(self) -> str:
         """Changes whenever any list's names may have: a re-import, a new or deleted list, an undone import."""
@@ -105,6 +109,24 @@ class ListRepository:
         entries = self.db.conn.execute("SELECT count(*), max(id) FROM list_entry").fetchone()
         names = self.db.conn.execute("SELECT count(*) FROM list_entry_name").fetchone()
         return repr((lists, entries, names))
+
+    def refresh_name_keys(self) -> bool:
+        """Work the stored name keys out again when they were stored by another version of the matcher
+        (a project from before a change to how names are folded). Once per project and version: afterwards
+        only the version in project_info is read. False when the keys are stale and the project is open
+        read-only, so that the caller works them out as it reads them."""
+        if self.db.info(_NAME_KEY_INFO) == NAME_KEY_VERSION:
+            return True
+        if not self.db.writable:
+            return False
+        changed = [(key, entry_id, name) for entry_id, name, stored in
+                   self.db.conn.execute("SELECT entry_id, name, name_key FROM list_entry_name")
+                   if (key := name_key(name)) != stored]
+        with self.db.transaction() as conn:
+            conn.executemany("UPDATE list_entry_name SET name_key = ? WHERE entry_id = ? AND name = ?", changed)
+            conn.execute("INSERT INTO project_info(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (_NAME_KEY_INFO, NAME_KEY_VERSION))
+        return True
 
     def entries_by_identifier(self, value_keys: Iterable[str]) -> builtins.list[tuple[int, int, str, str, str]]:
         """(entry id, list id, entry key, scheme, value) of entries that carry any of these identifiers."""

@@ -14,15 +14,16 @@ import hashlib
 import os
 import threading
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
-from ...core.names import blocking_keys, name_key, phonetic
+from ...core.names import NAME_KEY_VERSION, blocking_keys, name_key, phonetic
 from ...storage.lists import ListRepository
 from ..project import Project
 from ..settings import user_dirs
-from .index import ScreeningIndex, collector_paused
+from .index import NameSource, ScreeningIndex, collector_paused
 
 INDEX_FORMAT = 1
 # Names whose keys fingerprint the matcher's tokenising: a change there changes the fingerprint.
@@ -34,7 +35,7 @@ _lock = threading.Lock()
 
 def _fingerprint() -> str:
     keys = [(name_key(n), [blocking_keys(phonetic(t)) for t in name_key(n).split()]) for n in _PROBES]
-    return hashlib.sha1(repr((INDEX_FORMAT, keys)).encode()).hexdigest()[:16]
+    return hashlib.sha1(repr((INDEX_FORMAT, NAME_KEY_VERSION, keys)).encode()).hexdigest()[:16]
 
 
 def cache_file(project: Project) -> Path:
@@ -45,25 +46,28 @@ def cache_file(project: Project) -> Path:
 def screening_index(project: Project, rebuild: bool = False) -> ScreeningIndex:
     """The index of every listed name in the project, from memory, the cache file, or built anew."""
     repo = ListRepository(project.db)
-    signature = f"{project.db.info('uuid')}|{_fingerprint()}|{repo.names_signature()}"
+    stored_keys_current = repo.refresh_name_keys()  # keys an older matcher stored are made again (once)
+    names_of = repo.names_of_entry if stored_keys_current else partial(repo.names_of_entry, fresh_keys=True)
+    signature = (f"{project.db.info('uuid')}|{_fingerprint()}|{repo.names_signature()}|"
+                 f"{'stored' if stored_keys_current else 'fresh'}")
     where = str(project.path.resolve())
     with _lock:
         held = _memory.get(where)
         index = held[1] if held and held[0] == signature and not rebuild else None
         if index is None:
             path = cache_file(project)
-            index = None if rebuild else _load(path, signature, repo)
+            index = None if rebuild else _load(path, signature, names_of)
             if index is None:
                 with collector_paused():
-                    index = ScreeningIndex.build(repo.index_rows(), names_of=repo.names_of_entry)
+                    index = ScreeningIndex.build(repo.index_rows(fresh_keys=not stored_keys_current), names_of)
                 _save(path, signature, index)
             _memory.clear()  # one project's index at a time: it can be a few hundred MB
             _memory[where] = (signature, index)
-    index.use_names_from(repo.names_of_entry)  # this thread's connection
+    index.use_names_from(names_of)  # this thread's connection
     return index
 
 
-def _load(path: Path, signature: str, repo: ListRepository) -> ScreeningIndex | None:
+def _load(path: Path, signature: str, names_of: NameSource) -> ScreeningIndex | None:
     try:
         with np.load(path, allow_pickle=False) as data:
             if bytes(data["signature"]).decode() != signature:
@@ -72,7 +76,7 @@ def _load(path: Path, signature: str, repo: ListRepository) -> ScreeningIndex | 
             text = bytes(data["block_keys"]).decode()
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, UnicodeDecodeError):
         return None
-    return ScreeningIndex(arrays, text.split("\n") if text else [], repo.names_of_entry)
+    return ScreeningIndex(arrays, text.split("\n") if text else [], names_of)
 
 
 def _save(path: Path, signature: str, index: ScreeningIndex) -> None:

@@ -69,6 +69,7 @@ def import_list(project: Project, paths: Iterable[str | os.PathLike], fmt: ListF
     if repo.find(name) is not None:
         project.db.backup("list-reimport")  # a re-import replaces every entry of the list: keep the old ones
     with project.db.transaction() as conn, repo.bulk_writing(conn):
+        repo.refresh_name_keys()  # the other lists' keys, so that every stored key is of the current version after
         list_id, previous = repo.begin_version(conn, name, fmt.value)
         written = 0
         for batch in _batches(reader.records(), BATCH_SIZE):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ...core.errors import InvalidInputError
 from ...core.lists import Candidate, ConfirmedMatch
-from ...core.matching import STRONG_SCORE, NameComparison, compare_names
+from ...core.matching import PARTIAL_CAP, STRONG_SCORE, NameComparison, compare_names
 from ...core.model import Entity, EntityKind
 from ...core.names import PreparedName, identifier_key, prepare_name
 from ...storage.entity_details import EntityDetailRepository
@@ -121,6 +121,7 @@ def _name_matches(repo: ListRepository, index: ScreeningIndex, entity: Entity, o
             score, comparison, listed_name = compare_with_entry(index, query, index.entry_positions(position))
             if score > best.get(entry_id, (-1,))[0]:
                 best[entry_id] = (score, comparison, query_name, listed_name)
+    _cap_shared_family_names(best)
     heads = repo.entry_heads(entry_id for entry_id, item in best.items() if item[0] >= min_score * 0.7)
     kinds = _entry_kinds(repo, heads)
     conflicts = _identifier_conflicts(repo, heads, own_ids)
@@ -146,6 +147,18 @@ def _name_matches(repo: ListRepository, index: ScreeningIndex, entity: Entity, o
     return results
 
 
+def _cap_shared_family_names(best: dict[int, tuple]) -> None:
+    """"President Ivanov" names one person only if one listed person is called Ivanov: where several are,
+    none of them is a strong match on the title and family name alone."""
+    by_title = [entry_id for entry_id, item in best.items() if item[1].by_title and item[0] > PARTIAL_CAP]
+    if len(by_title) < 2:
+        return
+    for entry_id in by_title:
+        _, comparison, query_name, listed_name = best[entry_id]
+        best[entry_id] = (PARTIAL_CAP, replace(comparison, score=PARTIAL_CAP, cap=PARTIAL_CAP, conflict=(
+            f"{len(by_title)} listed persons have this family name")), query_name, listed_name)
+
+
 def compare_with_entry(index: ScreeningIndex, query: PreparedName, positions: range) -> tuple[float, NameComparison, str]:
     """The best comparison of a query with any of one entry's names, its names taken together: a short
     name contained in a longer one of the same entry ("Mariya ZAKHAROVA" in "ZAKHAROVA, Mariya
@@ -155,7 +168,7 @@ def compare_with_entry(index: ScreeningIndex, query: PreparedName, positions: ra
     results = [compare_names(query, listed) for listed in names]
     scores = [r.score for r in results]
     for k, short in enumerate(names):
-        if len(query.tokens) <= len(short.tokens):
+        if len(query.tokens) <= len(short.tokens) or not results[k].unmatched_query:
             continue
         fuller = [m for m, longer in enumerate(names)
                   if len(longer.tokens) > len(short.tokens) and set(short.phonetic) <= set(longer.phonetic)]
@@ -164,7 +177,7 @@ def compare_with_entry(index: ScreeningIndex, query: PreparedName, positions: ra
     k = max(range(len(names)), key=scores.__getitem__)
     comparison = results[k]
     if scores[k] < comparison.score:
-        comparison = replace(comparison, score=scores[k], conflict=comparison.conflict or
+        comparison = replace(comparison, score=scores[k], cap=scores[k], conflict=comparison.conflict or
                              "the entry's fuller name differs from the query")
     return scores[k], comparison, index.names[positions[k]]
 
