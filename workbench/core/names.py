@@ -249,8 +249,9 @@ def _legal_forms(folded: str) -> tuple[str, frozenset[str]]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        written_out = next((form for form in _COMPANY_TYPE_FORMS.get(token, ())
-                            if tuple(tokens[i:i + len(form[0])]) == form[0]), None)
+        spelled = _COMPANY_TYPE_FORMS.get(token)  # looked up first: most words begin no legal form
+        written_out = next((form for form in spelled if tuple(tokens[i:i + len(form[0])]) == form[0]),
+                           None) if spelled else None
         if written_out is not None:  # "aktiengesellschaft", "sociedad anonima" (fingerprints' table)
             if written_out[1]:
                 forms.add(written_out[1])
