@@ -12,18 +12,15 @@ from ..core.text import one_line
 from ..services import screening
 from ..services.project import open_project
 from ..services.screening import lists as list_service
+from ..services.screening import names_file
 from .common import print_json
 
 
 def cmd_lists_import(args: argparse.Namespace) -> int:
     fmt = list_service.parse_format(args.format)
 
-    def show_progress(fraction: float, message: str) -> None:
-        if sys.stderr.isatty():
-            print(f"\r{fraction:6.1%}  {message}", end="", file=getattr(sys.stderr, "raw", sys.stderr), flush=True)
-
     with open_project(args.project) as project:
-        summary = list_service.import_list(project, args.files, fmt, args.name, args.date, show_progress)
+        summary = list_service.import_list(project, args.files, fmt, args.name, args.date, _progress_on_terminal)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for problem in summary.problems:
@@ -61,7 +58,34 @@ def cmd_lists(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screen_names(args: argparse.Namespace) -> int:
+    """Screen every row of a file of names against every list; the project is only read."""
+    queries = names_file.read_names(args.names)
+    with open_project(args.project, writable=False) as project:
+        hits = names_file.screen_names(project, queries, args.min_score, _progress_on_terminal)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.json:
+        print_json([hit.as_record() for hit in hits])
+        return 0
+    for hit in hits:
+        print(f"{hit.score:5.1f} {hit.band:8} {one_line(hit.query, 30):30} ~ {hit.list_name}: "
+              f"{one_line(hit.entry_name, 50)} ({hit.entry})\n"
+              f"            line {hit.line}, {hit.method}: {one_line(hit.matched_name, 40)!r}: {hit.reasons}")
+    strong = sum(hit.band == "strong" for hit in hits)
+    print(f"{len(queries):,} names screened from {args.names}: {len(hits):,} candidates ({strong:,} strong) on "
+          f"{len({(h.list_name, h.entry) for h in hits}):,} list entries; nothing was added to the project")
+    return 0
+
+
+def _progress_on_terminal(fraction: float, message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{fraction:6.1%}  {message}", end="", file=getattr(sys.stderr, "raw", sys.stderr), flush=True)
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
+    if args.names:
+        return cmd_screen_names(args)
     with open_project(args.project) as project:
         run = screening.screen_project(project, args.min_score)
     candidates = run.candidates
@@ -104,11 +128,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_lists_dispatch)
 
     p = sub.add_parser("screen", help="screen the entities against the lists, or decide on a candidate (screen decide)",
-                       usage="workbench screen PROJECT [--json] [--min-score S]\n       workbench screen decide "
-                             "PROJECT CANDIDATE --confirm|--reject [--note N]")
+                       usage="workbench screen PROJECT [--names FILE] [--json] [--min-score S]\n"
+                             "       workbench screen decide PROJECT CANDIDATE --confirm|--reject [--note N]")
     p.add_argument("words", nargs="+", metavar="PROJECT | decide PROJECT CANDIDATE")
     p.add_argument("--json", action="store_true")
     p.add_argument("--min-score", type=float, default=screening.DEFAULT_MIN_SCORE, metavar="S")
+    p.add_argument("--names", metavar="FILE", help="screen the names in a CSV, XLSX or text file (one name a line) "
+                                                   "instead of the project's entities; nothing is added")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--confirm", action="store_true")
     group.add_argument("--reject", action="store_true")
@@ -137,6 +163,6 @@ def _screen_dispatch(args: argparse.Namespace) -> int:
         args.project, args.candidate = words[1], words[2]
         return cmd_screen_decide(args)
     if len(words) != 1:
-        raise InvalidInputError("usage: workbench screen PROJECT [--json] [--min-score S]")
+        raise InvalidInputError("usage: workbench screen PROJECT [--names FILE] [--json] [--min-score S]")
     args.project = words[0]
     return cmd_screen(args)

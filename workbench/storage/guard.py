@@ -18,6 +18,8 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,12 +134,29 @@ class QueryClock:
         conn.set_trace_callback(self._statement_started)
         conn.set_progress_handler(self._too_long, _PROGRESS_STEPS)
 
+    def restart(self) -> None:
+        self.started = time.monotonic()
+
     def _statement_started(self, sql: str) -> None:
         if not sql.startswith("--"):
             self.started = time.monotonic()
 
     def _too_long(self) -> int:
         return int(time.monotonic() - self.started > self.limit)
+
+
+@contextmanager
+def clock_restarted_by_caller(conn: sqlite3.Connection) -> Iterator[QueryClock]:
+    """For a bulk write of millions of small rows (a list import): no Python call as each row's statement
+    starts (a few seconds a million rows); the caller restarts the clock before each batch instead, so a
+    batch is timed as one statement. The usual clock is back afterwards."""
+    clock = QueryClock(query_seconds())
+    conn.set_trace_callback(None)
+    conn.set_progress_handler(clock._too_long, _PROGRESS_STEPS)
+    try:
+        yield clock
+    finally:
+        QueryClock(query_seconds()).install(conn)
 
 
 # -- telling the user what went wrong --------------------------------------------------

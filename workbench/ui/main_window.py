@@ -292,6 +292,12 @@ class MainWindow(QMainWindow):
         except WorkbenchError as exc:
             self.show_error(str(exc))
 
+    def screen_names_file(self) -> None:
+        """File ▸ Screen a list of names…: a counterparty file against every list, adding nothing."""
+        from .screening.names_dialog import open_names_screening
+
+        open_names_screening(self)
+
     def export(self) -> None:
         """File ▸ Export report…: the dialog starts from the claims table's selection or filter."""
         if self.project is None:

@@ -19,6 +19,8 @@ _ACTIONS = {
                       "choose_import_folder"),
     "export": ("&Export report…", "Ctrl+Shift+E", "Write an annotated report: HTML, PDF, Word, Excel, Markdown or CSV",
                "export"),
+    "screen_names": ("Screen a &list of names…", "", "Screen the names in a CSV, XLSX or text file against every "
+                     "imported sanctions list, adding nothing to the project", "screen_names_file"),
     "backups": ("&Backups…", "", "Back up the project now, or restore one of its backups", "show_backups"),
     "sample": ("Open the &sample project", "", "Six briefing notes with claims, entities and measures",
                "open_sample"),
@@ -40,7 +42,7 @@ _ACTIONS = {
     "shortcuts": ("&Keyboard shortcuts", "F1", "Every shortcut of the program", "show_shortcuts"),
     "about": ("&About", "", "", "show_about"),
 }
-_NEEDS_PROJECT = ("import", "import_folder", "export", "find", "search", "edit_source", "removed", "tags", "backups")
+_NEEDS_PROJECT = ("import", "import_folder", "export", "screen_names", "find", "search", "edit_source", "removed", "tags", "backups")
 _NEEDS_WRITABLE = ("import", "import_folder", "edit_source")  # Ctrl+E stays on: it says why it cannot
 _NEEDS_CLAIM = ("delete_claim", "link_claim")
 
@@ -79,7 +81,8 @@ def build(window) -> dict[str, QAction]:
     file_menu.addActions([actions["new"], actions["open"]])
     window.recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addSeparator()
-    file_menu.addActions([actions["import"], actions["import_folder"], actions["export"], actions["sample"]])
+    file_menu.addActions([actions["import"], actions["import_folder"], actions["export"], actions["screen_names"],
+                          actions["sample"]])
     file_menu.addSeparator()
     file_menu.addAction(actions["backups"])
     file_menu.addSeparator()

@@ -22,10 +22,11 @@ from ...storage.lists import ListRepository
 from ..project import Project
 from .formats import DEFAULT_NAMES, open_reader
 from .formats.common import ReadState, Supplement
+from .index_cache import forget, screening_index
 
 ProgressCallback = Callable[[float, str], None]
 _Item = TypeVar("_Item")
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 _MAX_PROBLEMS_KEPT = 1000
 
 
@@ -67,7 +68,7 @@ def import_list(project: Project, paths: Iterable[str | os.PathLike], fmt: ListF
     repo = ListRepository(project.db)
     if repo.find(name) is not None:
         project.db.backup("list-reimport")  # a re-import replaces every entry of the list: keep the old ones
-    with project.db.transaction() as conn:
+    with project.db.transaction() as conn, repo.bulk_writing(conn):
         repo.refresh_name_keys()  # the other lists' keys, so that every stored key is of the current version after
         list_id, previous = repo.begin_version(conn, name, fmt.value)
         written = 0
@@ -85,9 +86,19 @@ def import_list(project: Project, paths: Iterable[str | os.PathLike], fmt: ListF
                                                 if len(problems) > _MAX_PROBLEMS_KEPT else [])
         entries, added, removed, added_sample, removed_sample = repo.finish_version(
             conn, list_id, version, ";".join(p.name for p in files), kept)
-    report(1.0, f"{entries:,} entries imported")
+    report(1.0, f"{entries:,} entries imported; filing their names for screening")
+    _index_for_screening(project)
     return ImportSummary(name, version, entries, added, removed, previous, tuple(reader.state.problems),
                          dict(reader.state.skipped), tuple(added_sample), tuple(removed_sample))
+
+
+def _index_for_screening(project: Project) -> None:
+    """File the lists' names for screening now, while the import is waited for anyway, so the first screening
+    starts at once. The index is a cache: the import stands (it is committed) if it cannot be built now."""
+    try:
+        screening_index(project, rebuild=True)
+    except MemoryError:
+        forget(project)
 
 
 def _batches(records: Iterable[_Item], size: int) -> Iterator[list[_Item]]:

@@ -21,6 +21,7 @@ from ...core.model import Entity, EntityKind
 from ...core.names import identifier_key
 from ...storage.lists import ListRepository
 from ..project import Project
+from ..reports.tables import csv_safe, looks_like_formula, xml_safe
 from .run import DEFAULT_MIN_SCORE, build_index, screen_entities
 
 _IDENTIFIER_COLUMNS = {"inn": "INN", "ogrn": "OGRN", "imo": "IMO", "lei": "LEI", "bic": "BIC", "swift": "BIC",
@@ -150,3 +151,49 @@ def screen_names(project: Project, queries: list[NameQuery], min_score: float = 
         hits.append(NameHit(query.name, query.line, list_names[f.list_id], f.entry_key, heads[key], f.score,
                             "strong" if strong else "possible", f.method, f.listed_name, f.reason))
     return hits
+
+
+# Columns of an exported result: the JSON field and the heading a spreadsheet shows.
+EXPORT_COLUMNS = (("query", "Name as given"), ("line", "Line"), ("list", "List"), ("entry", "Entry id"),
+                  ("entry_name", "Entry name"), ("score", "Score"), ("band", "Band"), ("method", "Found by"),
+                  ("matched_name", "Listed name matched"), ("reasons", "Reasons"))
+
+
+def export_hits(hits: list[NameHit], path: str | os.PathLike) -> Path:
+    """Write the candidates to an XLSX or CSV file (by its suffix). Names come from strangers: a cell that
+    a spreadsheet would take for a formula (=, +, -, @, tab, CR first) is written as text."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    rows = [[hit.as_record()[field] for field, _ in EXPORT_COLUMNS] for hit in hits]
+    header = [heading for _, heading in EXPORT_COLUMNS]
+    if suffix == ".xlsx":
+        _write_xlsx(path, header, rows)
+    elif suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows([csv_safe(value) for value in row] for row in rows)
+    else:
+        raise InvalidInputError(f"{path.name}: export to .xlsx or .csv")
+    return path
+
+
+def _write_xlsx(path: Path, header: list[str], rows: list[list]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Screening")
+    sheet.append(header)
+    for row in rows:
+        cells: list = []
+        for value in row:
+            if isinstance(value, str) and looks_like_formula(value):
+                cell = WriteOnlyCell(sheet, value=xml_safe(value))
+                cell.data_type = "s"  # a string cell, never a formula
+                cell.quotePrefix = True
+                cells.append(cell)
+            else:
+                cells.append(xml_safe(value) if isinstance(value, str) else value)
+        sheet.append(cells)
+    book.save(path)

@@ -18,13 +18,14 @@ from ...core.errors import InvalidInputError
 from ...core.lists import Candidate, ConfirmedMatch
 from ...core.matching import PARTIAL_CAP, STRONG_SCORE, NameComparison, compare_names
 from ...core.model import Entity, EntityKind
-from ...core.names import PreparedName, identifier_key, name_key, prepare_name
+from ...core.names import PreparedName, identifier_key, prepare_name
 from ...storage.entity_details import EntityDetailRepository
 from ...storage.lists import ListRepository, split_values
 from ...storage.screening import ScreeningRepository
 from ...storage.taxonomy import name_key as label_key
 from ..project import Project
 from .index import ScreeningIndex
+from .index_cache import screening_index
 from .summary import ScreeningSummary, summarise
 
 DEFAULT_MIN_SCORE = 60.0
@@ -64,11 +65,8 @@ def candidate_code(entity_uuid: str, list_name: str, entry_key: str) -> str:
 
 
 def build_index(project: Project) -> ScreeningIndex:
-    repo = ListRepository(project.db)
-    # Keys stored by an older matcher are made again (once), before they are blocked on.
-    if repo.refresh_name_keys():
-        return ScreeningIndex.build(repo.iter_names())
-    return ScreeningIndex.build((entry, list_id, name, name_key(name)) for entry, list_id, name, _ in repo.iter_names())
+    """The index of every listed name: kept between runs while the lists stay the same (see index_cache)."""
+    return screening_index(project)
 
 
 def screen_entities(project: Project, entities: Iterable[Entity], index: ScreeningIndex | None = None,
@@ -249,7 +247,7 @@ def screen_project(project: Project, min_score: float = DEFAULT_MIN_SCORE,
     candidates = list_candidates(project, min_score)
     id_count = sum(len(_usable_identifiers(identifiers.get(e.id, []))) for e in entities)
     summary = summarise(entities, names, unusable, id_count, no_usable_name, not_screened, lists,
-                        Counter(index.list_ids), candidates, min_score)
+                        Counter(index.names_per_list()), candidates, min_score)
     return ScreeningRun(candidates, summary)
 
 

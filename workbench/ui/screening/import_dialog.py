@@ -27,14 +27,14 @@ from ...services.screening.formats.detect import detect_format, with_ofac_compan
 from ..plain_text import plain_tooltip
 
 FORMAT_TITLES = {
-    ListFormat.OFAC: "OFAC SDN legacy CSV set (sdn, alt, add, sdn_comments)",
+    ListFormat.OFAC: "OFAC SDN: legacy CSV set (sdn, alt, add, sdn_comments), SDN_ENHANCED.XML or sdn.xml",
     ListFormat.CSL: "trade.gov Consolidated Screening List CSV",
     ListFormat.FTM: "OpenSanctions FollowTheMoney JSON lines",
     ListFormat.OPENSANCTIONS_CSV: "OpenSanctions targets.simple.csv",
-    ListFormat.EU: "EU financial sanctions CSV",
-    ListFormat.UK: "UK Sanctions List CSV",
+    ListFormat.EU: "EU financial sanctions file, CSV or XML",
+    ListFormat.UK: "UK Sanctions List CSV or OFSI consolidated list CSV",
 }
-FILE_FILTER = "Sanctions lists (*.csv *.json *.jsonl *.ftm *.txt);;All files (*)"
+FILE_FILTER = "Sanctions lists (*.csv *.xml *.XML *.json *.jsonl *.ftm *.txt);;All files (*)"
 
 
 @dataclass(frozen=True)

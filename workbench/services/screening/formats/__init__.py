@@ -9,6 +9,7 @@ from ....core.lists import ListFormat
 from .csvlists import CslReader, EuReader, OpenSanctionsCsvReader, UkReader
 from .ftm import FtmReader
 from .ofac import OfacReader
+from .xmllists import EuXmlReader, OfacXmlReader, root_name
 
 READERS = {
     ListFormat.OFAC: OfacReader,
@@ -29,5 +30,12 @@ DEFAULT_NAMES = {
 }
 
 
+# The same list published as XML in another vintage: chosen by the file's root element.
+XML_READERS = {ListFormat.OFAC: OfacXmlReader, ListFormat.EU: EuXmlReader}
+
+
 def open_reader(fmt: ListFormat, paths: list[Path]):
+    xml = XML_READERS.get(fmt)
+    if xml is not None and paths and root_name(paths[0]):  # any XML: its reader names a root it does not know
+        return xml(paths)
     return READERS[fmt](paths)

@@ -15,6 +15,7 @@ from ....core.lists import ListRecord, ParseProblem
 csv.field_size_limit(16 * 1024 * 1024)  # OFAC remarks and EU rows can be long; the default 128 KiB is not enough
 
 _CTRL_Z = 0x1A  # DOS end-of-file mark that OFAC's files may end with
+_CTRL_Z_BYTE = bytes([_CTRL_Z])
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def decoded_lines(path: Path, state: ReadState | None = None) -> Iterator[str]:
             if first and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             first = False
-            raw = raw.rstrip(bytes([_CTRL_Z])) if raw.rstrip(b"\r\n").endswith(bytes([_CTRL_Z])) else raw
+            raw = raw.rstrip(_CTRL_Z_BYTE) if raw.rstrip(b"\r\n").endswith(_CTRL_Z_BYTE) else raw
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -81,10 +82,11 @@ def csv_rows(path: Path, delimiter: str = ",", state: ReadState | None = None) -
 
 
 def dict_rows(path: Path, required: tuple[str, ...], state: ReadState, delimiter: str = ",",
-              header_marker: str = "", normalise: Callable[[str], str] | None = None
-              ) -> Iterator[tuple[int, dict[str, str]]]:
+              header_marker: str = "", normalise: Callable[[str], str] | None = None,
+              any_of: tuple[tuple[str, ...], ...] = ()) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows keyed by the header (each column name passed through ``normalise`` when given); rows before
-    the one containing ``header_marker`` are a preamble. Only a header without a required column is refused."""
+    the one containing ``header_marker`` are a preamble. Only a header without a required column (or
+    without any column of an ``any_of`` group, as vintages name one thing differently) is refused."""
     header: list[str] | None = None
     for line, row in csv_rows(path, delimiter, state):
         if header is None:
@@ -92,6 +94,7 @@ def dict_rows(path: Path, required: tuple[str, ...], state: ReadState, delimiter
                 continue
             header = [normalise(c) if normalise else c.strip() for c in row]
             missing = [c for c in required if c not in header]
+            missing += [" or ".join(group) for group in any_of if not any(c in header for c in group)]
             if missing:
                 plural = "s" if len(missing) > 1 else ""
                 raise InvalidInputError(f"{path.name}: not the expected format (no column{plural} "

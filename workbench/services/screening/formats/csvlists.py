@@ -178,7 +178,8 @@ class UkReader(_CsvReader):
         records: dict[str, ListRecord] = {}
         for path in self.paths:
             self._read_date(path)
-            for line, row in dict_rows(path, ("Name 6",), self.state, header_marker="Name 6"):
+            for line, row in dict_rows(path, ("Name 6",), self.state, header_marker="Name 6",
+                                       any_of=(("Unique ID", "Group ID"),)):
                 key = _first(row, "Unique ID", "Group ID")
                 name = " ".join(row.get(f"Name {i}", "") for i in (1, 2, 3, 4, 5, 6) if row.get(f"Name {i}"))
                 if not key or not name:

@@ -13,8 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ....core.lists import ListFormat
+from .xmllists import root_name
 
 _OFAC_SET = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
+# XML vintages by root element: OFAC's SDN_ENHANCED.XML and older sdn.xml, the EU's xmlFullSanctionsList 1.1.
+_XML_ROOTS = {"sanctionsData": ListFormat.OFAC, "sdnList": ListFormat.OFAC, "export": ListFormat.EU}
 _SNIFF_BYTES = 8192
 
 
@@ -42,6 +45,8 @@ def _detect_one(path: Path) -> ListFormat | None:
     stripped = head.lstrip()
     if stripped.startswith("{"):
         return ListFormat.FTM
+    if stripped.startswith("<"):
+        return _XML_ROOTS.get(root_name(path))
     first_lines = head.splitlines()[:3]
     if not first_lines:
         return None

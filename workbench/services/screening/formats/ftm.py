@@ -1,10 +1,14 @@
-"""OpenSanctions entities as FollowTheMoney JSON lines: one entity a line, read one line at a time."""
+"""OpenSanctions entities as FollowTheMoney JSON lines: one entity a line, read one line at a time.
+
+Parsed with orjson (a third of the standard library's time: JSON is the first cost of a
+million-entry list); it refuses nesting deeper than 1024, which only a hostile line has."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
+
+import orjson
 
 from ....core.lists import ListRecord
 from .common import ReadState, Supplement, decoded_lines
@@ -19,19 +23,22 @@ _ID_PROPS = {"registrationNumber": "Registration", "taxNumber": "Tax ID", "innCo
 _COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "flag")
 
 
-_READ_PROPS = (*_NAME_PROPS, *_ALIAS_PROPS, *_ID_PROPS, *_COUNTRY_PROPS, "topics", "createdAt", "notes")
+_READ_PROPS = frozenset((*_NAME_PROPS, *_ALIAS_PROPS, *_ID_PROPS, *_COUNTRY_PROPS, "topics", "createdAt", "notes"))
+
+
+_ONLY_TEXT = frozenset((str,))
 
 
 def _is_text_list(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return type(value) is list and set(map(type, value)) <= _ONLY_TEXT
 
 
 def _shape_problem(entity: dict, props: object) -> str:
     """Why an entity is not shaped as FollowTheMoney says (every property a list of strings); empty if it is."""
-    if not isinstance(props, dict):
+    if type(props) is not dict:
         return "its properties are not an object"
-    for name in _READ_PROPS:
-        if name in props and not _is_text_list(props[name]):
+    for name, value in props.items():  # one pass over what the entity has (a million entities are read)
+        if name in _READ_PROPS and not _is_text_list(value):
             return f"property {name!r} is not a list of strings"
     if not isinstance(entity.get("caption") or "", str):
         return "its caption is not a string"
@@ -59,7 +66,7 @@ class FtmReader:
 
     def _record(self, path: Path, line: int, text: str) -> ListRecord | None:
         try:
-            entity = json.loads(text)
+            entity = orjson.loads(text)
         except ValueError as exc:
             self.state.problem(path, line, f"not valid JSON ({getattr(exc, 'msg', exc)})")
             return None
@@ -86,7 +93,7 @@ class FtmReader:
         record = ListRecord(key=str(entity["id"]), kind=kind, caption=caption, line=line,
                             names=list(dict.fromkeys([caption, *names])))
         record.aliases = [n for p in _ALIAS_PROPS for n in props.get(p, ())]
-        record.identifiers = [(scheme, v) for p, scheme in _ID_PROPS.items() for v in props.get(p, ())]
+        record.identifiers = [(scheme, v) for p, scheme in _ID_PROPS.items() if p in props for v in props[p]]
         record.countries = [c for p in _COUNTRY_PROPS for c in props.get(p, ())]
         record.programmes = list(props.get("topics", ())) + list(entity.get("datasets", ()))
         record.listed_on = (entity.get("first_seen") or (props.get("createdAt") or [""])[0])[:10]
