@@ -41,6 +41,7 @@ from .plain_text import escaped, plain_tooltip
 from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
 from .search_pane import SearchPane
+from .suggestions import SuggestionsLink, SuggestionsPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
 from .welcome import WelcomePage
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         context_menus.install(self)
         self.importer = ImportController(self)  # import menu items, drops, progress bar, Cancel, summary
         corrections.install(self)  # Remove as boilerplate, Edit source text (reader context menu and Edit menu)
+        self.suggestions_link = SuggestionsLink(self, self.suggestions_pane)  # underlines, keys, undo
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.claims_view = self.claims_pane.table
         self.editor = ClaimEditor(self)
         self.search_pane = SearchPane(self)
+        self.suggestions_pane = SuggestionsPane(self)
         self.library.sourceChosen.connect(self.open_source)
         self.reader_view.claimClicked.connect(self.select_claim)
         self.reader_view.createClaimRequested.connect(self.create_claim)
@@ -142,10 +145,12 @@ class MainWindow(QMainWindow):
             "editor": self._dock("Claim", "claimEditorDock", scrolling(self.editor, "claimEditorScroll"), right),
             "claims": self._dock("Claims", "claimsTableDock", self.claims_pane, bottom),
             "search": self._dock("Search", "searchPaneDock", self.search_pane, bottom),
+            "suggestions": self._dock("Suggestions", "suggestionsDock", self.suggestions_pane, bottom),
             "dependencies": self._dock("Sanctions and dependencies", "dependencyView", waiting, bottom),
         }
         self.docks["dependencies"].visibilityChanged.connect(lambda visible: visible and self.dependency_pane)
-        self.tabifyDockWidget(self.docks["claims"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["claims"], self.docks["suggestions"])
+        self.tabifyDockWidget(self.docks["suggestions"], self.docks["search"])
         self.tabifyDockWidget(self.docks["search"], self.docks["dependencies"])
         self.docks["claims"].raise_()
         self.docks["editor"].raise_()
@@ -194,6 +199,7 @@ class MainWindow(QMainWindow):
         self.undo.set_project(project)
         self.claims_pane.set_project(project)
         self.search_pane.set_project(project)
+        self.suggestions_pane.set_project(project, self.undo)
         if self._dependency_pane is not None:
             self._dependency_pane.set_project(project)
         self.editor.set_claim(None)
@@ -322,6 +328,7 @@ class MainWindow(QMainWindow):
             finally:
                 self._opening_source = False
         self.claims_pane.set_source(source_id)
+        self.suggestions_pane.set_source(source_id)
         if claim_id is None and self.current_claim is not None and self.current_claim.source_id != source_id:
             self._show_claim(None, commit_pending=False)  # the editor must not go on showing another source's claim
         last = dict(self.settings.get("last_source", {}))
@@ -511,6 +518,7 @@ class MainWindow(QMainWindow):
             self.current_source_id = None  # an undone import took it away
             self.reader_view.clear()
             self.claims_pane.set_source(None)
+            self.suggestions_pane.set_source(None)
             return
         if source_id in changes.source_texts:
             self.open_source(source_id)  # a restored block moved the text; claims there are none
@@ -580,6 +588,7 @@ class MainWindow(QMainWindow):
         self.cancel_import(wait=True)
         if self._dependency_pane is not None:
             self._dependency_pane.stop_work()
+        self.suggestions_pane.stop()
         self._save_layout()
         if self.project is not None:
             self.project.close()

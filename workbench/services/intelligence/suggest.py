@@ -23,7 +23,7 @@ from .actors import Actor, ActorIndex, new_organisations
 from .sentences import Sentence, split_sentences
 
 _FORECAST = re.compile(
-    r"\b(?:will|shall|would|is expected|are expected|expects?|expected to|forecasts?|forecasted|projected|projects|"
+    r"\b(?:will|shall|would|is expected|are expected|expects?|expected to|forecasts?|forecasted|projected|"
     r"plans? to|planned|aims? to|targets?|is set to|are set to|could reach|may reach|is likely|are likely|outlook|"
     r"estimates? (?:that|it)|intends? to|going to|predicts?|envisages?)\b"
     r"|(?<![\w])(?:будет|будут|составит|составят|достигнет|достигнут|вырастет|вырастут|увеличится|сократится|"
