@@ -72,3 +72,20 @@ def test_keys_accept_dismiss_and_show_and_undo_brings_them_back(qtbot, window):
     window.undo.undo_last()
     qtbot.waitUntil(lambda: len(pane.suggestions) == 2, timeout=10000)
     assert window.project.claims.count() == 0
+
+
+def test_edit_then_accept_takes_the_analysts_statement_kind_and_entities(qtbot, window):
+    from workbench.ui.suggestions import EditSuggestionDialog
+
+    pane = window.suggestions_pane
+    suggestion = pane.suggestions[1]
+    dialog = EditSuggestionDialog(suggestion, pane)
+    qtbot.addWidget(dialog)
+    assert dialog.entities.text() == "China" and dialog.kind.currentText() == "statistic"
+    dialog.statement.setText("Exports to China up 40%")
+    dialog.kind.setCurrentText("fact")
+    dialog.entities.setText("China, Customs Service")
+    draft = dialog.draft()
+    assert (draft.statement, draft.kind.value, draft.entities) == ("Exports to China up 40%", "fact",
+                                                                   ("China", "Customs Service"))
+    assert [(q.value, q.unit, q.year) for q in draft.quantities] == [(40.0, "%", 2024)]
