@@ -89,3 +89,15 @@ def test_edit_then_accept_takes_the_analysts_statement_kind_and_entities(qtbot, 
     assert (draft.statement, draft.kind.value, draft.entities) == ("Exports to China up 40%", "fact",
                                                                    ("China", "Customs Service"))
     assert [(q.value, q.unit, q.year) for q in draft.quantities] == [(40.0, "%", 2024)]
+
+
+def test_an_edit_of_the_source_text_moves_the_suggestions_with_it(qtbot, window):
+    from workbench.services.text_commands import edit_text_command
+
+    pane = window.suggestions_pane
+    new_text = "Preface added.\n\n" + TEXT
+    assert window.undo.run(edit_text_command(window.current_source_id, new_text))
+    qtbot.waitUntil(lambda: bool(pane.suggestions) and pane.suggestions[0].start == TEXT.index("Sberbank") + 16,
+                    timeout=10000)
+    assert all(new_text[s.start:s.end] == s.quote for s in pane.suggestions)
+    qtbot.waitUntil(lambda: _underlined(window, 16))

@@ -176,8 +176,7 @@ class SuggestionsPane(QWidget):
         self.set_source(None)
 
     def set_source(self, source_id: int | None) -> None:
-        if source_id == self.source_id and source_id is not None:
-            return  # already listed (the library's selection following an open)
+        """The source shown in the reader (again, when its text changed: offsets may have moved)."""
         self.source_id = source_id
         self._show([])
         if source_id is None:
