@@ -568,6 +568,7 @@ class MainWindow(QMainWindow):
         self.settings.set("theme", choice)
         self.theme = apply_theme(QApplication.instance(), choice)
         self.reader_view.highlighter.set_colours(KIND_COLOURS[self.theme], SELECTED_COLOUR[self.theme])
+        self.suggestions_link.underline()  # in the new theme's grey
 
     def show_error(self, message: str) -> bool:
         self.statusBar().showMessage(message, 10000)

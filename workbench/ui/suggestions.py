@@ -338,11 +338,17 @@ class SuggestionsLink(QObject):
         super().__init__(window)
         self.window, self.pane = window, pane
         pane.suggestionsShown.connect(self._underline)
+        self._spans: list = []
         pane.spanChosen.connect(self._reveal)
         window.undo.changed.connect(pane.follow)
 
     def _underline(self, spans: list) -> None:
-        self.window.reader_view.set_suggestions(spans, UNDERLINE_COLOUR[self.window.theme])
+        self._spans = spans
+        self.underline()
+
+    def underline(self) -> None:
+        """Underline the listed suggestions in the reader, in the theme's colour."""
+        self.window.reader_view.set_suggestions(self._spans, UNDERLINE_COLOUR[self.window.theme])
 
     def _reveal(self, start: int, end: int) -> None:
         self.window.reader_view.reveal(start, end, select=True)
