@@ -162,3 +162,9 @@ def test_currencies_of_brazil_and_india():
 def test_a_count_never_takes_its_noun_from_the_next_sentence_or_line():
     text = "Вот цифра: 11,1 трлн. Столько рублей получил бюджет. Число выросло на 4,5 тыс.\n\nЯндекс вложил"
     assert [(text[q.start:q.end], q.unit) for q in parse_quantities(text)] == [("11,1 трлн.", ""), ("4,5 тыс.", "")]
+
+
+def test_percentage_points_are_not_per_cent_and_a_glued_code_is_a_currency():
+    assert [(q.value, q.unit) for q in parse_quantities("up 2.5 percentage points, рост на 0,5 п.п., 40%")] == [
+        (2.5, "pp"), (0.5, "pp"), (40.0, "%")]
+    assert [(q.value, q.currency) for q in parse_quantities("a USD1.5 billion loan")] == [(1.5e9, "USD")]

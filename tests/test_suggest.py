@@ -146,6 +146,7 @@ def test_sentences_keep_abbreviations_initials_and_decimals_together():
     ("Сбербанк", "Sber"), ("Сбербанка", "Sber"), ("Сбером", "Sber"), ("Яндекса", "Yandex"), ("Хуавэй", "Huawei"),
     ("Китая", "China"), ("Индией", "India"), ("ЮАР", "South Africa"), ("Russia's", "Russia"), ("H20", "Nvidia H20"),
     ("Южно-Африканской Республики", "South Africa"), ("Банка России", "Central Bank of Russia"),
+    ("Турции", "Turkey"), ("Hong Kong", "Hong Kong"), ("Грузии", "Georgia"),
 ])
 def test_actors_in_any_case_and_script(text, name):
     from workbench.core.model import Entity
@@ -170,5 +171,9 @@ def test_the_labelled_set_is_large_enough_and_every_mark_is_exact():
 
 
 def test_suggesting_in_text_needs_no_project():
-    found = suggest_in_text("Exports rose 40% in 2024.", build_index([]))
-    assert [(s.quote, s.kind) for s in found] == [("Exports rose 40% in 2024.", ClaimKind.STATISTIC)]
+    text = ("Exports rose 40% in 2024. In October 2024 the leaders created a partner category. "
+            "The mood was calm in 2024.")
+    found = suggest_in_text(text, build_index([]))
+    assert [(s.quote, s.kind) for s in found] == [
+        ("Exports rose 40% in 2024.", ClaimKind.STATISTIC),
+        ("In October 2024 the leaders created a partner category.", ClaimKind.EVENT)]

@@ -91,11 +91,12 @@ def _gold(start: int, end: int, note: str, name: str) -> Gold:
 
 
 def _class(unit: str) -> str:
-    return unit if unit == "%" or re.fullmatch(r"[A-Z]{3}", unit) else "count"
+    return unit if unit in ("%", "pp") or re.fullmatch(r"[A-Z]{3}", unit) else "count"
 
 
 def _predicted_values(suggestion: Suggestion) -> list[tuple[float, str, int | None]]:
-    return [(q.value, q.currency or ("%" if q.unit == "%" else "count"), q.year) for q in suggestion.quantities]
+    return [(q.value, q.currency or (q.unit if q.unit in ("%", "pp") else "count"), q.year)
+            for q in suggestion.quantities]
 
 
 def project_index(data: Path) -> ActorIndex:

@@ -43,6 +43,7 @@ from .reader.view import ReaderView
 from .removed_view import show_removed_blocks
 from .search.claims_dialog import MakeClaimsDialog
 from .search_pane import SearchPane
+from .suggestions import SuggestionsLink, SuggestionsPane
 from .theme import KIND_COLOURS, SELECTED_COLOUR, app_icon, apply_theme, effective_theme
 from .undo import UndoController
 from .welcome import WelcomePage
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         context_menus.install(self)
         self.importer = ImportController(self)  # import menu items, drops, progress bar, Cancel, summary
         corrections.install(self)  # Remove as boilerplate, Edit source text (reader context menu and Edit menu)
+        self.suggestions_link = SuggestionsLink(self, self.suggestions_pane)  # underlines, keys, undo
         self._restore_layout()
         self.undo.changed.connect(self._after_command)
         self.undo.failed.connect(self.show_error)
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.claims_view = self.claims_pane.table
         self.editor = ClaimEditor(self)
         self.search_pane = SearchPane(self)
+        self.suggestions_pane = SuggestionsPane(self)
         self.library.sourceChosen.connect(self.open_source)
         self.reader_view.claimClicked.connect(self.select_claim)
         self.reader_view.createClaimRequested.connect(self.create_claim)
@@ -148,10 +151,12 @@ class MainWindow(QMainWindow):
             "editor": self._dock("Claim", "claimEditorDock", scrolling(self.editor, "claimEditorScroll"), right),
             "claims": self._dock("Claims", "claimsTableDock", self.claims_pane, bottom),
             "search": self._dock("Search", "searchPaneDock", self.search_pane, bottom),
+            "suggestions": self._dock("Suggestions", "suggestionsDock", self.suggestions_pane, bottom),
             "dependencies": self._dock("Sanctions and dependencies", "dependencyView", waiting, bottom),
         }
         self.docks["dependencies"].visibilityChanged.connect(lambda visible: visible and self.dependency_pane)
-        self.tabifyDockWidget(self.docks["claims"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["claims"], self.docks["suggestions"])
+        self.tabifyDockWidget(self.docks["suggestions"], self.docks["search"])
         self.tabifyDockWidget(self.docks["search"], self.docks["dependencies"])
         self.docks["claims"].raise_()
         self.docks["editor"].raise_()
@@ -201,6 +206,7 @@ class MainWindow(QMainWindow):
         self.intelligence.set_project(project)
         self.claims_pane.set_project(project)
         self.search_pane.set_project(project)
+        self.suggestions_pane.set_project(project, self.undo)
         if self._dependency_pane is not None:
             self._dependency_pane.set_project(project)
         self.editor.set_claim(None)
@@ -335,6 +341,7 @@ class MainWindow(QMainWindow):
             finally:
                 self._opening_source = False
         self.claims_pane.set_source(source_id)
+        self.suggestions_pane.set_source(source_id)
         if claim_id is None and self.current_claim is not None and self.current_claim.source_id != source_id:
             self._show_claim(None, commit_pending=False)  # the editor must not go on showing another source's claim
         last = dict(self.settings.get("last_source", {}))
@@ -530,6 +537,7 @@ class MainWindow(QMainWindow):
             self.current_source_id = None  # an undone import took it away
             self.reader_view.clear()
             self.claims_pane.set_source(None)
+            self.suggestions_pane.set_source(None)
             return
         if source_id in changes.source_texts:
             self.open_source(source_id)  # a restored block moved the text; claims there are none
@@ -579,6 +587,7 @@ class MainWindow(QMainWindow):
         self.settings.set("theme", choice)
         self.theme = apply_theme(QApplication.instance(), choice)
         self.reader_view.highlighter.set_colours(KIND_COLOURS[self.theme], SELECTED_COLOUR[self.theme])
+        self.suggestions_link.underline()  # in the new theme's grey
 
     def show_error(self, message: str) -> bool:
         self.statusBar().showMessage(message, 10000)
@@ -599,6 +608,7 @@ class MainWindow(QMainWindow):
         self.cancel_import(wait=True)
         if self._dependency_pane is not None:
             self._dependency_pane.stop_work()
+        self.suggestions_pane.stop()
         self._save_layout()
         self.intelligence.stop()
         if self.project is not None:

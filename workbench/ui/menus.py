@@ -174,5 +174,6 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
 
     rows += [(f"Go to {text.replace('&', '')}", keys) for _name, text, keys in PANE_KEYS]
     rows += [("Find next / previous in source", "F3 / Shift+F3"), ("Save the claim editor's fields", "Ctrl+Return"),
-             ("Open the claim's span (claims table)", "Enter or double-click")]
+             ("Open the claim's span (claims table)", "Enter or double-click"),
+             ("Suggested claims: accept / edit then accept / dismiss / show in the reader", "A / E / D / Enter")]
     return rows

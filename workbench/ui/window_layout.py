@@ -4,7 +4,7 @@ through from the keyboard.
 A saved layout carries ``LAYOUT_VERSION``: when the docks change shape between releases the old
 state is refused by Qt (``restoreState`` returns False) and the default comes back instead of a
 broken arrangement surviving every restart. View ▸ Reset layout brings the default back at any
-time. Ctrl+1 … Ctrl+6 go to the panes' main controls.
+time. Ctrl+1 … Ctrl+7 go to the panes' main controls.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-LAYOUT_VERSION = 3  # bump when docks are added, removed or renamed (3: Conflicts)
+LAYOUT_VERSION = 4  # bump when docks are added, removed or renamed (3: Conflicts; 4: Suggestions)
 
 # (dock name, menu text, shortcut): what Ctrl+N goes to. The reader is the central widget.
 PANE_KEYS = (("sources", "&Sources", "Ctrl+1"), ("reader", "&Reader", "Ctrl+2"), ("claims", "&Claims", "Ctrl+3"),
              ("editor", "Claim &editor", "Ctrl+4"), ("search", "Searc&h", "Ctrl+5"),
-             ("dependencies", "Sanctions and &dependencies", "Ctrl+6"))
+             ("dependencies", "Sanctions and &dependencies", "Ctrl+6"), ("suggestions", "S&uggested claims", "Ctrl+7"))
 
 
 def scrolling(widget: QWidget, name: str) -> QScrollArea:
@@ -112,6 +112,7 @@ class WindowLayout:
             "editor": lambda: window.editor.statement,
             "search": lambda: window.search_pane.query_edit,
             "dependencies": lambda: window.dependency_pane.graph_view,
+            "suggestions": lambda: window.suggestions_pane.table,
         }[name]()
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return target

@@ -8,7 +8,7 @@ screening's phonetic rules (kh/h, w/v, y/i...), so "Яндекса" and "Yandex"
 "iandeks". A name matches a run of capitalised words whose keys equal its own.
 
 Reference countries carry few Russian names, so the Russian exonyms of the bundled
-countries are listed here. Organisations that are neither known nor in reference data
+countries are listed here, and gazetteer.py adds the other countries sources name. Organisations that are neither known nor in reference data
 are found by their shape ("Ministry of Finance", "New Development Bank", ПАО «Газпром»,
 Минпромторг) and offered as new entities.
 """
@@ -25,6 +25,7 @@ from ...core.model import Entity, EntityKind
 from ...core.names import phonetic_spelling, transliterate
 from ..reference import read_dataset
 from ..search.wordforms import RUSSIAN
+from .gazetteer import COUNTRIES, ENGLISH_FOR
 
 # Russian (and common English short) names of the reference countries and alliances, by reference id.
 EXTRA_NAMES: dict[str, tuple[str, ...]] = {
@@ -140,8 +141,10 @@ def _adjacent(tokens: list[tuple[int, int, str]], index: int, length: int) -> bo
     return all(tokens[i + 1][0] - tokens[i][1] <= 2 for i in range(index, index + length - 1))
 
 
+@lru_cache(maxsize=1)
 def reference_actors() -> list[tuple[str, Actor, tuple[str, ...]]]:
-    """(reference id, actor, names) of the bundled countries, alliances, companies and chips."""
+    """(reference id, actor, names) of the bundled countries, alliances, companies and chips, and of the
+    other countries of the gazetteer."""
     found = []
     countries = read_dataset("countries")
     for item in countries["alliances"]:
@@ -152,8 +155,14 @@ def reference_actors() -> list[tuple[str, Actor, tuple[str, ...]]]:
         found.append((item["ref"], Actor(item["name"], item.get("kind", "company"), item["country"]), item))
     for item in read_dataset("chips")["chips"]:
         found.append((item["ref"], Actor(item["name"], "chip", item["design_country"]), item))
-    return [(ref, actor, (item["name"], *item.get("aliases", ()), *EXTRA_NAMES.get(ref, ())))
-            for ref, actor, item in found]
+    known = {item["iso2"] for item in countries["countries"]}
+    listed = [(ref, actor, (item["name"], *item.get("aliases", ()), *EXTRA_NAMES.get(ref, ())))
+              for ref, actor, item in found]
+    for iso2, names in COUNTRIES.items():
+        if iso2 not in known:
+            name = ENGLISH_FOR.get(iso2, names[0])
+            listed.append((f"country:{iso2}", Actor(name, EntityKind.COUNTRY.value, iso2), names))
+    return listed
 
 
 def build_index(entities: Iterable[Entity]) -> ActorIndex:

@@ -23,7 +23,7 @@ from .actors import Actor, ActorIndex, new_organisations
 from .sentences import Sentence, split_sentences
 
 _FORECAST = re.compile(
-    r"\b(?:will|shall|would|is expected|are expected|expects?|expected to|forecasts?|forecasted|projected|projects|"
+    r"\b(?:will|shall|would|is expected|are expected|expects?|expected to|forecasts?|forecasted|projected|"
     r"plans? to|planned|aims? to|targets?|is set to|are set to|could reach|may reach|is likely|are likely|outlook|"
     r"estimates? (?:that|it)|intends? to|going to|predicts?|envisages?)\b"
     r"|(?<![\w])(?:будет|будут|составит|составят|достигнет|достигнут|вырастет|вырастут|увеличится|сократится|"
@@ -32,10 +32,12 @@ _FORECAST = re.compile(
 _EVENT = re.compile(
     r"\b(?:signed|joined|join|imposed|announced|added|adopted|launched|took effect|entered into force|became|held|"
     r"met|agreed|approved|designated|sanctioned|banned|introduced|opened|admitted|invited|expanded|published|"
-    r"accepted|hosted|declared|blocked|restricted|withdrew|unveiled|completed|started|began|issued|extended)\b"
+    r"accepted|hosted|declared|blocked|restricted|withdrew|unveiled|completed|started|began|issued|extended|"
+    r"created|established|founded|set up|followed|warned|visited|ended|stopped|entered)\b"
     r"|(?<![\w])(?:подписал\w*|вступил\w*|ввел\w*|ввёл\w*|введен\w*|объявил\w*|присоединил\w*|стал\w*|прош[её]л|"
     r"прошла|состоял\w*|принял\w*|одобрил\w*|запустил\w*|открыл\w*|внес\w*|внесл\w*|расширил\w*|опубликовал\w*|"
-    r"утвердил\w*|заблокировал\w*|запретил\w*|пригласил\w*|начал\w*|заверш\w*)(?![\w])", re.IGNORECASE)
+    r"утвердил\w*|заблокировал\w*|запретил\w*|пригласил\w*|начал\w*|начн[её]т\w*|заверш\w*|создан\w*|"
+    r"созда[лн]\w*|учрежд\w*|прекратил\w*|посетил\w*|предупредил\w*|подпис\w*)(?![\w])", re.IGNORECASE)
 _MEMBERSHIP = re.compile(
     r"\b(?:members?|membership|partner countr(?:y|ies)|include[sd]?|including|joined|admitted|expanded to)\b"
     r"|(?<![\w])(?:член\w*|участни\w*|вош[её]л|вошли|вошла|включ\w+|партн[её]р\w*|присоедин\w+)(?![\w])",
@@ -159,6 +161,10 @@ def _kind(quote: str, quantities: tuple, dates: tuple[ParsedDate, ...], mentions
     if quantities:
         return ClaimKind.FORECAST if future else ClaimKind.STATISTIC
     if not mentions:
+        # Without a named actor only a precisely dated happening is checkable ("in October 2024 the
+        # leaders created…", "начнётся с 1 сентября 2026 года").
+        if any(date.month for date in dates) and _EVENT.search(quote):
+            return ClaimKind.FORECAST if future else ClaimKind.EVENT
         return None
     if dates and future:
         return ClaimKind.FORECAST

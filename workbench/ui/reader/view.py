@@ -220,6 +220,7 @@ class ReaderView(QWidget):
         index = self._index(spans)
         # Detach the highlighter while the text is replaced, so the new text is painted once.
         self.highlighter.setDocument(None)
+        self.highlighter.forget_suggestions()  # they belonged to the old text
         self.text_view.setPlainText(text)
         self.highlighter.index = index
         self.highlighter.selected_claim = selected_claim
@@ -254,6 +255,11 @@ class ReaderView(QWidget):
         upserts = [Span(claim_id, to16(start), to16(end), style) for claim_id, start, end, style in spans]
         index, (lo, hi) = self.highlighter.index.with_changes(upserts, removed)
         self.highlighter.replace_index(index, lo, hi, selected_claim)
+
+    def set_suggestions(self, spans: list[tuple[int, int]], colour: str) -> None:
+        """Suggested claims as (start, end) code points: a faint dotted underline, apart from the claims."""
+        to16 = self.offsets.to_utf16
+        self.highlighter.set_suggestions([(to16(start), to16(end)) for start, end in spans], colour)
 
     def _index(self, spans) -> SpanIndex:
         to16 = self.offsets.to_utf16
