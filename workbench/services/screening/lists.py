@@ -22,7 +22,6 @@ from ...storage.lists import ListRepository
 from ..project import Project
 from .formats import DEFAULT_NAMES, open_reader
 from .formats.common import ReadState, Supplement
-from .index_cache import forget, screening_index
 
 ProgressCallback = Callable[[float, str], None]
 _Item = TypeVar("_Item")
@@ -94,7 +93,9 @@ def import_list(project: Project, paths: Iterable[str | os.PathLike], fmt: ListF
 
 def _index_for_screening(project: Project) -> None:
     """File the lists' names for screening now, while the import is waited for anyway, so the first screening
-    starts at once. The index is a cache: the import stands (it is committed) if it cannot be built now."""
+    starts at once. The index is a cache: the import stands (it is committed) if it cannot be built now.
+    Imported here: the index is numpy arrays, which the command line does not load at every start."""
+    from .index_cache import forget, screening_index
     try:
         screening_index(project, rebuild=True)
     except MemoryError:

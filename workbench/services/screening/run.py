@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ...core.errors import InvalidInputError
 from ...core.lists import Candidate, ConfirmedMatch
@@ -24,9 +25,10 @@ from ...storage.lists import ListRepository, split_values
 from ...storage.screening import ScreeningRepository
 from ...storage.taxonomy import name_key as label_key
 from ..project import Project
-from .index import ScreeningIndex
-from .index_cache import screening_index
 from .summary import ScreeningSummary, summarise
+
+if TYPE_CHECKING:  # the index is numpy arrays: loaded when screening first runs, not at every start
+    from .index import ScreeningIndex
 
 DEFAULT_MIN_SCORE = 60.0
 SCREENED_KINDS = (EntityKind.COMPANY, EntityKind.ORGANISATION, EntityKind.PERSON, EntityKind.FACILITY,
@@ -66,6 +68,7 @@ def candidate_code(entity_uuid: str, list_name: str, entry_key: str) -> str:
 
 def build_index(project: Project) -> ScreeningIndex:
     """The index of every listed name: kept between runs while the lists stay the same (see index_cache)."""
+    from .index_cache import screening_index
     return screening_index(project)
 
 
