@@ -28,8 +28,33 @@ Work = Callable[[Project | None, Callable[[float, str], None]], object]
 
 
 PROGRESS_INTERVAL_S = 0.05
+# Long analyses (the project's corroboration and conflicts, a source's suggestions) wait while the window
+# is in use: a busy worker makes the window's thread wait for the GIL at every hand-over, and the reader's
+# highlighter alone hands over thousands of times per paint.
+QUIET_S = 0.5  # no input, edit or opened source for this long: the window is not in use
+PACE_SLEEP_S = 0.05
+_last_activity = float("-inf")
+_running = threading.local()  # the TaskWorker whose work this thread runs
 _THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()  # every task's thread, to tell whether work runs
 _STEPS: weakref.WeakSet[Steps] = weakref.WeakSet()
+
+
+def note_activity() -> None:
+    """The window is in use now (input, an edit shown, a source opened): paced work waits."""
+    global _last_activity
+    _last_activity = time.monotonic()
+
+
+def pace() -> None:
+    """For long work in a task's thread, called now and then: returns once the window has not been used
+    for QUIET_S, sleeping (without the GIL) until then; raises CancelledError when the task was cancelled."""
+    worker = getattr(_running, "worker", None)
+    while True:
+        if worker is not None and worker.cancel_requested():
+            raise CancelledError
+        if time.monotonic() - _last_activity >= QUIET_S:
+            return
+        time.sleep(PACE_SLEEP_S)
 
 
 def work_running() -> bool:
@@ -60,6 +85,9 @@ class TaskWorker(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
     def _report(self, fraction: float, message: str) -> None:
         if self._cancel.is_set():
             raise CancelledError
@@ -73,6 +101,7 @@ class TaskWorker(QObject):
 
     def run(self) -> None:
         worker_project = None
+        _running.worker = self
         try:
             if self._project is not None:
                 worker_project = self._project.for_thread()
@@ -89,6 +118,7 @@ class TaskWorker(QObject):
         else:
             self.succeeded.emit(result)
         finally:
+            _running.worker = None
             if worker_project is not None:
                 worker_project.close()
             self.done.emit()

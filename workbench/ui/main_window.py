@@ -31,6 +31,7 @@ from ..services.search import saved as saved_searches
 from ..services.search.hits_to_claims import CreateClaimsFromHits
 from ..services.settings import Settings
 from . import context_menus, corrections, menus
+from .background import note_activity
 from .backups import dialog as backups_ui
 from .claims.editor import ClaimEditor, link_label
 from .claims.pane import ClaimsPane
@@ -322,6 +323,7 @@ class MainWindow(QMainWindow):
     def open_source(self, source_id: int, claim_id: int | None = None) -> None:
         if self.project is None:
             return
+        note_activity()  # paced background analyses wait while the new text is laid out and painted
         if self._opening_source:
             return  # the library's selection following this very open: the text is being loaded once
         self.editor.commit()
@@ -509,6 +511,7 @@ class MainWindow(QMainWindow):
         """Hand one step's change set to the panes; each updates only what it names."""
         if self.project is None:
             return
+        note_activity()
         keep = self.current_claim.id if self.current_claim else None
         if isinstance(command, commands.CreateClaim) and command.claim_id in changes.claims.added:
             keep = command.claim_id

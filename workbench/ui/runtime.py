@@ -30,7 +30,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .background import work_running
+from .background import note_activity, work_running
 
 SWITCH_INTERVAL_S = 0.001
 IDLE_S = 1.0  # no input for this long counts as idle
@@ -65,6 +65,7 @@ class IdleCollector(QObject):
     def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() in _INPUT_EVENTS:
             self.last_input = time.monotonic()
+            note_activity()
         return False
 
     def collect_if_due(self) -> bool:
@@ -86,6 +87,7 @@ _collector: IdleCollector | None = None
 
 def note_input() -> None:
     """Count as input now (a benchmark driving widgets the way a click would)."""
+    note_activity()
     if _collector is not None:
         _collector.last_input = time.monotonic()
 

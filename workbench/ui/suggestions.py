@@ -33,7 +33,7 @@ from ..core.model import ClaimDraft, ClaimKind, enum_values
 from ..core.text import one_line
 from ..services.intelligence.review import AcceptSuggestions, DismissSuggestions, suggestions_for_source
 from ..services.intelligence.suggest import Suggestion
-from .background import Task
+from .background import Task, pace
 
 UNDERLINE_COLOUR = {"light": "#8a8f98", "dark": "#9aa0aa"}
 _COLUMNS = ("Kind", "Figures", "Sentence", "Entities")
@@ -197,8 +197,9 @@ class SuggestionsPane(QWidget):
         self.status.setText("Finding suggested claims…")
 
         def work(project, report):
+            pace()  # starts once the window is not in use, and pauses whenever it is (see background.pace)
             report(0.0, "reading the source")
-            found = suggestions_for_source(project, source_id)
+            found = suggestions_for_source(project, source_id, pace=pace)
             report(1.0, "done")
             return generation, found
         task = Task(self.project, work, self)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -104,23 +104,37 @@ def _written(quote: str, language: str, names: tuple[str, ...]) -> tuple[ParsedQ
     return tuple(q for q in found if not any(q.start < end and start < q.end for start, end in taken))
 
 
+# Called now and then by long analyses run in a worker thread; the desktop's pauses the work while the
+# person is using the window (a busy worker makes every GIL hand-over of the window's thread wait).
+Pace = Callable[[], None]
+_PACE_EVERY = 200  # claims between two calls of ``pace``
+
+
+def _no_pause() -> None:
+    return None
+
+
 class Analyser:
     def __init__(self) -> None:
         self.sketches = SketchCache()
 
-    def analyse(self, project: Project) -> Analysis:
+    def analyse(self, project: Project, pace: Pace = _no_pause) -> Analysis:
         conn = project.db.conn
         facts = read_claim_facts(conn)
+        pace()
         fingerprints = {s.id: s.content_hash for s in facts.sources.values()}
         origins = self.sketches.origins(fingerprints, lambda ids: read_source_texts(conn, ids))
-        return analyse_facts(facts, origins)
+        pace()
+        return analyse_facts(facts, origins, pace)
 
 
-def analyse_facts(facts: ProjectFacts, origins: Origins) -> Analysis:
+def analyse_facts(facts: ProjectFacts, origins: Origins, pace: Pace = _no_pause) -> Analysis:
     gazetteer = Gazetteer(facts)
     statements, candidates, said = [], [], []
     name_stems: dict[int, frozenset[str]] = {}
-    for claim in facts.claims:
+    for number, claim in enumerate(facts.claims):
+        if number % _PACE_EVERY == 0:
+            pace()
         # Wording is compared without the entities' names: claims are matched on their entities already.
         named = frozenset().union(*(name_stems.setdefault(e, stems(facts.entity_names.get(e, "")))
                                     for e in claim.entity_ids))
@@ -137,8 +151,11 @@ def analyse_facts(facts: ProjectFacts, origins: Origins) -> Analysis:
                               date_of_iso(source.published) if source else None, gazetteer)
     judgements = {(j.claim_a, j.claim_b, j.topic): j for j in facts.judgements}
     broken = {(a, b) for a, b, topic in judgements if topic == "corroboration" and judgements[(a, b, topic)].verdict == BROKEN}
+    pace()
     groups = find_groups(statements, facts.corroborates, broken)
+    pace()
     found = value_conflicts(candidates) + date_conflicts(candidates) + membership_conflicts(said, gazetteer)
+    pace()
     conflicts = tuple(JudgedConflict(c, judgements.get((c.claim_a, c.claim_b, "conflict")))
                       for c in sorted(found, key=lambda c: (c.claim_a, c.claim_b, c.kind)))
     analysis = Analysis(facts, {c.id: c for c in facts.claims}, origins, tuple(groups), conflicts)

@@ -28,12 +28,13 @@ def actor_index(project: Project) -> ActorIndex:
 
 
 def suggestions_for_source(project: Project, source_id: int, index: ActorIndex | None = None,
-                           text: str | None = None, kind: str | None = None) -> list[Suggestion]:
+                           text: str | None = None, kind: str | None = None,
+                           pace: Callable[[], None] | None = None) -> list[Suggestion]:
     """What is left to review in one source: suggestions no claim covers and the analyst has not dismissed."""
     source = project.sources.get(source_id)
     text = project.sources.text(source_id) if text is None else text
     found = suggest_in_text(text, index or actor_index(project), source.id, source.meta.language,
-                            *footnote_context(text))
+                            *footnote_context(text), pace=pace)
     claimed = sorted((start, end) for _, start, end, _ in project.claims.spans(source_id))
     dismissed = DismissalRepository(project.db).of_source(source_id)
     wanted = _kind(kind)

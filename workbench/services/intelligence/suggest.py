@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ...core.model import ClaimDraft, ClaimKind, Quantity
@@ -95,17 +95,26 @@ class _Parsed:
 
 
 def suggest_in_text(text: str, index: ActorIndex, source_id: int = 0, language: str = "",
-                    notes: Sequence[tuple[int, int]] = (), end_of_body: int | None = None) -> list[Suggestion]:
-    """Every suggested claim of ``text`` in order; ``end_of_body`` excludes a list of notes at the end."""
+                    notes: Sequence[tuple[int, int]] = (), end_of_body: int | None = None,
+                    pace: Callable[[], None] | None = None) -> list[Suggestion]:
+    """Every suggested claim of ``text`` in order; ``end_of_body`` excludes a list of notes at the end.
+    ``pace`` is called between the passes over the text and every few hundred sentences (a worker thread's
+    chance to wait while the window is in use)."""
+    pace = pace or _no_pause
     body_end = len(text) if end_of_body is None else end_of_body
     known = index.find(text)
+    pace()
     quantities, dates = parse_figures(text, language, notes=notes)
+    pace()
     parsed = _Parsed(_Sorted(quantities), _Sorted(dates),
                      _Sorted(sorted(known + new_organisations(text, known), key=lambda mention: mention.start)))
+    pace()
     sentences = [sentence for sentence in split_sentences(text) if sentence.end <= body_end]
     found: list[Suggestion] = []
     skip_next = False
     for position, sentence in enumerate(sentences):
+        if position % 200 == 0:
+            pace()
         if skip_next:
             skip_next = False
             continue
@@ -120,6 +129,10 @@ def suggest_in_text(text: str, index: ActorIndex, source_id: int = 0, language: 
         if suggestion is not None:
             found.append(suggestion)
     return found
+
+
+def _no_pause() -> None:
+    return None
 
 
 def _split_figure(text: str, quantities: tuple[ParsedQuantity, ...], sentence: Sentence, following: Sentence) -> bool:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from ...core.changes import ChangeSet
 from ...services.intelligence.analysis import Analyser, Analysis, Standing
 from ...services.project import Project
-from ..background import Task
+from ..background import Task, pace
 
 AT_ONCE_UP_TO = 400  # claims analysed on the UI thread (well under a frame's budget of work per edit)
 _RELEVANT = ("claims", "sources", "source_texts", "claim_links", "entities", "relations")
@@ -60,7 +60,7 @@ class IntelligenceState(QObject):
             self._deliver(self._analyser.analyse(project))
             return
         analyser, generation = self._analyser, self._generation
-        self._task = Task(project, lambda worker_project, _report: analyser.analyse(worker_project), self)
+        self._task = Task(project, lambda worker_project, _report: _analyse_paced(analyser, worker_project), self)
         self._task.worker.succeeded.connect(
             lambda analysis: self._deliver(analysis) if generation == self._generation else None)
         self._task.worker.done.connect(self._finished)
@@ -81,3 +81,10 @@ class IntelligenceState(QObject):
         if self._task is not None:
             task, self._task, self._again = self._task, None, False
             task.wait()
+
+
+def _analyse_paced(analyser: Analyser, project: Project) -> Analysis:
+    """In the task's thread: starts once the window is not in use and pauses whenever it is again, so that
+    an edit, a scroll or a click never waits for the GIL behind the analysis."""
+    pace()
+    return analyser.analyse(project, pace)
