@@ -39,13 +39,31 @@ CONFLICT_VERDICTS = (A_RIGHT, B_RIGHT, BOTH_RIGHT, UNRESOLVED)
 
 @dataclass(frozen=True, slots=True)
 class Standing:
+    claim_id: int
+    source_id: int
     status: str  # corroborated, single source or contested
-    group_id: int | None  # the smallest claim id of its group
-    others: tuple[int, ...]  # the other claims of its group
-    other_sources: tuple[int, ...]  # the sources of those claims other than its own
+    # Every claim of its group, its own included, and the group's sources (sorted): one pair of tuples
+    # shared by all the group's standings, so a group of n claims costs n, not n squared.
+    group: tuple[int, ...]
+    group_sources: tuple[int, ...]
     independent_sources: int  # origins among the group's sources (its own included)
     conflicts: tuple[tuple[int, int], ...]  # the pairs it is in
     confidence: Confidence
+
+    @property
+    def group_id(self) -> int | None:
+        """The smallest claim id of its group; None for a claim on its own."""
+        return self.group[0] if len(self.group) > 1 else None
+
+    @property
+    def others(self) -> tuple[int, ...]:
+        """The other claims of its group."""
+        return tuple(c for c in self.group if c != self.claim_id)
+
+    @property
+    def other_sources(self) -> tuple[int, ...]:
+        """The sources of the group's other claims, its own left out."""
+        return tuple(s for s in self.group_sources if s != self.source_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +184,11 @@ def analyse_facts(facts: ProjectFacts, origins: Origins, pace: Pace = _no_pause)
 def _standings(analysis: Analysis) -> dict[int, Standing]:
     facts, origins = analysis.facts, analysis.origins
     # Per group, once: its sources and how many independent origins they come from.
-    group_of: dict[int, tuple[tuple[int, ...], frozenset[int], int]] = {}
+    group_of: dict[int, tuple[tuple[int, ...], tuple[int, ...], int]] = {}
     for group in analysis.groups:
+        ordered = tuple(sorted(group))
         sources = frozenset(analysis.claims[c].source_id for c in group)
-        shared = (group, sources, len({origins.origin(s) for s in sources}))
+        shared = (ordered, tuple(sorted(sources)), len({origins.origin(s) for s in sources}))
         for claim_id in group:
             group_of[claim_id] = shared
     in_conflicts: dict[int, list[JudgedConflict]] = defaultdict(list)
@@ -178,15 +197,14 @@ def _standings(analysis: Analysis) -> dict[int, Standing]:
             in_conflicts[claim_id].append(judged)
     standings = {}
     for claim in facts.claims:
-        group, sources, independent = group_of.get(claim.id, ((claim.id,), frozenset((claim.source_id,)), 1))
+        group, sources, independent = group_of.get(claim.id, ((claim.id,), (claim.source_id,), 1))
         mine = in_conflicts.get(claim.id, [])
         contested = any(j.contests(claim.id) for j in mine)
         status = CONTESTED if contested else CORROBORATED if independent >= 2 else SINGLE_SOURCE
         source = facts.sources.get(claim.source_id)
         reliability = claim.reliability or (source.reliability if source else None)
         standings[claim.id] = Standing(
-            status, group[0] if len(group) > 1 else None, tuple(c for c in group if c != claim.id),
-            tuple(sorted(sources - {claim.source_id})), independent, tuple(j.conflict.pair for j in mine),
+            claim.id, claim.source_id, status, group, sources, independent, tuple(j.conflict.pair for j in mine),
             confidence_of(reliability, claim.credibility, independent, contested))
     return standings
 
