@@ -187,8 +187,8 @@ def _standings(analysis: Analysis) -> dict[int, Standing]:
     group_of: dict[int, tuple[tuple[int, ...], tuple[int, ...], int]] = {}
     for group in analysis.groups:
         ordered = tuple(sorted(group))
-        sources = frozenset(analysis.claims[c].source_id for c in group)
-        shared = (ordered, tuple(sorted(sources)), len({origins.origin(s) for s in sources}))
+        group_sources = frozenset(analysis.claims[c].source_id for c in group)
+        shared = (ordered, tuple(sorted(group_sources)), len({origins.origin(s) for s in group_sources}))
         for claim_id in group:
             group_of[claim_id] = shared
     in_conflicts: dict[int, list[JudgedConflict]] = defaultdict(list)
