@@ -61,3 +61,10 @@ def test_editor_shows_corroboration_and_breaking_the_group_is_undoable(window):
     assert win.standing_row.label.text().startswith("Single source")
     win.undo.stack.undo()
     assert win.standing_row.label.text().startswith("Corroborated by 2")
+
+
+def test_claims_is_the_tab_shown_first_in_the_bottom_area(window):
+    win, _ = window
+    assert not win.docks["claims"].visibleRegion().isEmpty()
+    for name in ("suggestions", "search", "dependencies", "conflicts"):
+        assert win.docks[name].visibleRegion().isEmpty(), name

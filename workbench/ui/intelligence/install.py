@@ -62,6 +62,7 @@ def install(window) -> None:
     window.editor.layout().insertRow(1, "Corroboration", standing_row)
     window.docks["conflicts"] = window._dock("Conflicts", "conflictsDock", pane, Qt.DockWidgetArea.BottomDockWidgetArea)
     window.tabifyDockWidget(window.docks["dependencies"], window.docks["conflicts"])
+    window.docks["claims"].raise_()  # the newest tab would otherwise be the one shown at first
     window.claims_pane.model.standing_of = state.standing
 
     def show_current(_analysis: Analysis | None = None) -> None:
