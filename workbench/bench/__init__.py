@@ -7,6 +7,8 @@ in the repository, so the results kept there are the ones last measured.
 from __future__ import annotations
 
 import platform
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,3 +27,13 @@ def write_results(name: str, markdown: str) -> Path:
     path = RESULTS_DIR / f"{name}.md"
     path.write_text(markdown.rstrip("\n") + "\n", encoding="utf-8")
     return path
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The shortest wall time of ``repeat`` runs of ``fn``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)

@@ -28,7 +28,7 @@ from ..core.model import ClaimDraft, ClaimKind, Grading, Quantity, SourceMeta
 from ..services.intelligence.analysis import Analyser
 from ..services.project import create_project, open_project
 from ..storage.judgements import read_claim_facts
-from . import machine_line, write_results
+from . import best_of, machine_line, write_results
 from .gui import make_text
 
 TARGET_SECONDS = 5.0
@@ -182,12 +182,12 @@ def main(argv: list[str]) -> int:
         print(f"built {args.claims:,} claims in {built:.0f} s; planted {planted}", flush=True)
         with open_project(path, writable=False) as project:
             count = project.claims.count()
-            bare = _best(lambda: read_claim_facts(project.db.conn))
+            bare = best_of(lambda: read_claim_facts(project.db.conn))
             analyser = Analyser()
             started, cpu = time.perf_counter(), time.process_time()
             analysis = analyser.analyse(project)
             cold, cold_cpu = time.perf_counter() - started, time.process_time() - cpu
-            warm = _best(lambda: analyser.analyse(project))
+            warm = best_of(lambda: analyser.analyse(project))
     statuses: dict[str, int] = {}
     for standing in analysis.standings.values():
         statuses[standing.status] = statuses.get(standing.status, 0) + 1
@@ -222,10 +222,3 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)

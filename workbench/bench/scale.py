@@ -25,7 +25,7 @@ from ..core.anchoring import anchor_at
 from ..core.model import ClaimDraft, ClaimKind, SourceMeta
 from ..services import search as search_service
 from ..services.project import create_project, open_project
-from . import machine_line, write_results
+from . import best_of, machine_line, write_results
 from .gui import make_text
 
 BASE_SOURCES, BASE_CLAIMS = 1000, 20000
@@ -53,13 +53,6 @@ def build(path: Path, sources: int, claims: int, seed: int = 3) -> None:
                                            ClaimDraft(kind=rng.choice(kinds), tags=(f"t{number % 20}",)))
 
 
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _bare(path: Path, sql: str, args: tuple = ()) -> float:
@@ -69,7 +62,7 @@ def _bare(path: Path, sql: str, args: tuple = ()) -> float:
             conn.execute(sql, args).fetchall()
         finally:
             conn.close()
-    return _best(run)
+    return best_of(run)
 
 
 def measure(path: Path, folder: Path) -> dict[str, tuple[float, float | None]]:
@@ -78,16 +71,16 @@ def measure(path: Path, folder: Path) -> dict[str, tuple[float, float | None]]:
         with open_project(path) as project:
             project.sources.list()
 
-    results = {"open": (_best(open_and_list), _bare(path, "SELECT id, uuid, title, published FROM source"))}
+    results = {"open": (best_of(open_and_list), _bare(path, "SELECT id, uuid, title, published FROM source"))}
     with open_project(path, writable=False) as project:
-        results["claims"] = (_best(lambda: project.claims.list(), 2),
+        results["claims"] = (best_of(lambda: project.claims.list(), 2),
                              _bare(path, "SELECT * FROM claim c LEFT JOIN claim_tag t ON t.claim_id = c.id"))
-        results["search"] = (_best(lambda: search_service.search(project, QUERY, 20)),
+        results["search"] = (best_of(lambda: search_service.search(project, QUERY, 20)),
                              _bare(path, "SELECT rowid FROM source_words WHERE source_words MATCH ? "
                                          "ORDER BY rank LIMIT 20", ('"export" "controls"',)))
-        results["check"] = (_best(project.db.integrity_problems, 1), None)
+        results["check"] = (best_of(project.db.integrity_problems, 1), None)
         targets = iter(range(100))
-        results["backup"] = (_best(lambda: project.db.backup("manual", folder / f"b{next(targets)}.wbproj"), 1),
+        results["backup"] = (best_of(lambda: project.db.backup("manual", folder / f"b{next(targets)}.wbproj"), 1),
                              None)
     return results
 
