@@ -1,5 +1,7 @@
 """List format detection, and screening decisions as undoable commands (no Qt)."""
 
+import json
+
 import pytest
 
 from tests.test_lists import OFAC, OWN, SHARED
@@ -73,3 +75,19 @@ def test_deciding_an_unknown_candidate_changes_nothing(screened):
     with pytest.raises(NotFoundError):
         DecideCandidate("ffffffffff", "confirmed").do(project)
     assert all(c.decision == "" for c in screening.list_candidates(project))
+
+
+def test_the_command_line_reads_the_format_from_the_files_when_none_is_given(tmp_path, cli):
+    project = tmp_path / "p.wbproj"
+    assert cli("new", project)[0] == 0
+    code, out, err = cli("lists", "import", project, SHARED / "ofac-sample" / "sdn.csv")  # companions come along
+    assert code == 0, err
+    assert "format: ofac" in err and "OFAC" in out
+    code, out, err = cli("lists", "import", project, SHARED / "csl-older" / "csl.csv")
+    assert code == 0 and "format: csl" in err
+    code, out, _ = cli("lists", project, "--json")
+    assert sorted(item["format"] for item in json.loads(out)) == ["csl", "ofac"]
+    stray = tmp_path / "notes.txt"
+    stray.write_text("just some text\n", encoding="utf-8")
+    code, _, err = cli("lists", "import", project, stray)
+    assert code != 0 and "give --format F" in err and len(err.strip().splitlines()) == 1

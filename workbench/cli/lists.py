@@ -13,11 +13,21 @@ from ..services import screening
 from ..services.project import open_project
 from ..services.screening import lists as list_service
 from ..services.screening import names_file
+from ..services.screening.formats.detect import detect_format, with_ofac_companions
 from .common import print_json
 
 
 def cmd_lists_import(args: argparse.Namespace) -> int:
-    fmt = list_service.parse_format(args.format)
+    if args.format:
+        fmt = list_service.parse_format(args.format)
+    else:  # as the desktop's Import list…: the format read from the files, an sdn.csv's companions brought along
+        args.files = [str(path) for path in with_ofac_companions(args.files)]
+        found = detect_format(args.files)
+        if found is None:
+            raise InvalidInputError(f"cannot tell which list format {args.files[0]} is in; give --format F "
+                                    f"({' | '.join(enum_values(ListFormat))})")
+        fmt = found
+        print(f"format: {fmt.value} (read from the file; --format F to choose another)", file=sys.stderr)
 
     with open_project(args.project) as project:
         summary = list_service.import_list(project, args.files, fmt, args.name, args.date, _progress_on_terminal)
@@ -50,7 +60,7 @@ def cmd_lists(args: argparse.Namespace) -> int:
                     for sl in found])
         return 0
     if not found:
-        print("no sanctions lists; add one with: workbench lists import PROJECT FILE... --format F")
+        print("no sanctions lists; add one with: workbench lists import PROJECT FILE... [--format F]")
     for sl in found:
         last = history[sl.id][-1] if history[sl.id] else {}
         change = f"  (+{last['added']} -{last['removed']} at the last import)" if len(history[sl.id]) > 1 else ""
@@ -119,10 +129,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     # optional positional before sub-commands, so the first word decides.
     p = sub.add_parser("lists", help="list the imported sanctions lists, or import one (lists import ...)",
                        usage="workbench lists PROJECT [--json]\n       workbench lists import PROJECT FILE... "
-                             "--format F [--name N] [--date YYYY-MM-DD]")
+                             "[--format F] [--name N] [--date YYYY-MM-DD]")
     p.add_argument("words", nargs="+", metavar="PROJECT | import PROJECT FILE...")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--format", metavar="F", help=" | ".join(enum_values(ListFormat)))
+    p.add_argument("--format", metavar="F", help=" | ".join(enum_values(ListFormat)) +
+                   " (default: read from the files)")
     p.add_argument("--name", metavar="N", help="the list's name in the project (default: the format's usual name)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the list version's date (default: from the file)")
     p.set_defaults(func=_lists_dispatch)
@@ -145,8 +156,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _lists_dispatch(args: argparse.Namespace) -> int:
     words = args.words
     if words[0] == "import":
-        if len(words) < 3 or not args.format:
-            raise InvalidInputError("usage: workbench lists import PROJECT FILE... --format F")
+        if len(words) < 3:
+            raise InvalidInputError("usage: workbench lists import PROJECT FILE... [--format F]")
         args.project, args.files = words[1], words[2:]
         return cmd_lists_import(args)
     if len(words) != 1:
