@@ -29,7 +29,7 @@ def project(tmp_path):
     (DATA / "ConList.csv", "uk"), (OWN / "uk_sanctions_list.csv", "uk"), (OWN / "eu_fsf.csv", "eu"),
     (OWN / "targets.simple.csv", "opensanctions-csv"), (SHARED / "csl-sample" / "consolidated.csv", "csl"),
     (SHARED / "csl-older" / "csl.csv", "csl"), (SHARED / "ftm-sample" / "entities.ftm.json", "ftm"),
-    (OFAC[0], "ofac"),
+    (OFAC[0], "ofac"), (DATA / "UK_Sanctions_List.xml", "uk"), (DATA / "ConList.xml", "uk"),
 ])
 def test_every_vintage_is_detected_by_its_content(path, fmt):
     assert detect_format([path]) == fmt
@@ -119,3 +119,35 @@ def test_xml_of_another_list_is_refused_naming_its_root(project):
         import_list(project, [DATA / "eu_fsf_1_1.xml"], "ofac")
     with pytest.raises(InvalidInputError, match=r"not an EU Financial Sanctions XML file"):
         import_list(project, [DATA / "SDN_ENHANCED.XML"], "eu")
+
+
+def test_uk_sanctions_list_xml_reads_designations_with_the_csv_vintages_keys(project):
+    summary = import_list(project, [DATA / "UK_Sanctions_List.xml"], "uk")
+    assert (summary.list_name, summary.entries) == ("UK Sanctions List", 3)
+    assert [p.message for p in summary.problems] == ["Designation RUS9004: no UniqueID or no name"]
+    company = entry(project, "UK Sanctions List", "RUS9001")
+    assert company.caption == "TEST COMPUTING SYSTEMS" and company.kind == "organisation"
+    assert {"TCS JSC", "АО «Тестовые вычислительные системы»"} <= set(company.names)
+    assert ("Registration", "1157700000002") in company.identifiers and company.listed_on == "2023-02-24"
+    assert company.programmes == ("The Russia (Sanctions) (EU Exit) Regulations 2019",)
+    person = entry(project, "UK Sanctions List", "RUS9002")
+    assert person.kind == "person" and person.caption == "Sidor Sidorovich SIDOROV"
+    assert "Sidor SIDOROFF" in person.names and ("Passport", "750000001") in person.identifiers
+    assert "Russia" in person.countries
+    ship = entry(project, "UK Sanctions List", "RUS9003")
+    assert ship.kind == "vessel" and ("IMO", "9339301") in ship.identifiers
+    # The CSV vintage of the same list keys its entries alike: re-importing it changes nothing shared.
+    again = import_list(project, [OWN / "uk_sanctions_list.csv"], "uk")
+    assert again.previous_version is not None and (again.added, again.removed) == (0, 0)
+
+
+def test_ofsi_consolidated_list_xml_groups_names_by_group_id(project):
+    assert detect_format([DATA / "ConList.xml"]) == "uk"
+    summary = import_list(project, [DATA / "ConList.xml"], "uk", name="OFSI consolidated list")
+    assert summary.entries == 2
+    company = entry(project, "OFSI consolidated list", "16001")
+    assert company.caption == "TEST COMPUTING SYSTEMS"
+    assert {"ТЕСТ ВЫЧИСЛИТЕЛЬНЫЕ СИСТЕМЫ", "TECHSYSTEMS TEST"} <= set(company.names)
+    person = entry(project, "OFSI consolidated list", "16002")
+    assert person.kind == "person" and person.caption == "Sidor Sidorovich SIDOROV"
+    assert ("Passport", "750000001") in person.identifiers and person.listed_on == "2022-03-15"

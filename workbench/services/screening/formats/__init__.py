@@ -9,6 +9,7 @@ from ....core.lists import ListFormat
 from .csvlists import CslReader, EuReader, OpenSanctionsCsvReader, UkReader
 from .ftm import FtmReader
 from .ofac import OfacReader
+from .ukxml import uk_xml_reader
 from .xmllists import EuXmlReader, OfacXmlReader, root_name
 
 READERS = {
@@ -31,7 +32,7 @@ DEFAULT_NAMES = {
 
 
 # The same list published as XML in another vintage: chosen by the file's root element.
-XML_READERS = {ListFormat.OFAC: OfacXmlReader, ListFormat.EU: EuXmlReader}
+XML_READERS = {ListFormat.OFAC: OfacXmlReader, ListFormat.EU: EuXmlReader, ListFormat.UK: uk_xml_reader}
 
 
 def open_reader(fmt: ListFormat, paths: list[Path]):

@@ -17,7 +17,8 @@ from .xmllists import root_name
 
 _OFAC_SET = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
 # XML vintages by root element: OFAC's SDN_ENHANCED.XML and older sdn.xml, the EU's xmlFullSanctionsList 1.1.
-_XML_ROOTS = {"sanctionsData": ListFormat.OFAC, "sdnList": ListFormat.OFAC, "export": ListFormat.EU}
+_XML_ROOTS = {"sanctionsData": ListFormat.OFAC, "sdnList": ListFormat.OFAC, "export": ListFormat.EU,
+              "Designations": ListFormat.UK, "ArrayOfFinancialSanctionsTarget": ListFormat.UK}
 _SNIFF_BYTES = 8192
 
 
