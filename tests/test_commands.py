@@ -317,3 +317,21 @@ def test_an_undone_import_keeps_no_source_bytes_in_the_undo_history(tmp_path):
     assert project.sources.text(source.id) == text and project.sources.original(source.id) == text.encode()
     assert project.db.integrity_problems() == []
     project.close()
+
+
+def test_a_refused_first_journalled_edit_leaves_later_ones_working(tmp_path):
+    """The undo journal is set up inside the first journalled edit's transaction; a refusal rolled it back
+    and every later journalled edit of the session failed with "no such table: temp.wb_journal"."""
+    from workbench.core.errors import WorkbenchError
+    from workbench.services import commands
+    from workbench.services.project import create_project
+    from workbench.services.search.saved import delete_command, list_saved, save_command
+
+    with create_project(tmp_path / "p.wbproj") as project:
+        with pytest.raises(WorkbenchError):
+            commands.perform(project, delete_command("never saved"))
+        save = save_command("chips", "chips AND export")
+        commands.perform(project, save)
+        assert [s.name for s in list_saved(project)] == ["chips"]
+        commands.perform(project, save, undo=True)
+        assert list_saved(project) == []

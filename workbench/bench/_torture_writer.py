@@ -20,9 +20,11 @@ from ..services import network, screening
 from ..services.commands import CreateClaim, DeleteClaim, EditClaim, draft_of
 from ..services.ingest import ImportOptions, import_file
 from ..services.ingest.worker import Extractor
+from ..services.intelligence.judging import VERDICT_CHOICES, JudgeConflict
 from ..services.project import Project, open_project
 from ..services.screening.decisions import DecideCandidate
 from ..services.screening.lists import import_list
+from ..services.search.saved import delete_command, save_command
 from ..storage.taxonomy import name_key as label_key
 
 NAMES = ("Baikal Electronics", "MCST", "Yadro", "Angstrem", "Mikron", "Elvees", "Sitronics", "T-Platforms",
@@ -151,9 +153,41 @@ class Writer:
         claim_id = command.claim_id
         row = self.project.db.conn.execute("SELECT uuid, statement FROM claim WHERE id = ?", (claim_id,)).fetchone()
         if row is not None:
-            emit({"t": "claim", "op": op, "u": row[0], "p": True, "v": row[1]})
+            emit({"t": "claim", "op": op, "u": row[0], "p": True, "v": row[1], "judged": self.judgements_of(row[0])})
         elif getattr(command, "_deleted", None) is not None:
-            emit({"t": "claim", "op": op, "u": command._deleted.uuid, "p": False})
+            emit({"t": "claim", "op": op, "u": command._deleted.uuid, "p": False, "judged": []})
+
+    def judgements_of(self, claim_uuid: str) -> list:
+        """The conflict judgements a claim is in now ([uuid a, uuid b, verdict]): a claim's delete takes them,
+        its undo brings them back."""
+        return [list(row) for row in self.project.db.conn.execute(
+            "SELECT a.uuid, b.uuid, j.verdict FROM claim_judgement j JOIN claim a ON a.id = j.claim_a "
+            "JOIN claim b ON b.id = j.claim_b WHERE j.topic = 'conflict' AND ? IN (a.uuid, b.uuid)", (claim_uuid,))]
+
+    # -- judgements and saved searches ---------------------------------------------------------
+
+    def judge(self) -> None:
+        claims = self.project.claims.list()
+        if len(claims) < 2:
+            return
+        first, second = sorted(self.rng.sample(claims, 2), key=lambda claim: claim.id)
+        intend("judgement", [first.uuid, second.uuid])
+        JudgeConflict(first.id, second.id, self.rng.choice(VERDICT_CHOICES), self.sentence(3)).do(self.project)
+        row = self.project.db.conn.execute(
+            "SELECT verdict FROM claim_judgement WHERE claim_a = ? AND claim_b = ? AND topic = 'conflict'",
+            (first.id, second.id)).fetchone()
+        emit({"t": "judgement", "op": "judgement", "a": first.uuid, "b": second.uuid, "verdict": row[0] if row else None})
+
+    def save_search(self) -> None:
+        name = f"search {self.rng.randint(1, 5)}"
+        intend("saved", name)
+        if self.rng.random() < 0.25:
+            delete_command(name).do(self.project)  # a name never saved is refused (WorkbenchError): not reported
+            query = None
+        else:
+            query = f"{self.rng.choice(WORDS)} AND {self.rng.choice(WORDS)}"
+            save_command(name, query).do(self.project)
+        emit({"t": "saved", "op": "saved search", "name": name, "query": query})
 
     # -- entities, relations, measures -------------------------------------------------------
 
@@ -274,7 +308,8 @@ def write_document(path: Path, kind: str, title: str, body: list[str]) -> None:
 
 OPERATIONS = (("create_claim", 8), ("edit_claim", 3), ("delete_claim", 1), ("undo", 3), ("redo", 2),
               ("add_entity", 3), ("edit_entity", 2), ("delete_entity", 1), ("add_relation", 3), ("edit_relation", 2),
-              ("add_measure", 2), ("import_source", 2), ("import_list", 1), ("decide", 1))
+              ("add_measure", 2), ("import_source", 2), ("import_list", 1), ("decide", 1), ("judge", 1),
+              ("save_search", 1))
 
 
 def run_forked(project_path: Path, inputs: Path, seed: int, pipe_fd: int) -> None:

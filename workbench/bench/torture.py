@@ -62,6 +62,8 @@ class Expected:
         self.history: dict[tuple[str, str], list[str]] = {}  # the reports on each object, for the findings
         self.lists: dict[str, int] = {}  # list name -> imports acknowledged
         self.decisions: dict[tuple[str, str, str], str | None] = {}  # (entity uuid, list key, entry) -> decision
+        self.judgements: dict[tuple[str, str], str | None] = {}  # (claim uuid, claim uuid) -> verdict
+        self.saved: dict[str, str | None] = {}  # saved search name -> query
 
     def apply(self, report: dict) -> None:
         kind = report["t"]
@@ -73,11 +75,20 @@ class Expected:
             self.objects[(also["t"], also["u"])] = (also["p"], also.get("v"))
         if kind == "list":
             self.lists[report["name"]] = report["imports"]
+        elif kind == "judgement":
+            self.judgements[(report["a"], report["b"])] = report["verdict"]
+        elif kind == "saved":
+            self.saved[report["name"]] = report["query"]
         elif kind == "decision":
             self.decisions[(report["e"], report["l"], report["k"])] = report["decision"]
         else:
             self.objects[(kind, report["u"])] = (report["p"], report.get("v"))
             self.history.setdefault((kind, report["u"]), []).append(f"{report.get('op')}@{report.get('life')}")
+        if "judged" in report:  # a claim's judgements as they stand after its edit, delete or undo
+            for pair in [pair for pair in self.judgements if report["u"] in pair]:
+                self.judgements[pair] = None
+            for a, b, verdict in report["judged"]:
+                self.judgements[(a, b)] = verdict
 
     def missing_in(self, path: Path) -> list[str]:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -110,8 +121,41 @@ class Expected:
                 continue  # the edit cut short may have been this decision, or a delete of its entity (cascade)
             if self.objects.get(("entity", key[0]), (True, None))[0] and decided.get(key) != decision:
                 lost.append(f"decision on {key[0][:8]} / {key[2]}: expected {decision!r}, found {decided.get(key)!r}")
+        lost += self._compare_judgements_and_searches(conn)
         self._settle(found, decided)
         return lost
+
+    def _current_judgements(self, conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+        return {(a, b): verdict for a, b, verdict in conn.execute(
+            "SELECT a.uuid, b.uuid, j.verdict FROM claim_judgement j JOIN claim a ON a.id = j.claim_a "
+            "JOIN claim b ON b.id = j.claim_b WHERE j.topic = 'conflict'")}
+
+    def _compare_judgements_and_searches(self, conn: sqlite3.Connection) -> list[str]:
+        lost = []
+        judged = self._current_judgements(conn)
+        claims_in_flight = {key for kind, key in self.in_flight if kind == "claim"}
+        for pair, verdict in self.judgements.items():
+            if ("judgement", pair) in self.in_flight or claims_in_flight & set(pair):
+                continue
+            if judged.get(pair) != verdict:
+                lost.append(f"judgement of {pair[0][:8]} / {pair[1][:8]}: expected {verdict!r}, found {judged.get(pair)!r}")
+        saved = dict(conn.execute("SELECT name, query FROM saved_search"))
+        for name, query in self.saved.items():
+            if ("saved", name) not in self.in_flight and saved.get(name) != query:
+                lost.append(f"saved search {name!r}: expected {query!r}, found {saved.get(name)!r}")
+        self._settle_judgements(judged, saved, claims_in_flight)
+        return lost
+
+    def _settle_judgements(self, judged: dict, saved: dict, claims_in_flight: set[str]) -> None:
+        """What the edit in flight at the kill may have changed is taken as the file holds it."""
+        for pair in [p for p in self.judgements if ("judgement", p) in self.in_flight or claims_in_flight & set(p)]:
+            self.judgements[pair] = judged.get(pair)
+        for pair, verdict in judged.items():
+            if ("judgement", pair) in self.in_flight or claims_in_flight & set(pair):
+                self.judgements[pair] = verdict
+        for kind, name in self.in_flight:
+            if kind == "saved":
+                self.saved[name] = saved.get(name)
 
     def _settle(self, found: dict, decided: dict) -> None:
         """The edit in flight at the kill may or may not have committed: adopt what the file holds for it."""
@@ -119,6 +163,8 @@ class Expected:
             if kind == "decision":
                 self.decisions[key] = decided.get(key)
                 continue
+            if kind in ("judgement", "saved"):
+                continue  # settled by _settle_judgements
             if kind == "entity":  # its decisions go with it when it is deleted
                 for decision_key in [k for k in self.decisions if k[0] == key]:
                     self.decisions[decision_key] = decided.get(decision_key)

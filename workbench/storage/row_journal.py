@@ -64,7 +64,10 @@ class RowJournal:
         self._installed = False
 
     def install(self) -> None:
-        if self._installed:
+        # Installed inside the first journalled edit's transaction: if that edit was refused and rolled back,
+        # the TEMP table and triggers went with it, so their presence is checked, not only remembered.
+        if self._installed and self.conn.execute(
+                "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = ?", (_LOG.split('.')[1],)).fetchone():
             return
         conn = self.conn
         conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STATE.split('.')[1]} (active INTEGER NOT NULL)")
