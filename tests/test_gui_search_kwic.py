@@ -197,3 +197,34 @@ def test_saving_and_deleting_searches_in_the_window_are_undo_steps(qtbot, tmp_pa
     win.undo.undo_last()
     assert names() == ["chips"]
     win.close()
+
+
+def test_the_lists_names_are_indexed_for_search_while_the_window_is_idle(qtbot, tmp_path, monkeypatch):
+    import json
+
+    from workbench.services.screening.lists import import_list
+    from workbench.storage.record_search import list_name_index_step
+    from workbench.ui import background
+    from workbench.ui.search import list_index
+    from workbench.ui.search_pane import SearchPane
+
+    monkeypatch.setattr(background, "QUIET_S", 0.2)
+    listed = tmp_path / "list.ftm.json"
+    listed.write_text("\n".join(json.dumps({"id": f"e-{n}", "schema": "Company", "caption": f"Orlan {n}",
+                                            "properties": {"name": [f"Orlan {n}"]}}) for n in range(30)) + "\n")
+    with create_project(tmp_path / "idle.wbproj") as project:
+        import_list(project, [listed], "ftm", name="L")
+        pane = SearchPane()
+        qtbot.addWidget(pane)
+        steps = []
+
+        def seven_entries_a_step(project):
+            steps.append(project)
+            return list_name_index_step(project.db.conn, 7)
+        monkeypatch.setattr(list_index, "prepare_list_search", seven_entries_a_step)
+        background.note_activity()  # in use: no step yet
+        pane.set_project(project)
+        assert pane.list_index.running
+        qtbot.waitUntil(lambda: not pane.list_index.running, timeout=5000)
+        assert len(steps) == 5  # 30 entries, seven a step: a step at a time, not all at once
+        assert project.db.conn.execute("SELECT count(*) FROM temp.wb_list_names").fetchone()[0] == 30

@@ -167,3 +167,22 @@ def test_the_list_name_index_follows_imports_and_works_read_only(tmp_path):
         assert project.db.conn.execute("SELECT count(*) FROM main.sqlite_master WHERE name LIKE 'wb_%'").fetchone() == (0,)
     with open_project(path, writable=False) as project:
         assert [o.match for o in all_occurrences(project, "dynamic*")] == ["DYNAMICS"]
+
+
+def test_the_list_name_index_is_built_a_step_at_a_time_and_finished_by_a_search(tmp_path):
+    from workbench.storage.record_search import list_name_index_step
+
+    listed = tmp_path / "list.ftm.json"
+    listed.write_text("\n".join(json.dumps({"id": f"e-{n}", "schema": "Company", "caption": f"Company {n} Orlan",
+                                            "properties": {"name": [f"Company {n} Orlan"]}}) for n in range(25)) + "\n")
+    with create_project(tmp_path / "steps.wbproj") as project:
+        import_list(project, [listed], "ftm", name="L")
+        conn = project.db.conn
+        assert [list_name_index_step(conn, 10) for _ in range(3)] == [False, False, True]
+        assert conn.execute("SELECT count(*) FROM temp.wb_list_names").fetchone()[0] == 25
+        assert len([o for o in all_occurrences(project, "orlan") if o.where == "list"]) == 25
+        import_list(project, [listed], "ftm", name="L2")  # another list: the index starts again
+        assert list_name_index_step(conn, 10) is False
+        # A search before the steps are done finishes the index itself.
+        assert len([o for o in all_occurrences(project, "orlan") if o.where == "list"]) == 50
+        assert list_name_index_step(conn, 10) is True

@@ -54,27 +54,50 @@ def entity_rows(conn: sqlite3.Connection, beginnings: Sequence[str], identifier_
 
 # List names have no index in the project file (schema 4), and a million of them take 0.7 s to
 # scan. A word index of them is built in the connection's TEMP schema (never written to the
-# project) on the first search that needs it, about 1 s per million names, and rebuilt when a
-# list has been imported, re-imported or deleted since.
+# project), about 1 s per million names: a step at a time while the desktop is idle, or on the
+# first search that needs it, and built again when a list has been imported, re-imported or
+# deleted since.
 _LIST_FINGERPRINT = ("SELECT (SELECT coalesce(max(id), 0) FROM main.list_import) || '/' || "
                      "(SELECT count(*) FROM main.sanctions_list) || '/' || (SELECT coalesce(max(id), 0) FROM main.list_entry)")
 
 
-def _list_name_index(conn: sqlite3.Connection) -> None:
+LIST_INDEX_STEP = 2_500  # list entries added to the word index per step: about 10 ms of work
+_WHOLE = 1 << 62
+
+
+def list_name_index_step(conn: sqlite3.Connection, entries: int = LIST_INDEX_STEP) -> bool:
+    """Add the names of the next ``entries`` list entries (by id) to the word index of list names; True
+    once it holds every entry of the lists as they are now. The desktop calls it a step at a time when
+    the window is idle, so a search never waits for a million names to be indexed; a search that comes
+    first finishes the index itself (``_list_name_index``)."""
     fingerprint = conn.execute(_LIST_FINGERPRINT).fetchone()[0]
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wb_list_name_state (fingerprint TEXT)")
-    if conn.execute("SELECT fingerprint FROM temp.wb_list_name_state").fetchone() == (fingerprint,):
-        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wb_list_name_state (fingerprint TEXT, upto INTEGER)")
     # One document per entry (all its names): an entry's id is the row id, and the names of a
     # matching entry are read back from the file and matched one by one. Contentless, without
     # positions (prefix queries need none): about 1.3 s of CPU per million names.
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.wb_list_names USING fts5(names, content='', "
                  "detail='none', tokenize='unicode61 remove_diacritics 2')")
-    conn.execute("INSERT INTO temp.wb_list_names (wb_list_names) VALUES ('delete-all')")
-    conn.execute("INSERT INTO temp.wb_list_names (rowid, names) "
-                 "SELECT entry_id, group_concat(name, ' ') FROM main.list_entry_name GROUP BY entry_id")
-    conn.execute("DELETE FROM temp.wb_list_name_state")
-    conn.execute("INSERT INTO temp.wb_list_name_state VALUES (?)", (fingerprint,))
+    state = conn.execute("SELECT fingerprint, upto FROM temp.wb_list_name_state").fetchone()
+    if state is None or state[0] != fingerprint:  # lists imported, re-imported or deleted since: start again
+        conn.execute("INSERT INTO temp.wb_list_names (wb_list_names) VALUES ('delete-all')")
+        conn.execute("DELETE FROM temp.wb_list_name_state")
+        conn.execute("INSERT INTO temp.wb_list_name_state VALUES (?, 0)", (fingerprint,))
+        upto = 0
+    else:
+        upto = state[1]
+    last = int(fingerprint.rsplit("/", 1)[1])  # the highest list entry id
+    if upto >= last:
+        return True
+    until = min(last, upto + entries)
+    conn.execute("INSERT INTO temp.wb_list_names (rowid, names) SELECT entry_id, group_concat(name, ' ') "
+                 "FROM main.list_entry_name WHERE entry_id > ? AND entry_id <= ? GROUP BY entry_id", (upto, until))
+    conn.execute("UPDATE temp.wb_list_name_state SET upto = ?", (until,))
+    return until >= last
+
+
+def _list_name_index(conn: sqlite3.Connection) -> None:
+    """The word index of list names complete, built now for whatever is not in it yet."""
+    list_name_index_step(conn, _WHOLE)
 
 
 def _quoted(word: str) -> str:

@@ -45,6 +45,11 @@ def note_activity() -> None:
     _last_activity = time.monotonic()
 
 
+def window_quiet() -> bool:
+    """Whether the window has gone unused for QUIET_S (no input, edit shown or source opened)."""
+    return time.monotonic() - _last_activity >= QUIET_S
+
+
 def pace() -> None:
     """For long work in a task's thread, called now and then: returns once the window has not been used
     for QUIET_S, sleeping (without the GIL) until then; raises CancelledError when the task was cancelled."""
@@ -52,7 +57,7 @@ def pace() -> None:
     while True:
         if worker is not None and worker.cancel_requested():
             raise CancelledError
-        if time.monotonic() - _last_activity >= QUIET_S:
+        if window_quiet():
             return
         time.sleep(PACE_SLEEP_S)
 

@@ -31,6 +31,7 @@ from ..services.search.scopes import SCOPE_LABELS, SCOPES
 from .item_models import Column, RecordTableModel, record_table
 from .search.emphasis import HtmlDelegate, emphasised_html
 from .search.kwic import KwicModel, cell_html, title_of
+from .search.list_index import ListIndexWarmer
 
 SEARCH_LIMIT = 200
 HIT_COLUMNS = [
@@ -62,6 +63,7 @@ class SearchPane(QWidget):
         self.project: Project | None = None
         self._last_query: str | None = None
         self._stale = False
+        self.list_index = ListIndexWarmer(self)  # lists' names indexed for search while the window is idle
         self.query_edit = QLineEdit(placeholderText="Search all sources and claims (Ctrl+Shift+F)",
                                     clearButtonEnabled=True, objectName="searchQuery")
         self.query_edit.setToolTip('Words match regardless of case and accents; "quoted phrases"; word* for prefixes')
@@ -139,6 +141,7 @@ class SearchPane(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self.list_index.start(project)
         self._last_query = None
         self.model.set_records([])
         self.kwic_model.set_search(None)
@@ -200,6 +203,8 @@ class SearchPane(QWidget):
         the shown search runs again (at once when the pane is in view, else when it is next shown)."""
         if changes.saved_searches:
             self._refresh_saved()
+        if changes.lists:
+            self.list_index.start(self.project)
         if not (self.model.rowCount() or self.kwic_model.rowCount()) or not (changes.sources or changes.claims or changes.source_texts):
             return
         self._stale = True

@@ -67,3 +67,9 @@ def _spans(query: Query, row: RecordRow, keys: list[str]) -> list[tuple[int, int
     assert query.tree is not None
     result = matching.evaluate(query.tree, doc)
     return [doc.original(s, e) for s, e in matching.merged(result.spans)] if result.matched else []
+
+
+def prepare_list_search(project: Project) -> bool:
+    """One step of indexing the imported lists' names for search (a few milliseconds); True once done.
+    For idle moments: a search that comes first finishes the index itself."""
+    return record_search.list_name_index_step(project.db.conn)
