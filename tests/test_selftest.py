@@ -31,7 +31,8 @@ def test_self_test_passes_every_step_and_leaves_the_user_folders_alone(tmp_path)
     for fmt in EXPORT_FORMATS:  # a format added to the program is exported without changing the self-test
         assert any(f"export {fmt}:" in line for line in step_lines), fmt
     for needed in ("import PDF: brief.pdf in the worker process", "screen against a list", "render every pane",
-                   "open the main window (offscreen)"):
+                   "open the main window (offscreen)", "import an FtM list",
+                   "suggest claims, corroborate and find conflicts"):
         assert any(needed in line for line in step_lines), needed
     assert lines[-1].startswith("self-test passed:")
     assert not workbench_home.exists() and list(home.iterdir()) == []

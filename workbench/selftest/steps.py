@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from importlib import resources
@@ -22,6 +23,8 @@ from ..services.export import EXPORT_FORMATS, export_project
 from ..services.ingest import ImportOptions
 from ..services.ingest.batch import import_file
 from ..services.ingest.worker import Extractor
+from ..services.intelligence.analysis import analyse
+from ..services.intelligence.review import suggestions_for_source
 from ..services.project import Project, open_project
 from ..services.sample import build_sample
 from ..services.screening import run_screening
@@ -122,6 +125,32 @@ def _screen(state: State) -> str:
     return f"{summary.entries} list entries, {len(candidates)} candidates"
 
 
+def _ftm_list(state: State) -> str:
+    """A FollowTheMoney list (read with orjson, a compiled module the bundle must carry)."""
+    path = state.folder / "list.ftm.json"
+    people = (("st-1", "Person", "Ivan Selftestov"), ("st-2", "Company", "Selftest Microelectronics JSC"))
+    path.write_text("\n".join(json.dumps({"id": key, "schema": schema, "caption": name,
+                                          "properties": {"name": [name]}}) for key, schema, name in people) + "\n",
+                    encoding="utf-8")
+    summary = import_list(state.need_project(), [path], "ftm", name="Self-test FtM list")
+    if summary.entries != len(people):
+        raise RuntimeError(f"the FtM list gave {summary.entries} entries, not {len(people)}")
+    return f"{summary.entries} entries"
+
+
+def _intelligence(state: State) -> str:
+    project = state.need_project()
+    suggested = sum(len(suggestions_for_source(project, source.id)) for source in project.sources.list())
+    if not suggested:
+        raise RuntimeError("no claim was suggested in any source")
+    analysis = analyse(project)
+    unrated = [claim.id for claim in project.claims.list() if analysis.standing(claim.id) is None]
+    if unrated:
+        raise RuntimeError(f"{len(unrated)} claims have no corroboration status or confidence")
+    return (f"{suggested} suggested claims; {len(analysis.groups)} corroboration groups, "
+            f"{len(analysis.conflicts)} conflicts, a confidence for every claim")
+
+
 def _text_of_export(path: Path) -> str:
     """The export's text as its reader sees it: PDF and Office files through a real reader."""
     data = path.read_bytes()
@@ -163,6 +192,8 @@ def project_steps(state: State) -> list[Step]:
     steps += [(f"import {label}", lambda label=label: _import(state, label)) for label in FIXTURES]
     steps += [("add a claim", lambda: _claim(state)),
               ("search", lambda: _search(state)),
-              ("screen against a list", lambda: _screen(state))]
+              ("screen against a list", lambda: _screen(state)),
+              ("import an FtM list", lambda: _ftm_list(state)),
+              ("suggest claims, corroborate and find conflicts", lambda: _intelligence(state))]
     steps += [(f"export {fmt}", lambda fmt=fmt: _export(state, fmt)) for fmt in EXPORT_FORMATS]
     return steps
