@@ -95,3 +95,11 @@ def test_service_reads_rows_with_their_line_numbers(listed, tmp_path):
     with open_project(listed, writable=False) as project:
         hits = screen_names(project, queries)
     assert all(h.line in (2, 4) for h in hits)
+
+
+def test_a_text_file_heading_is_not_screened_as_a_name(tmp_path):
+    from workbench.services.screening.names_file import read_names
+
+    listed = tmp_path / "names.txt"
+    listed.write_text("Name\nDmitry Khoroshev\n\nBel Kap Steel\n", encoding="utf-8")
+    assert [(q.name, q.line) for q in read_names(listed)] == [("Dmitry Khoroshev", 2), ("Bel Kap Steel", 4)]

@@ -69,15 +69,22 @@ def read_names(path: str | os.PathLike) -> list[NameQuery]:
         raise InvalidInputError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
+        queries = _queries(path, _xlsx_rows(path))
     elif suffix in (".csv", ".tsv"):
-        rows = _csv_rows(path, "\t" if suffix == ".tsv" else ",")
+        queries = _queries(path, _csv_rows(path, "\t" if suffix == ".tsv" else ","))
     else:
-        return [NameQuery(line.strip(), line=number) for number, line in enumerate(_text_lines(path), start=1)
-                if line.strip()]
-    queries = _queries(path, rows)
+        queries = _plain_queries(path)
     if len(queries) > _MAX_ROWS:
         raise InvalidInputError(f"{path.name}: {len(queries):,} names; at most {_MAX_ROWS:,} are screened at once")
+    return queries
+
+
+def _plain_queries(path: Path) -> list[NameQuery]:
+    """A text file's names, one a line; a first line that only says "name" is a heading, not a name."""
+    queries = [NameQuery(line.strip(), line=number) for number, line in enumerate(_text_lines(path), start=1)
+               if line.strip()]
+    if queries and queries[0].line == 1 and queries[0].name.strip().lower() in ("name", "names"):
+        queries = queries[1:]
     return queries
 
 
