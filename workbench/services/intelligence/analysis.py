@@ -21,7 +21,14 @@ from functools import lru_cache
 
 from ...core.quantities import ParsedQuantity, parse_quantities
 from ...core.text import fold_for_search
-from ...storage.judgements import ClaimFacts, Judgement, ProjectFacts, read_claim_facts, read_source_texts
+from ...storage.judgements import (
+    ClaimFacts,
+    Judgement,
+    ProjectFacts,
+    SourceFacts,
+    read_claim_facts,
+    read_source_texts,
+)
 from ..project import Project
 from .confidence import Confidence, confidence_of
 from .conflicts import Conflict, ConflictCandidate, date_conflicts, membership_conflicts, value_conflicts
@@ -100,6 +107,15 @@ class Analysis:
 
     def conflicts_of(self, claim_id: int) -> list[JudgedConflict]:
         return [c for c in self.conflicts if claim_id in c.conflict.pair]
+
+    def sides(self, judged: JudgedConflict) -> list[tuple[ClaimFacts, SourceFacts | None, str]]:
+        """Each claim of a conflict with its source (None when gone) and the date it speaks of."""
+        conflict = judged.conflict
+        found = []
+        for claim_id, date in ((conflict.claim_a, conflict.date_a), (conflict.claim_b, conflict.date_b)):
+            claim = self.claims[claim_id]
+            found.append((claim, self.facts.sources.get(claim.source_id), date))
+        return found
 
 
 def _figures(claim: ClaimFacts, written_years: set[int], language: str, names: Sequence[str]) -> tuple[Figure, ...]:

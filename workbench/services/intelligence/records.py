@@ -37,13 +37,9 @@ def claim_intelligence(analysis: Analysis, claim_id: int) -> dict:
 
 def conflict_record(analysis: Analysis, judged: JudgedConflict) -> dict:
     conflict, judgement = judged.conflict, judged.judgement
-    sides = []
-    for claim_id, date in ((conflict.claim_a, conflict.date_a), (conflict.claim_b, conflict.date_b)):
-        claim = analysis.claims[claim_id]
-        source = analysis.facts.sources.get(claim.source_id)
-        sides.append({"id": claim.uuid, "quote": claim.quote, "source_id": source.uuid if source else None,
-                      "source_title": source.title if source else "", "published": source.published if source else "",
-                      "date": date})
+    sides = [{"id": claim.uuid, "quote": claim.quote, "source_id": source.uuid if source else None,
+              "source_title": source.title if source else "", "published": source.published if source else "",
+              "date": date} for claim, source, date in analysis.sides(judged)]
     return {
         "kind": conflict.kind, "claims": sides, "detail": conflict.detail, "assessment": conflict.assessment,
         "judgement": None if judgement is None else {

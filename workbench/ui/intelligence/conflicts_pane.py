@@ -71,11 +71,8 @@ def rows_of(analysis: Analysis | None) -> list[ConflictRow]:
 
 def _row(analysis: Analysis, judged: JudgedConflict) -> ConflictRow:
     conflict, judgement = judged.conflict, judged.judgement
-    sides = []
-    for claim_id, date in ((conflict.claim_a, conflict.date_a), (conflict.claim_b, conflict.date_b)):
-        claim = analysis.claims[claim_id]
-        source = analysis.facts.sources.get(claim.source_id)
-        sides.append(Side(claim_id, claim.quote, source.title if source else "", date))
+    sides = [Side(claim.id, claim.quote, source.title if source else "", date)
+             for claim, source, date in analysis.sides(judged)]
     return ConflictRow(conflict.kind, sides[0], sides[1], conflict.detail, conflict.assessment,
                        judgement.verdict if judgement else "", judgement.note if judgement else "")
 
