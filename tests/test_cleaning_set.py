@@ -196,3 +196,20 @@ def test_a_removed_block_over_300_characters_is_kept_with_a_warning():
     assert cleaned.warnings and "characters that looked like list of other stories was kept" in cleaned.warnings[0]
     forced = remove_boilerplate(text, force=True)
     assert forced.text == "\n".join(body) and forced.warnings == ()
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Published 2024-12-16. The national AI strategy sets a target of 11.2 trillion rubles of cumulative GDP "
+     "growth from AI by 2030, officials said.", True),
+    ("Published 5 January 2025. The ministry expects AI to add 9.5 trillion rubles by 2030.", True),
+    ("Published 12 November 2025 by Jane Doe", False),
+])
+def test_a_sentence_that_starts_with_its_date_is_body_text_not_a_byline(tmp_path, line, kept):
+    path = tmp_path / "dated.txt"
+    path.write_text(f"Russia sets an AI target\n\n{line}\n\nA second paragraph of the article follows here.\n",
+                    encoding="utf-8")
+    with create_project(tmp_path / "p.wbproj") as project:
+        source = import_file(project, path, ImportOptions(isolate=False)).source
+        assert (line in project.sources.text(source.id)) is kept
+        if not kept:
+            assert (source.meta.author, source.meta.published) == ("Jane Doe", "2025-11-12")

@@ -191,7 +191,9 @@ class _HeaderReader:
             self._date(index, line)
             return position + 1
         dated_by = _DATED_BY.match(line)
-        if dated_by and parse_date(dated_by.group("date")) and _clean_names(dated_by.group("names")):
+        # Not a sentence that starts with its date: "Published 2024-12-16. The strategy sets ... by 2030."
+        if dated_by and word_count(line) <= 14 and not is_prose(line) and parse_date(dated_by.group("date")) \
+                and _clean_names(dated_by.group("names")):
             self._date(index, dated_by.group("date"))
             self._byline(index, _clean_names(dated_by.group("names")), line)
             return position + 1
