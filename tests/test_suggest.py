@@ -177,3 +177,13 @@ def test_suggesting_in_text_needs_no_project():
     assert [(s.quote, s.kind) for s in found] == [
         ("Exports rose 40% in 2024.", ClaimKind.STATISTIC),
         ("In October 2024 the leaders created a partner category.", ClaimKind.EVENT)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Published 2024-12-16. The strategy sets a target of 11.2 trillion rubles by 2030.",
+     ["The strategy sets a target of 11.2 trillion rubles by 2030."]),
+    ("Updated: 5 May 2025\n\nОбновлено 12 ноября 2025 г.", []),
+    ("Sberbank opened a lab in Kazan on 5 May 2025.", ["Sberbank opened a lab in Kazan on 5 May 2025."]),
+])
+def test_a_dateline_is_not_a_suggested_claim(text, expected):
+    assert [s.quote for s in suggest_in_text(text, build_index([]))] == expected

@@ -131,6 +131,9 @@ def suggest_in_text(text: str, index: ActorIndex, source_id: int = 0, language: 
     return found
 
 
+_WORD = re.compile(r"[^\W\d_]+")  # a word of letters (numbers are the dates' own)
+
+
 def _no_pause() -> None:
     return None
 
@@ -157,6 +160,8 @@ def _suggestion(text: str, span: Sentence, source_id: int, quantities: tuple[Par
                 parsed: _Parsed) -> Suggestion | None:
     quote = text[span.start:span.end]
     dates = parsed.dates.within(span)
+    if not quantities and _dateline(text, span, dates):
+        return None
     mentions = parsed.mentions.within(span)
     kind = _kind(quote, quantities, dates, mentions)
     if kind is None:
@@ -166,6 +171,19 @@ def _suggestion(text: str, span: Sentence, source_id: int, quantities: tuple[Par
         if mention.actor.name not in {actor.name for actor in actors}:
             actors.append(mention.actor)
     return Suggestion(source_id, span.start, span.end, quote, kind, quantities, dates, tuple(actors))
+
+
+def _dateline(text: str, span: Sentence, dates: tuple[ParsedDate, ...]) -> bool:
+    """A date and a word or two ("Published 2024-12-16.", "Updated: 5 May 2025"): when the text was written,
+    not something it claims."""
+    if not dates:
+        return False
+    rest, at = [], span.start
+    for date in dates:
+        rest.append(text[at:max(at, date.start)])
+        at = max(at, date.end)
+    rest.append(text[at:span.end])
+    return len(_WORD.findall(" ".join(rest))) < 3
 
 
 def _kind(quote: str, quantities: tuple, dates: tuple[ParsedDate, ...], mentions: tuple) -> ClaimKind | None:
