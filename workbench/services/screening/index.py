@@ -11,16 +11,15 @@ positions a query is compared with.
 
 from __future__ import annotations
 
-import gc
 import math
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from itertools import compress
 
 import numpy as np
 
+from ...core.collector import collector_paused
 from ...core.names import PreparedName, blocking_key_columns, blocking_keys, phonetic, phonetic_many, prepare_key
 
 CANDIDATES_PER_NAME = 40
@@ -183,19 +182,6 @@ def _built(rows: Iterable[tuple[int, int, str]]) -> tuple[dict[str, np.ndarray],
                                      "sound_positions": sound_positions, "block_offsets": block_offsets,
                                      "block_sounds": block_sounds}
     return arrays, block_keys
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Millions of new strings and lists, none of them in a cycle: without the cyclic garbage collector
-    looking at them again and again, filing a million names takes a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _file_sounds(sounds: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:

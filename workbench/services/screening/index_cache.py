@@ -19,11 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ...core.collector import collector_paused
 from ...core.names import NAME_KEY_VERSION, blocking_keys, name_key, phonetic
 from ...storage.lists import ListRepository
 from ..project import Project
 from ..settings import user_dirs
-from .index import NameSource, ScreeningIndex, collector_paused
+from .index import NameSource, ScreeningIndex
 
 INDEX_FORMAT = 1
 # Names whose keys fingerprint the matcher's tokenising: a change there changes the fingerprint.
