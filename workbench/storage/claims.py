@@ -31,10 +31,11 @@ from .taxonomy import EntityRepository, TagRepository
 _KINDS = {kind.value: kind for kind in ClaimKind}  # a dict lookup; ClaimKind(value) costs a call per row
 _WHOLE_TABLE_ABOVE = 5000  # claims asked for at once, past which details are read table by table
 
-_COLUMNS = (
-    "c.id, c.uuid, c.source_id, s.uuid, s.title, c.start, c.end, c.quote, c.prefix, c.suffix, c.anchor_status, "
-    "c.statement, c.kind, c.reliability, c.credibility, c.note, c.created_at, c.modified_at"
-)
+_CLAIM_TAIL = ("c.start, c.end, c.quote, c.prefix, c.suffix, c.anchor_status, c.statement, c.kind, c.reliability, "
+               "c.credibility, c.note, c.created_at, c.modified_at")
+_COLUMNS = f"c.id, c.uuid, c.source_id, s.uuid, s.title, {_CLAIM_TAIL}"
+# The same columns with the source's uuid and title left to a dict of sources (see ClaimRepository._load).
+_COLUMNS_WITHOUT_SOURCE = f"c.id, c.uuid, c.source_id, NULL, NULL, {_CLAIM_TAIL}"
 
 
 def validate_draft(draft: ClaimDraft) -> None:
@@ -144,15 +145,16 @@ class ClaimRepository:
         if entity_id is not None:
             where.append("c.id IN (SELECT claim_id FROM claim_entity WHERE entity_id = ?)")
             params.append(entity_id)
-        sql = f"SELECT {_COLUMNS} FROM claim c JOIN source s ON s.id = c.source_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        if source_id is not None:
-            return self._load(sql + " ORDER BY c.start, c.id", params)
+        # Each source's uuid and title are read once and shared by its claims, not decoded again per row.
         # Claims come in the order of the claim_source index (no sort of whole rows in SQLite, a third of
         # the time on a large project); the sources are then put in import order in Python.
-        # Each source's uuid and title are read once and shared by its claims, not decoded again per row.
-        sql = sql.replace("s.uuid, s.title,", "NULL, NULL,", 1).replace(" JOIN source s ON s.id = c.source_id", "")
+        sql = f"SELECT {_COLUMNS_WITHOUT_SOURCE} FROM claim c"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        if source_id is not None:  # one source: its row alone, its claims already in order
+            sources = {row[0]: row for row in self.db.conn.execute(
+                "SELECT id, uuid, title FROM source WHERE id = ?", (source_id,))}
+            return self._load(sql + " ORDER BY c.start, c.id", params, sources)
         sources = {row[0]: row for row in self.db.conn.execute(
             "SELECT id, uuid, title FROM source ORDER BY imported_at, id")}
         claims = self._load(sql + " ORDER BY c.source_id, c.start, c.id", params, sources)
