@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from ....core.errors import InvalidInputError
 from ....core.lists import ListRecord
 from .common import new_record
 from .csvlists import iso_date
-from .xmllists import _children, _elements, _path, _text, _XmlReader, root_name
+from .xmllists import _children, _path, _text, _XmlReader, root_name
 
 _KINDS = {"individual": "person", "ship": "vessel", "entity": "organisation"}
 _PRIMARY = ("", "primary name", "primary name variation")
@@ -95,19 +94,17 @@ class OfsiXmlReader(_XmlReader):
     WHAT = "an OFSI consolidated list XML file"
 
     def records(self) -> Iterator[ListRecord]:
-        targets: dict[str, ListRecord] = {}
-        for path in self.paths:
-            root = root_name(path)
-            if root not in self.ROOTS:
-                raise InvalidInputError(f"{path.name}: not {self.WHAT} (its root element is "
-                                        f"{f'<{root}>' if root else 'missing'}, expected <{next(iter(self.ROOTS))}>)")
-            for number, (_, element, _top) in enumerate(_elements(path, {self.ROOTS[root]}, self.state), start=1):
-                self.state.lines_read = number
-                self._add_name(path, number, element, targets)
-        for record in targets.values():
+        self._targets: dict[str, ListRecord] = {}
+        for _ in super().records():  # each element's name is filed under its target; none is given out yet
+            pass
+        for record in self._targets.values():
             if not record.names:  # only aliases were given: the first stands as the name
                 record.names = [record.aliases.pop(0)]
             yield record
+
+    def record(self, path: Path, number: int, element: Element, root: Element) -> ListRecord | None:
+        self._add_name(path, number, element, self._targets)
+        return None
 
     def _add_name(self, path: Path, number: int, element: Element, targets: dict[str, ListRecord]) -> None:
         key, name = _text(element, "GroupID"), _joined_name(element)
