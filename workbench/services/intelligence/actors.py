@@ -25,22 +25,8 @@ from ...core.model import Entity, EntityKind
 from ...core.names import phonetic_spelling, transliterate
 from ..reference import read_dataset
 from ..search.wordforms import RUSSIAN
-from .gazetteer import COUNTRIES, ENGLISH_FOR
+from .gazetteer import COUNTRIES, ENGLISH_FOR, REFERENCE_NAMES
 
-# Russian (and common English short) names of the reference countries and alliances, by reference id.
-EXTRA_NAMES: dict[str, tuple[str, ...]] = {
-    "alliance:brics": ("БРИКС+", "BRICS+"),
-    "country:BR": ("Бразилия",), "country:RU": ("Российская Федерация", "РФ"), "country:IN": ("Индия",),
-    "country:CN": ("Китай", "КНР"), "country:ZA": ("ЮАР", "Южно-Африканская Республика", "Южная Африка"),
-    "country:EG": ("Египет",), "country:ET": ("Эфиопия",), "country:IR": ("Иран",),
-    "country:AE": ("ОАЭ", "Объединённые Арабские Эмираты", "Объединенные Арабские Эмираты", "Emirates"),
-    "country:SA": ("Саудовская Аравия",), "country:ID": ("Индонезия",), "country:BY": ("Белоруссия", "Беларусь"),
-    "country:BO": ("Боливия",), "country:KZ": ("Казахстан",), "country:CU": ("Куба",), "country:MY": ("Малайзия",),
-    "country:TH": ("Таиланд",), "country:UG": ("Уганда",), "country:UZ": ("Узбекистан",), "country:NG": ("Нигерия",),
-    "country:US": ("США", "Соединённые Штаты", "Соединенные Штаты", "U.S.", "US", "America"),
-    "country:GB": ("Великобритания", "Britain", "U.K."), "country:NL": ("Нидерланды",), "country:JP": ("Япония",),
-    "country:KR": ("Южная Корея", "Республика Корея"), "country:TW": ("Тайвань",),
-}
 _TOKEN = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 MAX_NAME_WORDS = 6
@@ -156,7 +142,7 @@ def reference_actors() -> list[tuple[str, Actor, tuple[str, ...]]]:
     for item in read_dataset("chips")["chips"]:
         found.append((item["ref"], Actor(item["name"], "chip", item["design_country"]), item))
     known = {item["iso2"] for item in countries["countries"]}
-    listed = [(ref, actor, (item["name"], *item.get("aliases", ()), *EXTRA_NAMES.get(ref, ())))
+    listed = [(ref, actor, (item["name"], *item.get("aliases", ()), *REFERENCE_NAMES.get(ref, ())))
               for ref, actor, item in found]
     for iso2, names in COUNTRIES.items():
         if iso2 not in known:

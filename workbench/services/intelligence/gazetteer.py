@@ -9,6 +9,8 @@ offered under their English name. Names that are also common words or people's n
 
 from __future__ import annotations
 
+import re
+
 # ISO 3166-1 alpha-2: English name first (what the claim records), then other names.
 COUNTRIES: dict[str, tuple[str, ...]] = {
     "AF": ("Afghanistan", "Афганистан"), "AL": ("Albania", "Албания"), "DZ": ("Algeria", "Алжир"),
@@ -45,3 +47,26 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
 }
 # Names in the Russian list with no English form above: the English one they are recorded under.
 ENGLISH_FOR = {"JO": "Jordan", "GE": "Georgia"}
+
+
+# Russian (and common English short) names of the reference data's countries and alliances, by reference id
+# (its aliases hold few): suggested claims find actors by them, membership statements by the Russian ones.
+REFERENCE_NAMES: dict[str, tuple[str, ...]] = {
+    "alliance:brics": ("БРИКС+", "BRICS+"),
+    "country:BR": ("Бразилия",), "country:RU": ("Российская Федерация", "РФ"), "country:IN": ("Индия",),
+    "country:CN": ("Китай", "КНР"), "country:ZA": ("ЮАР", "Южно-Африканская Республика", "Южная Африка"),
+    "country:EG": ("Египет",), "country:ET": ("Эфиопия",), "country:IR": ("Иран",),
+    "country:AE": ("ОАЭ", "Объединённые Арабские Эмираты", "Объединенные Арабские Эмираты", "Emirates"),
+    "country:SA": ("Саудовская Аравия",), "country:ID": ("Индонезия",), "country:BY": ("Белоруссия", "Беларусь"),
+    "country:BO": ("Боливия",), "country:KZ": ("Казахстан",), "country:CU": ("Куба",), "country:MY": ("Малайзия",),
+    "country:TH": ("Таиланд",), "country:UG": ("Уганда",), "country:UZ": ("Узбекистан",), "country:NG": ("Нигерия",),
+    "country:US": ("США", "Соединённые Штаты", "Соединенные Штаты", "U.S.", "US", "America"),
+    "country:GB": ("Великобритания", "Britain", "U.K."), "country:NL": ("Нидерланды",), "country:JP": ("Япония",),
+    "country:KR": ("Южная Корея", "Республика Корея"), "country:TW": ("Тайвань",),
+}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def russian_names(ref: str) -> tuple[str, ...]:
+    """The Russian names among a reference country's or alliance's REFERENCE_NAMES."""
+    return tuple(name for name in REFERENCE_NAMES.get(ref, ()) if _CYRILLIC.search(name))

@@ -26,6 +26,7 @@ from ...core.text import fold_for_search
 from ...storage.judgements import ProjectFacts
 from ..reference import read_dataset
 from .figures import SpokenDate, dates_in
+from .gazetteer import russian_names
 
 _NEGATIVE = re.compile(
     r"non-?\s?members?|not\s+(?:yet\s+)?(?:an?\s+)?(?:full\s+)?(?:members?|part\s+of|among)|outside\s+(?:of\s+)?the\s+"
@@ -35,19 +36,6 @@ _NEGATIVE = re.compile(
 _POSITIVE = re.compile(
     r"members?(?:hip)?|joined|joins|joining|expanded\s+to\s+include|includ\w*|admitted|accession|"
     r"член\w*|вступ\w*|присоедин\w*|вош[её]л\w*|вошли|в\s+состав\w*|расшир\w*", re.IGNORECASE)
-# Russian names of the reference data's countries (its aliases hold few): membership is argued about in
-# Russian sources as much as in English ones. Matched in any case ending (Индонезии, Индонезию).
-RUSSIAN_NAMES = {
-    "country:BR": ("Бразилия",), "country:RU": ("Россия", "РФ"), "country:IN": ("Индия",), "country:CN": ("Китай", "КНР"),
-    "country:ZA": ("ЮАР", "Южная Африка"), "country:EG": ("Египет",), "country:ET": ("Эфиопия",),
-    "country:IR": ("Иран",), "country:AE": ("ОАЭ", "Объединённые Арабские Эмираты"),
-    "country:SA": ("Саудовская Аравия",), "country:ID": ("Индонезия",), "country:BY": ("Белоруссия", "Беларусь"),
-    "country:BO": ("Боливия",), "country:KZ": ("Казахстан",), "country:CU": ("Куба",), "country:MY": ("Малайзия",),
-    "country:TH": ("Таиланд",), "country:UG": ("Уганда",), "country:UZ": ("Узбекистан",),
-    "country:NG": ("Нигерия",), "country:US": ("США", "Соединённые Штаты"), "country:GB": ("Великобритания",),
-    "country:NL": ("Нидерланды",), "country:JP": ("Япония",), "country:KR": ("Южная Корея",),
-    "country:TW": ("Тайвань",),
-}
 _CUE_REACH = 120  # characters between a country and its cue, beyond which the cue is another clause's
 _CYRILLIC_ENDING = "аяеиоуыйьё"
 
@@ -75,7 +63,7 @@ class Gazetteer:
         for kind, rows in (("alliance", data["alliances"]), ("country", data["countries"])):
             for row in rows:
                 self.names[row["ref"]], self.kinds[row["ref"]] = row["name"], kind
-                for name in (row["name"], *row.get("aliases", ()), *RUSSIAN_NAMES.get(row["ref"], ())):
+                for name in (row["name"], *row.get("aliases", ()), *russian_names(row["ref"])):
                     by_name[fold_for_search(name)] = row["ref"]
                     written.add(name)
         self.entity_place: dict[int, str] = {}
