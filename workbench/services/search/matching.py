@@ -15,16 +15,16 @@ matched as substrings of any length, as before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...core.text import CJK_CHARACTER_CLASS, fold_for_search, is_cjk
+from ...core.text import CJK_CHARACTER_CLASS, contains_cjk, fold_for_search, is_cjk
 from . import wordforms
 from .query import And, Near, Node, Not, Or, Phrase, Word
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LETTER = rf"(?:(?!{CJK_CHARACTER_CLASS})[^\W_])"  # a word character of an alphabetic script
-_TOKEN = re.compile(rf"{CJK_CHARACTER_CLASS}|{_LETTER}+")
 
 Span = tuple[int, int]
 
@@ -40,7 +40,7 @@ class Document:
 
     def __post_init__(self) -> None:
         folded = fold_for_search(self.text)
-        if _COMBINING.search(folded) is None:
+        if folded.isascii() or _COMBINING.search(folded) is None:
             self.view = folded
             return
         kept = [i for i, ch in enumerate(folded) if _COMBINING.match(ch) is None]
@@ -126,29 +126,43 @@ def evaluate(node: Node, doc: Document, cache: dict[int, list[Span]] | None = No
     return Result(bool(matched), tuple(s for r in matched for s in r.spans))
 
 
+@lru_cache(maxsize=64)
+def _more_words_than(distance: int, cjk: bool) -> re.Pattern[str]:
+    """Matches (from a word's end, up to an end) when more than ``distance`` words lie between:
+    runs of what is not a word, each word taken whole (possessive: never split to count more).
+    Without CJK in the text a word is any run of letters and digits, which is twice as fast."""
+    word = rf"(?:{CJK_CHARACTER_CLASS}|{_LETTER}++)" if cjk else r"[^\W_]++"
+    return re.compile(rf"(?:[\W_]*+{word}){{{distance + 1}}}")
+
+
 def _near(node: Near, doc: Document, cache: dict[int, list[Span]]) -> Result:
     """Pairs of occurrences at most ``distance`` words apart (words between them), either order.
 
-    Every occurrence begins and ends on a word's edge, so the other one of a pair begins
-    at one of the ``distance + 1`` words that follow the first one's end: only those are
-    read, never the whole text's words (4 ms for 50 KB).
+    Every occurrence begins and ends on a word's edge. From each occurrence of the side with
+    fewer, the other side's occurrences are tried nearest first, after it and before it, and
+    only the stretch between the two is read, at most ``distance + 1`` words of it, in one
+    regex call: never the whole text's words (4 ms for 50 KB).
     """
     left = evaluate(node.left, doc, cache)
     right = evaluate(node.right, doc, cache)
     if not (left.matched and right.matched):
         return Result(False)
+    few, many = sorted((left.spans, right.spans), key=len)
+    too_far = _more_words_than(node.distance, not doc.view.isascii() and contains_cjk(doc.view))
+    after = sorted(many)
+    after_starts = [start for start, _ in after]
+    before = sorted(many, key=lambda span: span[1])
+    before_ends = [end for _, end in before]
     kept: set[Span] = set()
-    for first_side, second_side in ((left.spans, right.spans), (right.spans, left.spans)):
-        starting: dict[int, list[Span]] = {}
-        for span in second_side:
-            starting.setdefault(span[0], []).append(span)
-        for span in first_side:
-            for n, word in enumerate(_TOKEN.finditer(doc.view, span[1])):
-                if n > node.distance:
-                    break
-                if word.start() in starting:
-                    kept.add(span)
-                    kept.update(starting[word.start()])
+    for span in few:
+        j = bisect_left(after_starts, span[1])
+        while j < len(after) and too_far.match(doc.view, span[1], after_starts[j]) is None:
+            kept.update((span, after[j]))
+            j += 1
+        j = bisect_right(before_ends, span[0]) - 1
+        while j >= 0 and too_far.match(doc.view, before_ends[j], span[0]) is None:
+            kept.update((span, before[j]))
+            j -= 1
     return Result(bool(kept), tuple(sorted(kept)))
 
 

@@ -15,8 +15,9 @@ lie inside claims with those properties (``NOT tag:x`` those outside them).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ...core.errors import InvalidInputError, NotFoundError
 from ...core.model import ClaimKind, SourceHeading, enum_values
@@ -29,7 +30,10 @@ from .query import And, Filter, Near, Node, Not, Or, Phrase, Query, Word, parse,
 from .scopes import check_scope
 
 DEFAULT_CONTEXT = 40
-_HEADINGS_BATCH = 64
+# Sources' headings are read a batch of candidates at a time: a small first batch, as the
+# first source often fills the first screenful, then larger ones.
+_HEADINGS_BATCHES = (4, 60)
+_NEIGHBOURS = 8  # other occurrences emphasised in a context, at most, on each side
 
 
 # -- which sources may match ---------------------------------------------------
@@ -207,40 +211,49 @@ class OccurrenceSearch:
         with_records = self.scope == "all" and not self.query.filters
         if with_records:
             yield from records.record_occurrences(self.project, self.query, self.context, lists=False)
-        for first in range(0, len(self.source_ids), _HEADINGS_BATCH):
-            for source in self.project.sources.headings(self.source_ids[first:first + _HEADINGS_BATCH]):
+        for batch in self._batches():
+            for source in self.project.sources.headings(batch):
                 if all(_source_passes(source, flt) != flt.negated for flt in self._source_filters):
                     yield from self.in_source(source)
         if with_records:
             yield from records.record_occurrences(self.project, self.query, self.context, lists=True)
 
-    def in_source(self, source: SourceHeading) -> list[Occurrence]:
+    def _batches(self) -> Iterator[list[int]]:
+        first, size = 0, _HEADINGS_BATCHES[0]
+        while first < len(self.source_ids):
+            yield self.source_ids[first:first + size]
+            first, size = first + size, _HEADINGS_BATCHES[1]
+
+    def in_source(self, source: SourceHeading) -> Iterator[Occurrence]:
+        """The source's occurrences, each built only when it is read (the first screenful of a
+        source with thousands of them needs a few dozen)."""
         if self.scope == "removed":
-            return self._in_removed(source)
+            yield from self._in_removed(source)
+            return
         text = self.project.sources.text(source.id)
         doc = matching.Document(text, source.meta.language)
         assert self.query.tree is not None
         result = matching.evaluate(self.query.tree, doc)
         if not result.matched:
-            return []
+            return
         spans = [doc.original(s, e) for s, e in matching.merged(result.spans)]
-        spans = [(s, e) for s, e in spans if all(rule.keeps(source.id, s, e) for rule in self._claim_rules)]
+        if self._claim_rules:
+            spans = [(s, e) for s, e in spans if all(rule.keeps(source.id, s, e) for rule in self._claim_rules)]
         if not spans:
-            return []
+            return
+        starts = [s for s, _ in spans]
         locate = _Locator(text, self.project.sources.page_starts(source.id))
-        return [self._occurrence(source, text, spans, i, locate) for i in range(len(spans))]
+        for i in range(len(spans)):
+            yield self._occurrence(source, text, spans, starts, i, locate)
 
-    def _occurrence(self, source: SourceHeading, text: str, spans: list[tuple[int, int]], i: int,
-                    locate: Callable[[int], tuple[int | None, int | None]]) -> Occurrence:
+    def _occurrence(self, source: SourceHeading, text: str, spans: list[tuple[int, int]], starts: list[int],
+                    i: int, locate: Callable[[int], tuple[int | None, int | None]]) -> Occurrence:
         start, end = spans[i]
         first = max(0, start - self.context)
         last = min(len(text), end + self.context)
-        others = tuple((s - first, e - first) for s, e in spans[max(0, i - 8):i + 9]
-                       if (s, e) != (start, end) and s >= first and e <= last)
         page, paragraph = locate(start)
         return Occurrence(source.id, source.uuid, source.title, start, end, text[first:start], text[start:end],
-                          text[end:last], page, paragraph, others)
-
+                          text[end:last], page, paragraph, _others(spans, starts, i, first, last))
 
     def _in_removed(self, source: SourceHeading) -> list[Occurrence]:
         """Occurrences in the source's removed blocks, each block searched as a text of its own."""
@@ -256,10 +269,20 @@ class OccurrenceSearch:
             spans = [doc.original(s, e) for s, e in matching.merged(result.spans)]
             page, paragraph = place_of(block.position, page_starts, text_starts or ())
             locate = lambda _offset, p=page, q=paragraph: (p, q)  # noqa: E731 - the block's place in the text
+            starts = [s for s, _ in spans]
             for i in range(len(spans)):
-                o = self._occurrence(source, block.text, spans, i, locate)
-                found.append(replace(o, where="removed", field=block.reason, record_id=block.seq))
+                o = self._occurrence(source, block.text, spans, starts, i, locate)
+                found.append(o._replace(where="removed", field=block.reason, record_id=block.seq))
         return found
+
+
+def _others(spans: list[tuple[int, int]], starts: list[int], i: int, first: int, last: int
+            ) -> tuple[tuple[int, int], ...]:
+    """The other occurrences wholly inside text[first:last], relative to ``first`` (spans are
+    sorted and do not overlap, so they are the ones whose starts lie in that stretch)."""
+    low = max(bisect_left(starts, first), i - _NEIGHBOURS)
+    high = min(bisect_right(starts, last), i + _NEIGHBOURS + 1)
+    return tuple((s - first, e - first) for s, e in spans[low:high] if e <= last and s != spans[i][0])
 
 
 class _Locator:
