@@ -323,3 +323,35 @@ def test_the_fold_leaves_its_identity_ranges_alone_and_folds_the_rest():
     sample = "Ёлка ПРИВЕТ Café ÉTÉ 華為 출구 İstanbul ガ ＡＢＣ 𝐀 x"
     assert fold_for_search(sample) == sample.translate(_FOLD_TABLE)
     assert fold_for_search("Ёлка Café") == "елка cafe"
+
+
+MIXED = "华为Huawei发布了chips芯片。英伟达H100芯片受出口管制。приве\u0301т 华为 привет"
+
+
+@pytest.mark.parametrize("query, matches", [
+    ("huawei", ["Huawei"]),  # a Latin word glued to CJK characters on both sides
+    ("chip", ["chips"]),  # stemmed beside CJK
+    ("h100", ["H100"]),
+    ("привет", ["приве\u0301т", "привет"]),  # a combining mark in a text with CJK
+    ("huawei NEAR/3 chips", ["Huawei", "chips"]),  # each CJK character between is a word: 发 布 了
+    ("huawei NEAR/2 chips", []),
+    ("芯片 NEAR/0 chips", ["chips", "芯片"]),
+])
+def test_words_beside_cjk_characters(tmp_path, query, matches):
+    with create_project(tmp_path / "mixed") as project:
+        project.sources.add(SourceMeta("m", language="zh"), MIXED, MIXED.encode(), "text/plain")
+        assert [m for _, m in found(project, query)] == matches
+
+
+def test_texts_with_and_without_cjk_match_alike(tmp_path):
+    """A text without CJK is matched with plain word patterns; the same words beside a CJK
+    character elsewhere in the text are matched with the CJK-aware ones: same occurrences."""
+    plain = "Export controls hit chips. The chip ban and chipsets; exported controls. 'Chips' again"
+    with create_project(tmp_path / "alike") as project:
+        for title, text in (("plain", plain), ("with cjk", plain + " 芯片")):
+            project.sources.add(SourceMeta(title, language="en"), text, text.encode(), "text/plain")
+        for query in ("chips", "chip*", '"export controls"', "export NEAR/1 controls", "controls NEAR/0 export"):
+            by_title = {}
+            for title, match in found(project, query):
+                by_title.setdefault(title, []).append(match)
+            assert by_title["plain"] == by_title["with cjk"], query

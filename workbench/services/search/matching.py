@@ -23,25 +23,47 @@ from ...core.text import CJK_CHARACTER_CLASS, contains_cjk, fold_for_search, is_
 from . import wordforms
 from .query import And, Near, Node, Not, Or, Phrase, Word
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_LETTER = rf"(?:(?!{CJK_CHARACTER_CLASS})[^\W_])"  # a word character of an alphabetic script
+_COMBINING_CLASS = r"\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINING = re.compile(f"[{_COMBINING_CLASS}]")
+_MARK_OR_CJK = re.compile(f"[{_COMBINING_CLASS}{CJK_CHARACTER_CLASS[1:-1]}]")
+
+# A word character of an alphabetic script: in a text with CJK characters, any but those
+# (each of which is a word of its own); in a text without, any. Patterns that hold the CJK
+# class take 2-4 ms each to compile (the regex compiler lists its 40,000 code points), which
+# a new query word paid before it was matched at all; the plain class compiles at once and
+# scans twice as fast, so it serves every text without CJK.
+_LETTER_BESIDE_CJK = rf"(?:(?!{CJK_CHARACTER_CLASS})[^\W_])"
+_LETTER_ALONE = r"[^\W_]"
 
 Span = tuple[int, int]
 
 
+def _letter(cjk: bool) -> str:
+    return _LETTER_BESIDE_CJK if cjk else _LETTER_ALONE
+
+
 @dataclass
 class Document:
-    """One source's text as the matcher sees it: folded, with combining marks taken out."""
+    """One source's text as the matcher sees it: folded, with combining marks taken out;
+    ``cjk`` says whether it holds CJK characters (see _letter)."""
 
     text: str
     language: str = ""
     view: str = field(init=False)
+    cjk: bool = field(init=False, default=False)
     _to_original: list[int] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         folded = fold_for_search(self.text)
-        if folded.isascii() or _COMBINING.search(folded) is None:
-            self.view = folded
+        self.view = folded
+        if folded.isascii():
+            return
+        first = _MARK_OR_CJK.search(folded)  # one scan answers both questions for most texts
+        if first is None:
+            return
+        marked = _COMBINING.match(folded, first.start()) is not None
+        self.cjk = not marked or contains_cjk(folded)
+        if not marked and _COMBINING.search(folded, first.start()) is None:
             return
         kept = [i for i, ch in enumerate(folded) if _COMBINING.match(ch) is None]
         self.view = "".join(folded[i] for i in kept)
@@ -54,43 +76,45 @@ class Document:
         return self._to_original[start], self._to_original[end - 1] + 1
 
 
-def _after_boundary(word: str) -> str:
+def _after_boundary(word: str, cjk: bool) -> str:
     """``word`` not preceded by a letter. The check follows the literal, so the regex engine
     looks for the literal first (a fast scan) instead of trying the check at every position."""
     escaped = re.escape(word)
-    return escaped if is_cjk(word[0]) else rf"{escaped}(?<!{_LETTER}{escaped})"
+    return escaped if is_cjk(word[0]) else rf"{escaped}(?<!{_letter(cjk)}{escaped})"
 
 
 @lru_cache(maxsize=512)
-def _pattern(words: tuple[str, ...], last_is_prefix: bool) -> re.Pattern[str]:
+def _pattern(words: tuple[str, ...], last_is_prefix: bool, cjk: bool) -> re.Pattern[str]:
     """Folded words side by side: separated by non-letters, CJK ones by anything or nothing."""
-    pieces = [_after_boundary(words[0])]
+    pieces = [_after_boundary(words[0], cjk)]
     for i, word in enumerate(words[1:], 1):
         glue = r"[\W_]*" if is_cjk(words[i - 1][-1]) or is_cjk(word[0]) else r"[\W_]+"
         pieces.append(glue + re.escape(word))
-    tail = _LETTER + "*" if last_is_prefix else "" if is_cjk(words[-1][-1]) else rf"(?!{_LETTER})"
+    letter = _letter(cjk)
+    tail = letter + "*" if last_is_prefix else "" if is_cjk(words[-1][-1]) else rf"(?!{letter})"
     return re.compile("".join(pieces) + tail)
 
 
 @lru_cache(maxsize=512)
-def _beginnings_pattern(beginnings: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(_after_boundary(b) for b in sorted(beginnings, key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives}){_LETTER}*")
+def _beginnings_pattern(beginnings: tuple[str, ...], cjk: bool) -> re.Pattern[str]:
+    alternatives = "|".join(_after_boundary(b, cjk) for b in sorted(beginnings, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives}){_letter(cjk)}*")
 
 
 def leaf_spans(doc: Document, leaf: Word | Phrase) -> list[Span]:
     """Every occurrence of a word or phrase in the view, in order."""
     if isinstance(leaf, Phrase):
         words = tuple(w.rstrip("*") for w in leaf.words)
-        return [m.span() for m in _pattern(words, leaf.words[-1].endswith("*")).finditer(doc.view)]
+        pattern = _pattern(words, leaf.words[-1].endswith("*"), doc.cjk)
+        return [m.span() for m in pattern.finditer(doc.view)]
     if leaf.cjk or leaf.mode != "stem":
-        return [m.span() for m in _pattern((leaf.text,), leaf.mode == "prefix").finditer(doc.view)]
+        return [m.span() for m in _pattern((leaf.text,), leaf.mode == "prefix", doc.cjk).finditer(doc.view)]
     stemmer = wordforms.stemmer_for(leaf.text, doc.language)
     if stemmer is None:
-        return [m.span() for m in _pattern((leaf.text,), False).finditer(doc.view)]
+        return [m.span() for m in _pattern((leaf.text,), False, doc.cjk).finditer(doc.view)]
     wanted = stemmer.stem(leaf.text)
     spans = []
-    for found in _beginnings_pattern(stemmer.beginnings(leaf.text)).finditer(doc.view):
+    for found in _beginnings_pattern(stemmer.beginnings(leaf.text), doc.cjk).finditer(doc.view):
         word = found.group()
         if word == leaf.text or stemmer.stem(word) == wanted:
             spans.append(found.span())
@@ -129,9 +153,8 @@ def evaluate(node: Node, doc: Document, cache: dict[int, list[Span]] | None = No
 @lru_cache(maxsize=64)
 def _more_words_than(distance: int, cjk: bool) -> re.Pattern[str]:
     """Matches (from a word's end, up to an end) when more than ``distance`` words lie between:
-    runs of what is not a word, each word taken whole (possessive: never split to count more).
-    Without CJK in the text a word is any run of letters and digits, which is twice as fast."""
-    word = rf"(?:{CJK_CHARACTER_CLASS}|{_LETTER}++)" if cjk else r"[^\W_]++"
+    runs of what is not a word, each word taken whole (possessive: never split to count more)."""
+    word = rf"(?:{CJK_CHARACTER_CLASS}|{_LETTER_BESIDE_CJK}++)" if cjk else rf"{_LETTER_ALONE}++"
     return re.compile(rf"(?:[\W_]*+{word}){{{distance + 1}}}")
 
 
@@ -148,7 +171,7 @@ def _near(node: Near, doc: Document, cache: dict[int, list[Span]]) -> Result:
     if not (left.matched and right.matched):
         return Result(False)
     few, many = sorted((left.spans, right.spans), key=len)
-    too_far = _more_words_than(node.distance, not doc.view.isascii() and contains_cjk(doc.view))
+    too_far = _more_words_than(node.distance, doc.cjk)
     after = sorted(many)
     after_starts = [start for start, _ in after]
     before = sorted(many, key=lambda span: span[1])
