@@ -5,6 +5,7 @@ import csv
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import project_snapshot
@@ -21,6 +22,29 @@ def names_file(tmp_path, extra=0):
             "Unrelated Bakery,company"] + [f"Made Up Trader {n},company" for n in range(extra)]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def arrow_direction(header, section: int) -> str:
+    """Which way the sort arrow drawn in ``section`` points ("up" or "down"), read from the header's pixels.
+
+    The arrow is the rightmost mark in the section, apart from its label; the widest row of a triangle is
+    its base."""
+    image = header.grab().toImage()
+    left = header.sectionViewportPosition(section)
+    right = left + header.sectionSize(section) - 3  # short of the line between sections
+
+    def ink(x: int, y: int) -> bool:
+        return QColor(image.pixel(x, y)).lightness() < 150
+
+    columns = [x for x in range(left, right) if any(ink(x, y) for y in range(header.height()))]
+    assert columns, "nothing drawn in the section"
+    arrow = [columns[-1]]
+    while arrow[-1] - 1 in columns:  # back to the gap between the label and the arrow
+        arrow.append(arrow[-1] - 1)
+    widths = [sum(ink(x, y) for x in arrow) for y in range(header.height())]
+    rows = [width for width in widths if width]
+    assert len(rows) >= 2, "no arrow drawn"
+    return "down" if rows[0] > rows[-1] else "up"
 
 
 def test_menu_opens_the_dialog_screens_in_background_and_sorts(qtbot, monkeypatch, listed, tmp_path):  # noqa: F811
@@ -40,9 +64,13 @@ def test_menu_opens_the_dialog_screens_in_background_and_sorts(qtbot, monkeypatc
     assert {"Дмитрий Юрьевич Хорошев", "=MSP Bank"} <= queries and "Unrelated Bakery" not in queries
     shown = [dialog.proxy.index(row, 2).data() for row in range(dialog.proxy.rowCount())]
     assert [float(s) for s in shown] == sorted((float(s) for s in shown), reverse=True)  # best first
+    header = dialog.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (2, Qt.SortOrder.DescendingOrder)
+    assert arrow_direction(header, 2) == "down"  # as the rows run: Fusion alone drew an upward arrow here
     dialog.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     first = [dialog.proxy.index(row, 0).data() for row in range(dialog.proxy.rowCount())]
     assert first == sorted(first)
+    assert arrow_direction(header, 0) == "up"
     assert "nothing was added" in dialog.status.text() and dialog.export_button.isEnabled()
     dialog.accept()
     window.close()

@@ -103,3 +103,18 @@ def test_a_text_file_heading_is_not_screened_as_a_name(tmp_path):
     listed = tmp_path / "names.txt"
     listed.write_text("Name\nDmitry Khoroshev\n\nBel Kap Steel\n", encoding="utf-8")
     assert [(q.name, q.line) for q in read_names(listed)] == [("Dmitry Khoroshev", 2), ("Bel Kap Steel", 4)]
+
+
+@pytest.mark.parametrize("heading", ["names", "NAME", "  Names  "])
+def test_a_text_file_heading_in_any_case_is_not_screened_from_the_command_line(listed, tmp_path, cli, heading):
+    names = tmp_path / "names.txt"
+    names.write_text(f"{heading}\nDmitry Khoroshev\nBel Kap Steel\n", encoding="utf-8")
+    code, out, err = cli("screen", listed, "--names", names)
+    assert code == 0, err
+    assert "2 names screened" in out  # the heading line is neither counted nor screened
+
+
+def test_a_text_file_whose_first_line_is_a_name_keeps_it(tmp_path):
+    listed = tmp_path / "names.txt"
+    listed.write_text("Name Holdings Ltd\nBel Kap Steel\n", encoding="utf-8")
+    assert [q.name for q in read_names(listed)] == ["Name Holdings Ltd", "Bel Kap Steel"]

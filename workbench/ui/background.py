@@ -214,6 +214,67 @@ class TaskRunner(QObject):
             self._finished()
 
 
+class SerialRuns(QObject):
+    """Background runs of one piece of work that must follow the project (a source's suggestions, the
+    project's analysis), one at a time.
+
+    A request while a run is under way does not start a second run beside it (two threads would fight
+    for the GIL and the older answer is stale anyway); it asks for one more run when the current one
+    ends. However many requests came meanwhile, one more run is enough: it reads the project as it is
+    by then. ``begin`` makes a run's Task with the view's handlers connected, without starting it, or
+    returns None when there is nothing to run in the background (nothing to work on, or work small
+    enough to have been done at once).
+    """
+
+    ended = Signal()  # a run ended and its thread was let go; emitted before the run asked for meanwhile
+
+    def __init__(self, begin: Callable[[], Task | None], parent: QObject):
+        super().__init__(parent)
+        self._begin = begin
+        self.task: Task | None = None
+        self._again = False  # a request came while the task ran
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def request(self) -> None:
+        """Run now, or once more when the run under way ends."""
+        if self.task is not None:
+            self._again = True
+            return
+        task = self._begin()
+        if task is None:
+            return
+        self.task = task
+        task.worker.done.connect(self._task_done)  # after Task's own thread.quit, so the wait below returns
+        task.start()
+
+    def _task_done(self) -> None:
+        task = self.task
+        if task is None or task.worker is not self.sender():
+            return  # a run stopped (and let go) before its end reached the UI thread
+        self.task = None
+        task.thread.wait()
+        task.deleteLater()
+        self.ended.emit()
+        if self._again:
+            self._again = False
+            self.request()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def stop(self) -> None:
+        """Stop the run under way, forget any run asked for, and wait for the thread (before the project
+        closes)."""
+        task, self.task, self._again = self.task, None, False
+        if task is not None:
+            task.wait()
+            task.deleteLater()
+
+
 class RunsTasks:
     """For views with a ``runner`` (TaskRunner) and a ``project``: the running task, Cancel and wait."""
 

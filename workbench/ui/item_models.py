@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from .plain_text import plain_tooltip
+from .theme import sort_arrow_as_read
 
 
 @dataclass(frozen=True)
@@ -104,4 +105,5 @@ def record_table(name: str, model: QAbstractItemModel, stretch_last: bool = Fals
     view.verticalHeader().hide()
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(stretch_last)
+    sort_arrow_as_read(view.horizontalHeader())  # sortable tables: the arrow points the way the rows run
     return view

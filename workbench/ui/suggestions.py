@@ -33,7 +33,7 @@ from ..core.model import ClaimDraft, ClaimKind, enum_values
 from ..core.text import one_line
 from ..services.intelligence.review import AcceptSuggestions, DismissSuggestions, suggestions_for_source
 from ..services.intelligence.suggest import Suggestion
-from .background import Task, pace
+from .background import SerialRuns, Task, pace
 
 UNDERLINE_COLOUR = {"light": "#8a8f98", "dark": "#9aa0aa"}
 _COLUMNS = ("Kind", "Figures", "Sentence", "Entities")
@@ -117,8 +117,8 @@ class SuggestionsPane(QWidget):
         self.progress.setMaximumWidth(120)
         self.progress.hide()
         self.cancel_button.hide()
-        self._tasks: list[Task] = []  # running, the newest last; only the newest one's answer is shown
-        self._again = False  # the list went out of date while a run was under way
+        self._runs = SerialRuns(self._begin_run, self)  # a change during a run asks for one more when it ends
+        self._runs.ended.connect(self._run_ended)
         self.table = QTableWidget(0, len(_COLUMNS), self)
         self.table.setObjectName("suggestionsTable")
         self.table.setHorizontalHeaderLabels(list(_COLUMNS))
@@ -187,11 +187,11 @@ class SuggestionsPane(QWidget):
     def refresh(self) -> None:
         """Work the open source's suggestions out again, in the background (one run at a time: a change
         during a run asks for another when it ends)."""
+        self._runs.request()
+
+    def _begin_run(self) -> Task | None:
         if self.project is None or self.source_id is None:
-            return
-        if self._tasks:
-            self._again = True
-            return
+            return None
         self._generation += 1
         source_id, generation = self.source_id, self._generation
         self.status.setText("Finding suggested claims…")
@@ -206,39 +206,22 @@ class SuggestionsPane(QWidget):
         task.worker.succeeded.connect(self._done)
         task.worker.failed.connect(self._failed)
         task.worker.cancelled.connect(self._cancelled)
-        task.worker.done.connect(self._task_done)  # after Task's own thread.quit, so the wait below returns
-        self._tasks.append(task)
         self.progress.show()
         self.cancel_button.show()
         self.refresh_button.setEnabled(False)
-        task.start()
+        return task
 
-    def _task_done(self) -> None:
-        """A run ended: its thread is let go; a change that came meanwhile starts the next run."""
-        task = next((t for t in self._tasks if t.worker is self.sender()), None)
-        if task is None:
-            return  # stopped and let go already (the project closed)
-        self._tasks.remove(task)
-        task.thread.wait()
-        task.deleteLater()
-        if not self._tasks:
-            self.progress.hide()
-            self.cancel_button.hide()
-            self.refresh_button.setEnabled(self.source_id is not None)
-            if self._again:
-                self._again = False
-                self.refresh()
+    def _run_ended(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.refresh_button.setEnabled(self.source_id is not None)
 
     def cancel(self) -> None:
-        for task in self._tasks:
-            task.cancel()
+        self._runs.cancel()
 
     def stop(self) -> None:
-        """Stop every run and wait for its thread (before the project closes)."""
-        tasks, self._tasks, self._again = self._tasks, [], False
-        for task in tasks:
-            task.wait()
-            task.deleteLater()
+        """Stop the run under way and wait for its thread (before the project closes)."""
+        self._runs.stop()
         self.progress.hide()
         self.cancel_button.hide()
 

@@ -1,4 +1,5 @@
-"""Light and dark themes that follow the system unless the analyst chooses one; the app icon."""
+"""Light and dark themes that follow the system unless the analyst chooses one; the app icon; table
+headers whose sort arrow points the way analysts read it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from importlib import resources
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QHeaderView, QProxyStyle, QStyle, QStyleFactory, QStyleOptionHeader
 
 THEMES = ("system", "light", "dark")
 
@@ -61,3 +62,34 @@ def apply_theme(app: QApplication, choice: str) -> str:
     theme = effective_theme(choice)
     app.setPalette(_dark_palette() if theme == "dark" else app.style().standardPalette())
     return theme
+
+
+_UP, _DOWN = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+_READ_AS = {_UP: _DOWN, _DOWN: _UP}
+
+
+class _SortArrowAsRead(QProxyStyle):
+    """Fusion, except that a header's sort arrow points up over an ascending column and down over a
+    descending one.
+
+    QHeaderView asks the style for a "sort down" arrow when the order is ascending, and Fusion draws
+    just that: a best-first list of candidates (scores descending) showed an upward arrow, which
+    analysts read, as on Windows and macOS, as lowest-first. Only the arrow is turned over.
+    """
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt API
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            option = QStyleOptionHeader(option)  # a copy: the header's own option is left alone
+            option.sortIndicator = _READ_AS.get(option.sortIndicator, option.sortIndicator)
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def sort_arrow_as_read(header: QHeaderView) -> None:
+    """Give a table's header the sort arrow analysts expect (see _SortArrowAsRead).
+
+    The style is set on the header alone, not on the application: its drawing runs in Python, which
+    is cheap for a header's few sections and would cost every frame if every widget went through it.
+    """
+    style = _SortArrowAsRead("Fusion")
+    style.setParent(header)  # lives as long as the header that draws with it
+    header.setStyle(style)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from ...core.changes import ChangeSet
 from ...services.intelligence.analysis import Analyser, Analysis, Standing
 from ...services.project import Project
-from ..background import Task, pace
+from ..background import SerialRuns, Task, pace
 
 AT_ONCE_UP_TO = 400  # claims analysed on the UI thread (well under a frame's budget of work per edit)
 _RELEVANT = ("claims", "sources", "source_texts", "claim_links", "entities", "relations")
@@ -29,8 +29,7 @@ class IntelligenceState(QObject):
         self.project: Project | None = None
         self.analysis: Analysis | None = None
         self._analyser = Analyser()
-        self._task: Task | None = None
-        self._again = False  # an edit came while the background run was under way
+        self._runs = SerialRuns(self._begin_run, self)  # an edit during a run asks for one more when it ends
         self._generation = 0  # a run started for a project since closed delivers nothing
 
     def set_project(self, project: Project | None) -> None:
@@ -50,37 +49,30 @@ class IntelligenceState(QObject):
         return self.analysis.standing(claim_id) if self.analysis is not None else None
 
     def refresh(self) -> None:
+        self._runs.request()
+
+    def _begin_run(self) -> Task | None:
+        """A background run of the analysis, or None when there is nothing to analyse or the project is
+        small enough to have been analysed at once."""
         project = self.project
         if project is None:
-            return
-        if self._task is not None:
-            self._again = True
-            return
+            return None
         if project.claims.count() <= AT_ONCE_UP_TO:
             self._deliver(self._analyser.analyse(project))
-            return
+            return None
         analyser, generation = self._analyser, self._generation
-        self._task = Task(project, lambda worker_project, _report: _analyse_paced(analyser, worker_project), self)
-        self._task.worker.succeeded.connect(
+        task = Task(project, lambda worker_project, _report: _analyse_paced(analyser, worker_project), self)
+        task.worker.succeeded.connect(
             lambda analysis: self._deliver(analysis) if generation == self._generation else None)
-        self._task.worker.done.connect(self._finished)
-        self._task.start()
+        return task
 
     def _deliver(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.updated.emit(analysis)
 
-    def _finished(self) -> None:
-        self._task = None
-        if self._again:
-            self._again = False
-            self.refresh()
-
     def stop(self) -> None:
         """Wait for a run under way (before the project is closed)."""
-        if self._task is not None:
-            task, self._task, self._again = self._task, None, False
-            task.wait()
+        self._runs.stop()
 
 
 def _analyse_paced(analyser: Analyser, project: Project) -> Analysis:
