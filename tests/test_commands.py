@@ -148,6 +148,18 @@ def test_query_ids_filters_and_sorts(sample):
         sample.claims.query_ids(ClaimQuery(sort="nonsense"))
 
 
+@pytest.mark.parametrize("sort", ["quote", "statement", "kind", "source", "tags", "entities", "grading", "created",
+                                  "position"])
+def test_every_sort_runs_both_ways_and_descending_is_ascending_reversed(sample, sort):
+    """Each sort term gets its own DESC (a term holding commas, coalesce(a, b), was once cut in two)."""
+    from workbench.storage.claim_queries import claim_sort_keys
+    ascending = sample.claims.query_ids(ClaimQuery(sort=sort))
+    descending = sample.claims.query_ids(ClaimQuery(sort=sort, descending=True))
+    assert descending == ascending[::-1]
+    keys = claim_sort_keys(sample.db.conn, sort, ascending)
+    assert sorted(ascending, key=keys.__getitem__) == ascending
+
+
 def test_worker_thread_writes_under_the_windows_lock(sample, text_files):
     results = []
 

@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from ..core.errors import InvalidInputError
 from . import search_index
 
-# What each sortable column orders by; every key ends with c.id so the order is total.
-SORT_KEYS = {
-    "quote": "c.quote COLLATE NOCASE",
-    "statement": "c.statement COLLATE NOCASE",
-    "kind": "c.kind",
-    "source": "s.title COLLATE NOCASE, c.start",
-    "tags": "(SELECT min(t.name_key) FROM claim_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.claim_id = c.id)",
-    "entities": "(SELECT min(e.name_key) FROM claim_entity ce JOIN entity e ON e.id = ce.entity_id "
-                "WHERE ce.claim_id = c.id)",
-    "grading": "coalesce(c.reliability, 'Z'), coalesce(c.credibility, 9)",
-    "created": "c.created_at",
-    "position": "s.imported_at, s.id, c.start",
+# What each sortable column orders by, term by term (a term may hold commas of its own, as
+# coalesce() does, so they are kept apart rather than split from one string); every order
+# ends with c.id so it is total.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "quote": ("c.quote COLLATE NOCASE",),
+    "statement": ("c.statement COLLATE NOCASE",),
+    "kind": ("c.kind",),
+    "source": ("s.title COLLATE NOCASE", "c.start"),
+    "tags": ("(SELECT min(t.name_key) FROM claim_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.claim_id = c.id)",),
+    "entities": ("(SELECT min(e.name_key) FROM claim_entity ce JOIN entity e ON e.id = ce.entity_id "
+                 "WHERE ce.claim_id = c.id)",),
+    "grading": ("coalesce(c.reliability, 'Z')", "coalesce(c.credibility, 9)"),
+    "created": ("c.created_at",),
+    "position": ("s.imported_at", "s.id", "c.start"),
 }
 
 
@@ -76,7 +78,7 @@ def query_claim_ids(conn: sqlite3.Connection, query: ClaimQuery, only=None) -> l
     if where:
         sql += " WHERE " + " AND ".join(where)
     direction = " DESC" if query.descending else ""
-    order = ", ".join(part + direction for part in SORT_KEYS[query.sort].split(", "))
+    order = ", ".join(part + direction for part in SORT_KEYS[query.sort])
     ids = [row[0] for row in conn.execute(f"{sql} ORDER BY {order}, c.id{direction}", params)]
     if query.text.strip():
         wanted = text_filter_ids(conn, query.text)
@@ -87,8 +89,8 @@ def query_claim_ids(conn: sqlite3.Connection, query: ClaimQuery, only=None) -> l
 def claim_sort_keys(conn: sqlite3.Connection, sort: str, ids) -> dict[int, tuple]:
     """Each claim's place in an ascending ``sort`` as a Python tuple that orders as SQLite orders the rows
     (NULL first; NOCASE as SQLite's ASCII-only lower(); text by code point, as SQLite compares UTF-8)."""
-    parts = [part.replace(" COLLATE NOCASE", "") for part in SORT_KEYS[sort].split(", ")]
-    nocase = [" COLLATE NOCASE" in part for part in SORT_KEYS[sort].split(", ")]
+    parts = [part.replace(" COLLATE NOCASE", "") for part in SORT_KEYS[sort]]
+    nocase = [" COLLATE NOCASE" in part for part in SORT_KEYS[sort]]
     columns = ", ".join(f"lower({part})" if folded else part for part, folded in zip(parts, nocase, strict=True))
     keys: dict[int, tuple] = {}
     ids = sorted(set(ids))
