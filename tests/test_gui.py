@@ -128,11 +128,15 @@ def test_annotate_undo_filter_search_and_reopen(qtbot, sample_path, text_files):
 
     # search the project and jump to a hit in another source
     win.focus_search()
+    assert win.search_pane.every.isChecked()  # every occurrence in context is what a search lists first
     win.search_pane.query_edit.setText("昇腾")  # QTest cannot type outside Latin-1
     qtbot.keyClick(win.search_pane.query_edit, Qt.Key.Key_Return)
-    assert win.search_pane.model.rowCount() > 0
+    kwic = win.search_pane.kwic_model
+    assert kwic.rowCount() > 0 and kwic.record(0).where == "entity"  # the entity named so comes first
+    in_text = next(row for row in range(kwic.rowCount()) if kwic.record(row).in_text)
+    win.search_pane.kwic.selectRow(in_text)
     qtbot.keyClick(win.search_pane.query_edit, Qt.Key.Key_Return)
-    hit = win.search_pane.model.record(0)
+    hit = kwic.record(in_text)
     assert win.current_source_id == hit.source_id
     start16, end16 = win.reader.textCursor().selectionStart(), win.reader.textCursor().selectionEnd()
     offsets = OffsetMap(win.reader.toPlainText())

@@ -228,3 +228,35 @@ def test_the_lists_names_are_indexed_for_search_while_the_window_is_idle(qtbot, 
         qtbot.waitUntil(lambda: not pane.list_index.running, timeout=5000)
         assert len(steps) == 5  # 30 entries, seven a step: a step at a time, not all at once
         assert project.db.conn.execute("SELECT count(*) FROM temp.wb_list_names").fetchone()[0] == 30
+
+
+def test_every_occurrence_is_the_default_remembered_and_enter_opens_the_chosen_one(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from workbench.services.settings import Settings
+    from workbench.ui.search_pane import SearchPane
+
+    text = "Sanctions bite. The sanctioned firms evade sanctions."
+    settings = Settings(tmp_path / "settings.json")
+    with create_project(tmp_path / "default") as project:
+        project.sources.add(SourceMeta("en", language="en"), text, text.encode(), "text/plain")
+        pane = SearchPane(settings=settings)
+        qtbot.addWidget(pane)
+        pane.set_project(project)
+        assert pane.every.isChecked()
+        opened = []
+        pane.hitActivated.connect(lambda *a: opened.append(a))
+        pane.query_edit.setText("sanctions")
+        qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)  # searches
+        assert pane.kwic_model.rowCount() == 3 and opened == []
+        pane.kwic.selectRow(2)
+        qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)  # the same query again: opens the chosen occurrence
+        assert [text[start:end] for _, start, end in opened] == ["sanctions"] and opened[0][1] > 40
+
+        pane.every.setChecked(False)  # the best hits, one per source; the choice is kept for next time
+        assert Settings(tmp_path / "settings.json").get("search_every_occurrence") is False
+        pane.run_search("sanctions OR nothing")
+        assert "operators and filters work with Every occurrence ticked" in pane.status.text()
+        again = SearchPane(settings=Settings(tmp_path / "settings.json"))
+        qtbot.addWidget(again)
+        assert not again.every.isChecked()

@@ -111,7 +111,7 @@ class MainWindow(WindowProject, QMainWindow):
         self.claims_pane = ClaimsPane(self)
         self.claims_view = self.claims_pane.table
         self.editor = ClaimEditor(self)
-        self.search_pane = SearchPane(self)
+        self.search_pane = SearchPane(self, self.settings)
         self.suggestions_pane = SuggestionsPane(self)
         self.library.sourceChosen.connect(self.open_source)
         self.reader_view.claimClicked.connect(self.select_claim)

@@ -1,4 +1,5 @@
-"""Project-wide full-text search with snippets; Enter opens the source at the hit."""
+"""Project-wide search: every occurrence in context (the default), or the best hits, one per
+source or claim, with snippets; Enter searches, and Enter again opens the source at the hit."""
 
 from __future__ import annotations
 
@@ -27,13 +28,19 @@ from ..services.search.emphasis import term_spans
 from ..services.search.hits_to_claims import HitSpan
 from ..services.search.matching import merged
 from ..services.search.occurrences import find
+from ..services.search.query import And, Phrase, Word, parse
 from ..services.search.scopes import SCOPE_LABELS, SCOPES
+from ..services.settings import Settings
 from .item_models import Column, RecordTableModel, record_table
 from .search.emphasis import HtmlDelegate, emphasised_html
 from .search.kwic import KwicModel, cell_html, title_of
 from .search.list_index import ListIndexWarmer
 
 SEARCH_LIMIT = 200
+EVERY_OCCURRENCE_SETTING = "search_every_occurrence"  # the analyst's last choice; every occurrence unless unticked
+QUERY_HELP = ('Words match any form (sanctions: sanctioned, санкции: санкций) regardless of case and accents; '
+              '"exact phrase", =word exactly, word* for prefixes; AND, OR, NOT, ( ), NEAR/5; '
+              'tag: entity: source: kind: lang: date:2024..2025')
 HIT_COLUMNS = [
     Column("", lambda h: "¶" if h.kind == "source" else "❝", lambda h: "a source" if h.kind == "source" else "a claim"),
     Column("Source", lambda h: h.title, lambda h: h.title),
@@ -57,16 +64,17 @@ class SearchPane(QWidget):
     deleteSavedRequested = Signal(str)  # noqa: N815 - name
     removedActivated = Signal(int)  # noqa: N815 - source id: show its removed blocks
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings: Settings | None = None):
         super().__init__(parent)
         self.setObjectName("searchPane")
+        self.settings = settings
         self.project: Project | None = None
         self._last_query: str | None = None
         self._stale = False
         self.list_index = ListIndexWarmer(self)  # lists' names indexed for search while the window is idle
-        self.query_edit = QLineEdit(placeholderText="Search all sources and claims (Ctrl+Shift+F)",
+        self.query_edit = QLineEdit(placeholderText="Search every source, claim, entity and list (Ctrl+Shift+F)",
                                     clearButtonEnabled=True, objectName="searchQuery")
-        self.query_edit.setToolTip('Words match regardless of case and accents; "quoted phrases"; word* for prefixes')
+        self.query_edit.setToolTip(QUERY_HELP)
         self.status = QLabel(self)
         self.model = RecordTableModel(HIT_COLUMNS, parent=self)
         self.results = record_table("searchResults", self.model)
@@ -77,8 +85,10 @@ class SearchPane(QWidget):
         header.resizeSection(0, 28)
         header.resizeSection(1, 220)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.every = QCheckBox("Every occurrence", objectName="searchEveryOccurrence")
-        self.every.setToolTip("List every occurrence in context (word forms, AND OR NOT, NEAR/5, tag: lang: date:)")
+        every = settings.get(EVERY_OCCURRENCE_SETTING, True) if settings is not None else True
+        self.every = QCheckBox("Every occurrence", objectName="searchEveryOccurrence", checked=every is not False)
+        self.every.setToolTip("Ticked: every occurrence in context, in the query language. "
+                              "Unticked: the best hits, one per source or claim, for plain words and phrases")
         self.sentence = QCheckBox("Claim the sentence", objectName="searchClaimSentence", checked=True)
         self.make_claims = QPushButton("Make claims of selected hits", objectName="searchMakeClaims")
         self.kwic_model = KwicModel(self)
@@ -94,6 +104,7 @@ class SearchPane(QWidget):
         self.kwic.horizontalHeader().sectionClicked.connect(self.kwic_model.sort)
         for column, width in enumerate((180, 60, 260, 110, 260)):
             self.kwic.horizontalHeader().resizeSection(column, width)
+        self.kwic.horizontalHeader().setStretchLastSection(True)  # the context after fills the pane's width
         for column in (2, 3, 4):
             self.kwic.setItemDelegateForColumn(column, HtmlDelegate(
                 lambda index, c=column: cell_html(self.kwic_model.record(index.row()), c), self.kwic))
@@ -128,7 +139,7 @@ class SearchPane(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.kwic, 1)
-        self.every.toggled.connect(lambda _: self.run_search())
+        self.every.toggled.connect(self._every_toggled)
         self.scope.currentIndexChanged.connect(lambda _: self.every.isChecked() and self.run_search())
         self.saved.activated.connect(self._run_saved)
         self.save_button.clicked.connect(self._ask_save)
@@ -138,6 +149,11 @@ class SearchPane(QWidget):
         self.make_claims.clicked.connect(self._request_claims)
         self.query_edit.returnPressed.connect(self._search_or_open)
         self.results.activated.connect(lambda index: self.open_hit(index.row()))
+
+    def _every_toggled(self, checked: bool) -> None:
+        if self.settings is not None:
+            self.settings.set(EVERY_OCCURRENCE_SETTING, checked)
+        self.run_search()
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
@@ -244,16 +260,22 @@ class SearchPane(QWidget):
             return []
         self.model.set_records(hits)
         more = " (the best shown)" if len(hits) == SEARCH_LIMIT else ""
-        self.status.setText(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}{more}; Enter opens the source at the hit")
+        hint = "; operators and filters work with Every occurrence ticked" if _uses_operators(text) else ""
+        self.status.setText(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}{more}; Enter opens the source at the hit"
+                            f"{hint}")
         if hits:
             self.results.selectRow(0)
         return hits
 
     def _search_or_open(self) -> None:
         """Enter in the query box: search, or open the chosen hit when the query has not changed."""
-        if self.model.rowCount() and self.query_edit.text().strip() == self._last_query:
-            self.open_hit(max(0, self.results.currentIndex().row()))
-            return
+        if self.query_edit.text().strip() == self._last_query:
+            if self.every.isChecked() and self.kwic_model.rowCount():
+                self._open_occurrence(max(0, self.kwic.currentIndex().row()))
+                return
+            if not self.every.isChecked() and self.model.rowCount():
+                self.open_hit(max(0, self.results.currentIndex().row()))
+                return
         self._last_query = self.query_edit.text().strip()
         self.run_search()
 
@@ -274,7 +296,9 @@ class SearchPane(QWidget):
         shown = [self.kwic_model.record(r) for r in range(self.kwic_model.rowCount())]
         records = sum(1 for o in shown if o.where in ("entity", "reference", "list"))
         named = f"{records} in entities and lists, " if records else ""
-        self.status.setText(f"{len(shown)}{more} occurrences ({named}up to {len(found.source_ids)} sources); "
+        occurrences = "occurrence" if len(shown) == 1 and not more else "occurrences"
+        sources = "source" if len(found.source_ids) == 1 else "sources"
+        self.status.setText(f"{len(shown)}{more} {occurrences} ({named}up to {len(found.source_ids)} {sources}); "
                             "Enter opens the source at the hit; click a heading to sort")
         if shown:
             self.kwic.selectRow(0)
@@ -302,3 +326,20 @@ class SearchPane(QWidget):
             self.status.setText("Tick Every occurrence and select hits in sources' text to make claims of them")
             return
         self.makeClaimsRequested.emit(hits, self.sentence.isChecked())
+
+
+def _uses_operators(text: str) -> bool:
+    """Whether a query means more than words and phrases (which the best-hits search reads)."""
+    try:
+        query = parse(text)
+    except WorkbenchError:
+        return False
+    return bool(query.filters) or not _plain(query.tree)
+
+
+def _plain(node) -> bool:
+    if isinstance(node, Word):
+        return node.mode != "exact"
+    if isinstance(node, And):
+        return all(map(_plain, node.parts))
+    return isinstance(node, Phrase)
