@@ -169,6 +169,28 @@ def test_the_list_name_index_follows_imports_and_works_read_only(tmp_path):
         assert [o.match for o in all_occurrences(project, "dynamic*")] == ["DYNAMICS"]
 
 
+def test_list_names_in_chinese_are_found_from_the_entries_noted_while_indexing(tmp_path):
+    """A CJK term is looked for only in the names of entries noted, as the index is built, to hold
+    CJK characters: found whole or in part, and the note follows a re-import."""
+    def write(names):
+        listed = tmp_path / "cjk.ftm.json"
+        listed.write_text("\n".join(json.dumps({"id": f"e-{n}", "schema": "Company", "caption": name,
+                                                "properties": {"name": [name]}}) for n, name in enumerate(names)) + "\n")
+        return listed
+
+    with create_project(tmp_path / "cjk.wbproj") as project:
+        import_list(project, [write(["HUAWEI TECHNOLOGIES", "华为技术有限公司", "Huawei 华为云", "한국전력"])], "ftm",
+                    name="L")
+        assert [(o.where, o.match) for o in all_occurrences(project, "华为")] == [("list", "华为"), ("list", "华为")]
+        assert [o.match for o in all_occurrences(project, "技术有限")] == ["技术有限"]
+        assert [o.match for o in all_occurrences(project, "한국")] == ["한국"]
+        noted = project.db.conn.execute("SELECT count(*) FROM temp.wb_list_cjk_entries").fetchone()[0]
+        assert noted == 3  # not the Latin-only entry
+        import_list(project, [write(["ZTE CORPORATION", "中兴通讯"])], "ftm", name="L")  # re-imported: new names
+        assert all_occurrences(project, "华为") == []
+        assert [o.match for o in all_occurrences(project, "中兴")] == ["中兴"]
+
+
 def test_the_list_name_index_is_built_a_step_at_a_time_and_finished_by_a_search(tmp_path):
     from workbench.storage.record_search import list_name_index_step
 

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.text import contains_cjk
+from ..core.text import CJK_CHARACTER_CLASS, contains_cjk
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +61,13 @@ _LIST_FINGERPRINT = ("SELECT (SELECT coalesce(max(id), 0) FROM main.list_import)
                      "(SELECT count(*) FROM main.sanctions_list) || '/' || (SELECT coalesce(max(id), 0) FROM main.list_entry)")
 
 
-LIST_INDEX_STEP = 2_500  # list entries added to the word index per step: about 10 ms of work
+LIST_INDEX_STEP = 2_000  # list entries indexed (words, and whether CJK) per step: about 10 ms of work
 _WHOLE = 1 << 62
+# The word index cannot split Chinese or Japanese (a run of them is one word), so a CJK term is
+# looked for in each name; the entries with such a name are noted beside the index (few of a
+# list's names are written in CJK), so that look needs no scan of a million names (150 ms).
+# SQLite's GLOB reads a character class by code points, so the class is the one core.text uses.
+_HAS_CJK_GLOB = "*" + CJK_CHARACTER_CLASS + "*"
 
 
 def list_name_index_step(conn: sqlite3.Connection, entries: int = LIST_INDEX_STEP) -> bool:
@@ -77,9 +82,11 @@ def list_name_index_step(conn: sqlite3.Connection, entries: int = LIST_INDEX_STE
     # positions (prefix queries need none): about 1.3 s of CPU per million names.
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.wb_list_names USING fts5(names, content='', "
                  "detail='none', tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wb_list_cjk_entries (entry_id INTEGER PRIMARY KEY)")
     state = conn.execute("SELECT fingerprint, upto FROM temp.wb_list_name_state").fetchone()
     if state is None or state[0] != fingerprint:  # lists imported, re-imported or deleted since: start again
         conn.execute("INSERT INTO temp.wb_list_names (wb_list_names) VALUES ('delete-all')")
+        conn.execute("DELETE FROM temp.wb_list_cjk_entries")
         conn.execute("DELETE FROM temp.wb_list_name_state")
         conn.execute("INSERT INTO temp.wb_list_name_state VALUES (?, 0)", (fingerprint,))
         upto = 0
@@ -91,6 +98,8 @@ def list_name_index_step(conn: sqlite3.Connection, entries: int = LIST_INDEX_STE
     until = min(last, upto + entries)
     conn.execute("INSERT INTO temp.wb_list_names (rowid, names) SELECT entry_id, group_concat(name, ' ') "
                  "FROM main.list_entry_name WHERE entry_id > ? AND entry_id <= ? GROUP BY entry_id", (upto, until))
+    conn.execute("INSERT OR IGNORE INTO temp.wb_list_cjk_entries SELECT entry_id FROM main.list_entry_name "
+                 "WHERE entry_id > ? AND entry_id <= ? AND name GLOB ?", (upto, until, _HAS_CJK_GLOB))
     conn.execute("UPDATE temp.wb_list_name_state SET upto = ?", (until,))
     return until >= last
 
@@ -120,7 +129,9 @@ def list_rows(conn: sqlite3.Connection, beginnings: Sequence[str], identifier_ke
         rows += conn.execute(head + "WHERE r.entry_id IN (SELECT rowid FROM temp.wb_list_names "
                              "WHERE wb_list_names MATCH ? LIMIT ?)", (expression, limit)).fetchall()
     if cjk:
-        rows += conn.execute(head + f"WHERE {_any_instr('r.name', len(cjk))} LIMIT ?", (*cjk, limit)).fetchall()
+        _list_name_index(conn)
+        rows += conn.execute(head + "WHERE r.entry_id IN (SELECT entry_id FROM temp.wb_list_cjk_entries) "
+                             f"AND {_any_instr('r.name', len(cjk))} LIMIT ?", (*cjk, limit)).fetchall()
     if identifier_keys:
         marks = ",".join("?" * len(identifier_keys))
         rows += conn.execute(
