@@ -141,6 +141,23 @@ def test_counts_of_inflection_pairs():
     assert len(EN_PAIRS) >= 30 and len(RU_PAIRS) >= 30
 
 
+@pytest.mark.parametrize("family", [
+    ("happy", "happiness", "happier", "happily"), ("hope", "hoping", "hoped", "hopes"),
+    ("relate", "relational", "related", "relating"), ("probable", "probability", "probabilities", "probably"),
+    ("sky", "skies"), ("die", "dying", "dies", "died"), ("chip", "chips", "chipped", "chipping"),
+    ("control", "controlling", "controlled", "controls"), ("capable", "capability", "capabilities"),
+    ("argue", "arguing", "argued", "argues"), ("general", "generally", "generalize"),
+    ("sanction", "sanctions", "sanctioned", "sanctioning"), ("agree", "agreed", "agreeing", "agreement"),
+])
+def test_every_english_word_of_a_stem_begins_with_its_beginnings(family):
+    """The index is asked for words that begin so; a word of the stem beginning otherwise would be lost."""
+    for word in family:
+        for other in family:
+            if ENGLISH.stem(other) == ENGLISH.stem(word):
+                assert other.startswith(ENGLISH.beginnings(word)), (word, other, ENGLISH.beginnings(word))
+    assert ENGLISH.beginnings("chips") == ("chip",)  # not chi-: china, chinese, chief
+
+
 def test_stemmer_is_chosen_by_source_language_and_script():
     assert stemmer_for("sanctions", "en") is ENGLISH and stemmer_for("sanctions", "") is ENGLISH
     assert stemmer_for("sanctions", "ru") is ENGLISH  # a Latin word in a Russian source

@@ -191,22 +191,35 @@ def _highlighted(floor: sqlite3.Connection, expression: str, trigrams: bool, wan
     return marked_count
 
 
-def _query_forms(project: Project, floor: sqlite3.Connection) -> None:
+def _interleaved(fns: list, repeat: int) -> list[tuple[list[float], list[float]]]:
+    """Each function timed ``repeat`` times, taking turns, so that the machine's load (shared by
+    several people) weighs on each alike; wall and CPU milliseconds per function."""
+    times: list[tuple[list[float], list[float]]] = [([], []) for _ in fns]
+    for _ in range(repeat):
+        for fn, (walls, cpus) in zip(fns, times, strict=True):
+            wall, cpu = _timed(fn, 1)
+            walls += wall
+            cpus += cpu
+    return times
+
+
+def _query_forms(project: Project, floor: sqlite3.Connection, repeat: int = 40) -> None:
     print(f"{'form':12} {'query':42} {'first 200 p50/p95 ms (CPU p95)':>31} "
-          f"{'FTS5 highlight p50/p95':>22} {'ratio':>5} {'FTS5 ids p50/p95':>16} {'ratio':>5}")
+          f"{'FTS5 highlight p50/p95':>22} {'ratio p50/p95':>13} {'FTS5 ids p50/p95':>16} {'ratio p95':>9}")
     for form, (query, bare, trigrams) in QUERIES.items():
         def ours(q=query):
             found = occurrences.find(project, q)
             for n, _ in enumerate(found.occurrences(), 1):
                 if n >= 200:
                     break
-        walls, cpus = _timed(ours, 20)
-        marked, _ = _timed(lambda b=bare, t=trigrams: _highlighted(floor, b, t, 200), 20)
-        bare_walls, _ = _timed(lambda b=bare, t=trigrams: _bare(project.db.conn, b, t), 20)
+        (walls, cpus), (marked, _), (bare_walls, _) = _interleaved([
+            ours, lambda b=bare, t=trigrams: _highlighted(floor, b, t, 200),
+            lambda b=bare, t=trigrams: _bare(project.db.conn, b, t)], repeat)
         print(f"{form:12} {query:42} {_p(walls, 50):9.1f} /{_p(walls, 95):7.1f} ({_p(cpus, 95):6.1f}) "
-              f"{_p(marked, 50):12.1f} /{_p(marked, 95):7.1f} {_p(walls, 95) / _p(marked, 95):5.1f} "
+              f"{_p(marked, 50):12.1f} /{_p(marked, 95):7.1f} "
+              f"{_p(walls, 50) / _p(marked, 50):6.1f} /{_p(walls, 95) / _p(marked, 95):5.1f} "
               f"{_p(bare_walls, 50):7.2f} /{_p(bare_walls, 95):6.2f} "
-              f"{_p(walls, 95) / max(_p(bare_walls, 95), 1e-3):5.1f}")
+              f"{_p(walls, 95) / max(_p(bare_walls, 95), 1e-3):9.1f}")
 
 
 def _many(project: Project, floor: sqlite3.Connection, query: str, bare: str, wanted: int = 100_000) -> None:
