@@ -101,6 +101,12 @@ class SourceRepository:
                                     (json.dumps(list(ids)),))
         return [SourceHeading(id_, uuid, SourceMeta(*meta)) for id_, uuid, *meta in rows]
 
+    def paged_ids(self, ids: Sequence[int]) -> set[int]:
+        """Which of these sources have pages (one query for a batch, not one per source)."""
+        rows = self.db.conn.execute("SELECT DISTINCT source_id FROM source_page "
+                                    "WHERE source_id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
+        return {source_id for source_id, in rows}
+
     def ids_with_removed_blocks(self) -> builtins.list[int]:
         return [row[0] for row in self.db.conn.execute("SELECT DISTINCT source_id FROM source_removed ORDER BY 1")]
 

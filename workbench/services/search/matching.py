@@ -118,11 +118,21 @@ def leaf_spans(doc: Document, leaf: Word | Phrase) -> list[Span]:
     stemmer = wordforms.stemmer_for(leaf.text, doc.language)
     if stemmer is None:
         return [m.span() for m in _pattern((leaf.text,), False, doc.cjk).finditer(doc.view)]
-    wanted = stemmer.stem(leaf.text)
+    return _stemmed_spans(doc, leaf.text, stemmer)
+
+
+def _stemmed_spans(doc: Document, word: str, stemmer: wordforms.Stemmer) -> list[Span]:
+    """Words of the view that begin as ``word``'s stem requires and have its stem; each distinct
+    word is stemmed once (most occurrences repeat a few forms)."""
+    wanted = stemmer.stem(word)
+    verdicts = {word: True}
     spans = []
-    for found in _beginnings_pattern(stemmer.beginnings(leaf.text), doc.cjk).finditer(doc.view):
-        word = found.group()
-        if word == leaf.text or stemmer.stem(word) == wanted:
+    for found in _beginnings_pattern(stemmer.beginnings(word), doc.cjk).finditer(doc.view):
+        candidate = found.group()
+        verdict = verdicts.get(candidate)
+        if verdict is None:
+            verdict = verdicts[candidate] = stemmer.stem(candidate) == wanted
+        if verdict:
             spans.append(found.span())
     return spans
 

@@ -30,8 +30,8 @@ from .scopes import check_scope
 
 DEFAULT_CONTEXT = 40
 # Sources' headings are read a batch of candidates at a time: a small first batch, as the
-# first source often fills the first screenful, then larger ones.
-_HEADINGS_BATCHES = (4, 60)
+# first source often fills the first screenful, then batches four times larger, up to 256.
+_FIRST_BATCH, _LAST_BATCH = 4, 256
 _NEIGHBOURS = 8  # other occurrences emphasised in a context, at most, on each side
 
 
@@ -211,19 +211,20 @@ class OccurrenceSearch:
         if with_records:
             yield from records.record_occurrences(self.project, self.query, self.context, lists=False)
         for batch in self._batches():
+            paged = self.project.sources.paged_ids(batch)  # the others have no pages to read
             for source in self.project.sources.headings(batch):
                 if all(_source_passes(source, flt) != flt.negated for flt in self._source_filters):
-                    yield from self.in_source(source)
+                    yield from self.in_source(source, source.id in paged)
         if with_records:
             yield from records.record_occurrences(self.project, self.query, self.context, lists=True)
 
     def _batches(self) -> Iterator[list[int]]:
-        first, size = 0, _HEADINGS_BATCHES[0]
+        first, size = 0, _FIRST_BATCH
         while first < len(self.source_ids):
             yield self.source_ids[first:first + size]
-            first, size = first + size, _HEADINGS_BATCHES[1]
+            first, size = first + size, min(4 * size, _LAST_BATCH)
 
-    def in_source(self, source: SourceHeading) -> Iterator[Occurrence]:
+    def in_source(self, source: SourceHeading, paged: bool = True) -> Iterator[Occurrence]:
         """The source's occurrences, each built only when it is read (the first screenful of a
         source with thousands of them needs a few dozen)."""
         if self.scope == "removed":
@@ -240,7 +241,7 @@ class OccurrenceSearch:
             spans = [(s, e) for s, e in spans if all(rule.keeps(source.id, s, e) for rule in self._claim_rules)]
         if not spans:
             return
-        page_starts = self.project.sources.page_starts(source.id)
+        page_starts = self.project.sources.page_starts(source.id) if paged else []
         yield from self._walk(source, text, spans, page_starts, page_starts or paragraph_starts(text))
 
     def _walk(self, source: SourceHeading, text: str, spans: list[tuple[int, int]], page_starts: list[int],
