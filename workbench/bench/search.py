@@ -203,7 +203,7 @@ def _interleaved(fns: list, repeat: int) -> list[tuple[list[float], list[float]]
     return times
 
 
-def _query_forms(project: Project, floor: sqlite3.Connection, repeat: int = 40) -> None:
+def _query_forms(project: Project, floor: sqlite3.Connection, repeat: int = 100) -> None:
     print(f"{'form':12} {'query':42} {'first 200 p50/p95 ms (CPU p95)':>31} "
           f"{'FTS5 highlight p50/p95':>22} {'ratio p50/p95':>13} {'FTS5 ids p50/p95':>16} {'ratio p95':>9}")
     for form, (query, bare, trigrams) in QUERIES.items():
