@@ -260,3 +260,33 @@ def test_every_occurrence_is_the_default_remembered_and_enter_opens_the_chosen_o
         again = SearchPane(settings=Settings(tmp_path / "settings.json"))
         qtbot.addWidget(again)
         assert not again.every.isChecked()
+
+
+def test_closing_the_window_stops_indexing_list_names(qtbot, tmp_path, monkeypatch, caplog, workbench_home):
+    """The idle indexing of list names stepped on after the window had closed its project and logged
+    'Cannot operate on a closed database'."""
+    import json
+    import logging
+
+    from workbench.services.project import open_project
+    from workbench.services.screening.lists import import_list
+    from workbench.services.settings import Settings
+    from workbench.ui import background
+    from workbench.ui.main_window import MainWindow
+
+    monkeypatch.setattr(background, "QUIET_S", 0.05)
+    listed = tmp_path / "list.ftm.json"
+    listed.write_text("\n".join(json.dumps({"id": f"e-{n}", "schema": "Company", "caption": f"Orlan {n}",
+                                            "properties": {"name": [f"Orlan {n}"]}}) for n in range(30)) + "\n")
+    path = tmp_path / "close.wbproj"
+    with create_project(path) as project:
+        import_list(project, [listed], "ftm", name="L")
+    window = MainWindow(open_project(path), Settings())
+    qtbot.addWidget(window)
+    background.note_activity()  # in use: the indexing waits
+    assert window.search_pane.list_index.running
+    window.close()
+    caplog.set_level(logging.ERROR)
+    qtbot.wait(300)  # several ticks after the window became quiet
+    assert not window.search_pane.list_index.running
+    assert "indexing list names for search failed" not in caplog.text

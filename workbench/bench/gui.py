@@ -186,12 +186,14 @@ def measure_edits(path: Path) -> dict[str, float]:
     from ..services import commands
     from ..services.settings import Settings
     from ..ui.main_window import MainWindow
+    from ..ui.runtime import settle_after_startup
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(open_project(path), Settings())
     window.resize(1440, 900)
     window.show()
     app.processEvents()
+    settle_after_startup(window)  # as the app does once its window is up (ui.app.run)
     source_id = window.project.sources.list()[0].id
     window.open_source(source_id)
     app.processEvents()

@@ -497,6 +497,7 @@ class MainWindow(WindowProject, QMainWindow):
         if self._dependency_pane is not None:
             self._dependency_pane.stop_work()
         self.suggestions_pane.stop()
+        self.search_pane.stop()  # its idle indexing of list names would step on a closed project
         self._save_layout()
         self.intelligence.stop()
         if self.project is not None:

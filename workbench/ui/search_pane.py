@@ -155,6 +155,10 @@ class SearchPane(QWidget):
             self.settings.set(EVERY_OCCURRENCE_SETTING, checked)
         self.run_search()
 
+    def stop(self) -> None:
+        """Stop indexing list names (before the project closes)."""
+        self.list_index.start(None)
+
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.list_index.start(project)
