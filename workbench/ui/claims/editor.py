@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -93,9 +94,16 @@ class ClaimEditor(QWidget):
         self.set_claim(None)
 
     def _build(self) -> None:
-        self.quote = QLabel(wordWrap=True, objectName="claimQuote")
-        self.quote.setTextFormat(Qt.TextFormat.PlainText)
-        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The quote is read, selected and copied here, never typed into. A box of fixed height, not a
+        # wrapping label: a label's height follows its text, so each claim shown made the whole window
+        # lay itself out again (3 ms of every edit with the claims table in view); a long quote scrolls.
+        self.quote = QPlainTextEdit(objectName="claimQuote", readOnly=True, placeholderText=(
+            "Select a claim, or select text in the reader and press Ctrl+E to make one."))
+        self.quote.setTabChangesFocus(True)
+        self.quote.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.quote.setFrameShape(QFrame.Shape.NoFrame)
+        self.quote.viewport().setAutoFillBackground(False)  # reads as text of the form, not a field
+        self.quote.setFixedHeight(self.fontMetrics().height() * 4 + 8)
         self.statement = QPlainTextEdit(objectName="claimStatement", placeholderText="What the source claims, "
                                         "in your words")
         self.statement.setTabChangesFocus(True)
@@ -213,8 +221,7 @@ class ClaimEditor(QWidget):
         try:
             self.claim = claim
             self.setEnabled(claim is not None)
-            self.quote.setText(claim.anchor.quote if claim else "Select a claim, or select text in the reader "
-                               "and press Ctrl+E to make one.")
+            self.quote.setPlainText(claim.anchor.quote if claim else "")
             self.statement.setPlainText(claim.statement if claim else "")
             self.kind.setCurrentText(claim.kind.value if claim else ClaimKind.FACT.value)
             quantity = claim.quantities[0] if claim and claim.quantities else None
