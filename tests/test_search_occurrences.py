@@ -396,3 +396,12 @@ def test_texts_with_and_without_cjk_match_alike(tmp_path):
             for title, match in found(project, query):
                 by_title.setdefault(title, []).append(match)
             assert by_title["plain"] == by_title["with cjk"], query
+
+
+@pytest.mark.parametrize("query, plain", [
+    ("sanctions", True), ('chips "export controls"', True), ("sanction*", True),
+    ("chips OR sanctions", False), ("chips NOT huawei", False), ("=chips", False),
+    ("huawei NEAR/3 chips", False), ("chips lang:en", False),
+])
+def test_a_plain_query_is_required_words_and_phrases_only(query, plain):
+    assert parse(query).plain is plain

@@ -166,16 +166,21 @@ def _highlight_floor(project: Project, path: Path) -> sqlite3.Connection:
             "tokenize='unicode61 remove_diacritics 2');"
             "CREATE VIRTUAL TABLE trigrams USING fts5(title, body, content='trigram_doc', content_rowid='id', "
             "tokenize='trigram');")
-        rows = project.db.conn.execute("SELECT id, title, text FROM source")
-        floor.executemany("INSERT INTO doc VALUES (?, ?, ?, ?)", (
-            (source_id, blank_cjk(fold_for_search(title)), blank_cjk(folded), folded)
-            for source_id, title, folded in ((i, t, fold_for_search(x)) for i, t, x in rows)))
+        floor.executemany("INSERT INTO doc VALUES (?, ?, ?, ?)", _floor_rows(project))
         floor.execute("INSERT INTO words(words) VALUES ('rebuild')")
         floor.execute("INSERT INTO trigrams(trigrams) VALUES ('rebuild')")
         floor.commit()
         floor.close()
         building.rename(path)
     return sqlite3.connect(path)
+
+
+def _floor_rows(project: Project):
+    """Each source as the project's two indexes see it: the folded title and text, CJK blanked
+    for the word index, as they are for the trigram index."""
+    for source_id, title, text in project.db.conn.execute("SELECT id, title, text FROM source"):
+        folded = fold_for_search(text)
+        yield source_id, blank_cjk(fold_for_search(title)), blank_cjk(folded), folded
 
 
 def _highlighted(floor: sqlite3.Connection, expression: str, trigrams: bool, wanted: int) -> int:

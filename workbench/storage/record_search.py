@@ -123,13 +123,13 @@ def list_rows(conn: sqlite3.Connection, beginnings: Sequence[str], identifier_ke
             "JOIN main.sanctions_list l ON l.id = e.list_id ")
     words = [b for b in beginnings if not contains_cjk(b)]
     cjk = [b for b in beginnings if contains_cjk(b)]
+    if words or cjk:
+        _list_name_index(conn)  # the word index, and which entries have names written in CJK
     if words:
-        _list_name_index(conn)
         expression = " OR ".join(_quoted(w) + "*" for w in words)
         rows += conn.execute(head + "WHERE r.entry_id IN (SELECT rowid FROM temp.wb_list_names "
                              "WHERE wb_list_names MATCH ? LIMIT ?)", (expression, limit)).fetchall()
     if cjk:
-        _list_name_index(conn)
         rows += conn.execute(head + "WHERE r.entry_id IN (SELECT entry_id FROM temp.wb_list_cjk_entries) "
                              f"AND {_any_instr('r.name', len(cjk))} LIMIT ?", (*cjk, limit)).fetchall()
     if identifier_keys:

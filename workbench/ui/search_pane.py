@@ -28,7 +28,7 @@ from ..services.search.emphasis import term_spans
 from ..services.search.hits_to_claims import HitSpan
 from ..services.search.matching import merged
 from ..services.search.occurrences import find
-from ..services.search.query import And, Phrase, Word, parse
+from ..services.search.query import parse
 from ..services.search.scopes import SCOPE_LABELS, SCOPES
 from ..services.settings import Settings
 from .item_models import Column, RecordTableModel, record_table
@@ -335,15 +335,6 @@ class SearchPane(QWidget):
 def _uses_operators(text: str) -> bool:
     """Whether a query means more than words and phrases (which the best-hits search reads)."""
     try:
-        query = parse(text)
+        return not parse(text).plain
     except WorkbenchError:
         return False
-    return bool(query.filters) or not _plain(query.tree)
-
-
-def _plain(node) -> bool:
-    if isinstance(node, Word):
-        return node.mode != "exact"
-    if isinstance(node, And):
-        return all(map(_plain, node.parts))
-    return isinstance(node, Phrase)

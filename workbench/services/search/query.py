@@ -87,6 +87,20 @@ class Query:
     def leaves(self) -> list[Leaf]:
         return leaves_of(self.tree) if self.tree is not None else []
 
+    @property
+    def plain(self) -> bool:
+        """Only required words and phrases, no =exact word, no filter: a query the ranked best-hits
+        search (storage.search_index) reads the same way."""
+        return not self.filters and self.tree is not None and _plain(self.tree)
+
+
+def _plain(node: Node) -> bool:
+    if isinstance(node, Word):
+        return node.mode != "exact"
+    if isinstance(node, And):
+        return all(map(_plain, node.parts))
+    return isinstance(node, Phrase)
+
 
 def leaves_of(node: Node) -> list[Leaf]:
     if isinstance(node, Word | Phrase):
